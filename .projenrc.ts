@@ -1,0 +1,49 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-mesh-federation',
+  description:
+    'Typed cdk8s constructs that turn a short description of several service meshes into every manifest needed to federate them.',
+  author: 'cdk8s-mesh-federation maintainers',
+  authorAddress: 'maintainers@cdk8s-mesh-federation.dev',
+  repositoryUrl: 'https://github.com/cdk8s-mesh-federation/cdk8s-mesh-federation.git',
+  keywords: ['cdk8s', 'kubernetes', 'istio', 'maistra', 'openshift', 'service-mesh', 'federation'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: ['cdk8s-cli@^2.207.0', 'ajv@^8.17.0', 'fast-check@^4.0.0'],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
+    },
+  },
+  gitignore: ['/examples/**/dist/', '/cdk.out/', '*.cpuprofile'],
+});
+
+// Generated CRD classes are not ours to lint.
+project.eslint?.addIgnorePattern('src/imports/');
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/docs/');
+project.addPackageIgnore('/scripts/');
+
+// `npx projen import` regenerates the typed CRD classes from the local upstream CRD files.
+const importTask = project.addTask('import', {
+  description: `Regenerate src/imports/ from the CRD files in $MESH_FEDERATION_CRDS_DIR (default ../shared/crds)`,
+});
+importTask.exec('bash scripts/import-crds.sh');
+
+// `npm run example` synthesizes every example app into examples/<app>/dist and prints where.
+const exampleTask = project.addTask('example', {
+  description: 'Synthesize the example federations (one folder of YAML per mesh)',
+});
+exampleTask.exec('ts-node --project examples/tsconfig.json examples/run-all.ts');
+
+project.synth();

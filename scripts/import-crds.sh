@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the typed CRD classes in src/imports/ from the upstream CRD files.
+# The CRD folder is $MESH_FEDERATION_CRDS_DIR (default ../shared/crds); nothing is downloaded.
+set -euo pipefail
+crds="${MESH_FEDERATION_CRDS_DIR:-../shared/crds}"
+if [ ! -d "$crds/maistra" ]; then
+  echo "import: no CRD folder at '$crds' (set MESH_FEDERATION_CRDS_DIR to the folder holding maistra/, istio/, ...)" >&2
+  exit 1
+fi
+# cdk8s import takes one source: join the CRDs of each API group into one multi-document file.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for f in "$crds"/maistra/federation.maistra.io_*.yaml; do cat "$f"; echo '---'; done > "$tmp/federation.maistra.io.yaml"
+cdk8s import --language typescript --output src/imports "$tmp/federation.maistra.io.yaml"

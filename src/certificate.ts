@@ -1,0 +1,38 @@
+// Root certificate checks with node:crypto. Internal.
+import { X509Certificate } from 'node:crypto';
+
+const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+
+/**
+ * Problems with a mesh's root certificate bundle (PEM), each as the tail of a sentence that begins
+ * with the prop name. Empty when every block is an unexpired X.509 CA certificate.
+ */
+export function rootCertificateProblems(pem: string, now: Date): string[] {
+  const problems: string[] = [];
+  const blocks = [...pem.matchAll(BLOCK)];
+  if (blocks.some(b => /PRIVATE KEY/.test(b[1]))) {
+    return ['holds a private key. Fix: pass only the CERTIFICATE block(s) of the root certificate (istio-ca-root-cert, key root-cert.pem); private keys must never be put into manifests'];
+  }
+  const certs = blocks.filter(b => b[1] === 'CERTIFICATE');
+  if (certs.length === 0) {
+    return ['is not a PEM certificate (no \'-----BEGIN CERTIFICATE-----\' block). Fix: pass the PEM text of the mesh\'s root certificate, e.g. from `oc get configmap istio-ca-root-cert -n <namespace> -o jsonpath=\'{.data.root-cert\\.pem}\'`'];
+  }
+  certs.forEach((block, index) => {
+    const which = certs.length > 1 ? `certificate #${index + 1}` : 'certificate';
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(block[0]);
+    } catch (e) {
+      problems.push(`${which} does not parse as X.509 (${(e as Error).message}). Fix: copy the PEM text again, whole and unchanged`);
+      return;
+    }
+    if (!cert.ca) {
+      problems.push(`${which} ('${cert.subject.replace(/\n/g, ', ')}') is not a CA certificate, so it cannot verify the peer's workload certificates. Fix: pass the mesh's root CA certificate, not a leaf or gateway certificate`);
+    }
+    const validTo = new Date(cert.validTo);
+    if (validTo.getTime() < now.getTime()) {
+      problems.push(`${which} ('${cert.subject.replace(/\n/g, ', ')}') expired on ${validTo.toISOString()}. Fix: pass the mesh's current root certificate`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,170 @@
+import { Construct } from 'constructs';
+import { FederationError } from './errors';
+import { GatewayNaming } from './gateway-naming';
+import { Mesh, MeshOptions } from './mesh';
+import { MeshPeering } from './mesh-peering';
+import { Topology, TopologyKind } from './topology';
+import { byName, q } from './utils';
+
+/** Props of a `FederatedMesh`. */
+export interface FederatedMeshProps {
+  /**
+   * Which meshes peer with which. Peerings are created as meshes are added.
+   * @default Topology.fullMesh()
+   */
+  readonly topology?: Topology;
+
+  /**
+   * How meshes name their federation gateways, unless a mesh sets its own.
+   * @default GatewayNaming.docs() (`ingress-<peer>` / `egress-<peer>`)
+   */
+  readonly gatewayNaming?: GatewayNaming;
+
+  /**
+   * ServiceMeshControlPlane `spec.version` for every mesh that does not set its own.
+   * @default - each mesh's own version, else 'v2.6'
+   */
+  readonly version?: string;
+}
+
+/**
+ * The meshes of one federation and the peerings between them.
+ *
+ * Each mesh added is a cdk8s Chart at the root of the app, named after the mesh, so `cdk8s synth`
+ * writes each cluster's objects to its own file (`dist/<mesh>.k8s.yaml`) or, with
+ * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, to its own folder (`dist/<mesh>/`).
+ *
+ * Everything that needs more than one mesh is checked at synth, before any file is written, and
+ * all problems are reported together.
+ */
+export class FederatedMesh extends Construct {
+  /** The topology peerings are created for. */
+  public readonly topology: Topology;
+  /** The default gateway naming of the meshes. */
+  public readonly gatewayNaming: GatewayNaming;
+  /**
+   * The default control plane version of the meshes.
+   * @default - each mesh's own
+   */
+  public readonly version?: string;
+
+  private readonly meshesByName = new Map<string, Mesh>();
+  private readonly peeringsByKey = new Map<string, MeshPeering>();
+
+  constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
+    super(scope, id);
+    this.topology = props.topology ?? Topology.fullMesh();
+    this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
+    this.version = props.version;
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** The meshes, sorted by name. */
+  public get meshes(): Mesh[] {
+    return [...this.meshesByName.values()].sort((a, b) => byName(a.meshName, b.meshName));
+  }
+
+  /** The peerings, sorted by their two mesh names. */
+  public get peerings(): MeshPeering[] {
+    return [...this.peeringsByKey.entries()].sort((a, b) => byName(a[0], b[0])).map(e => e[1]);
+  }
+
+  /**
+   * Adds a mesh: a Chart named `name` at the root of the app. It peers with the meshes already
+   * added as the topology says (and with those added later).
+   */
+  public addMesh(name: string, options: MeshOptions): Mesh {
+    if (this.meshesByName.has(name)) {
+      throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
+    }
+    const root = this.node.root;
+    if (root.node.tryFindChild(name)) {
+      throw new FederationError([`mesh ${q(name)}: name is already used by another chart or construct at the root of the app (meshes are charts named after the mesh). Fix: rename the mesh or the other chart`]);
+    }
+    return new Mesh(root, name, { ...options, federation: this, name });
+  }
+
+  /** The mesh named `name`, if any. */
+  public findMesh(name: string): Mesh | undefined {
+    return this.meshesByName.get(name);
+  }
+
+  /**
+   * Peers two meshes of this federation: a ServiceMeshPeer on each side, the gateways on each side
+   * and each side's copy of the other's root certificate. With `Topology.explicit()` this is the
+   * only way peerings are made.
+   */
+  public addPeering(a: Mesh, b: Mesh): MeshPeering {
+    const problems: string[] = [];
+    for (const mesh of [a, b]) {
+      if (this.meshesByName.get(mesh.meshName) !== mesh) {
+        problems.push(`mesh ${q(mesh.meshName)}: is not a mesh of this federation, so it cannot be peered here. Fix: create it with federation.addMesh()`);
+      }
+    }
+    if (a === b || a.meshName === b.meshName) {
+      problems.push(`mesh ${q(a.meshName)}: cannot peer with itself. Fix: pass two different meshes to addPeering()`);
+    }
+    const key = MeshPeering._keyOf(a.meshName, b.meshName);
+    if (problems.length === 0 && this.peeringsByKey.has(key)) {
+      problems.push(`mesh ${q(a.meshName)}: already peers with ${q(b.meshName)}${this.topology.kind === TopologyKind.EXPLICIT ? '' : ` (the ${this.topology.kind} topology peered them)`}. Fix: remove this addPeering() call, or use Topology.explicit()`);
+    }
+    if (problems.length > 0) {
+      throw new FederationError(problems);
+    }
+    const peering = new MeshPeering(this, key, { meshA: a, meshB: b });
+    this.peeringsByKey.set(key, peering);
+    return peering;
+  }
+
+  /** Called by each Mesh as it is created. @internal */
+  public _register(mesh: Mesh): void {
+    this.meshesByName.set(mesh.meshName, mesh);
+    const others = this.meshes.filter(m => m !== mesh);
+    switch (this.topology.kind) {
+      case TopologyKind.FULL_MESH:
+        others.forEach(other => this.addPeering(other, mesh));
+        break;
+      case TopologyKind.HUB_AND_SPOKE:
+        if (mesh.meshName === this.topology.hub) {
+          others.forEach(other => this.addPeering(mesh, other));
+        } else {
+          const hub = this.topology.hub === undefined ? undefined : this.meshesByName.get(this.topology.hub);
+          if (hub) this.addPeering(hub, mesh);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Every problem that needs more than one mesh, in a stable order. */
+  private problems(): string[] {
+    const problems: string[] = [];
+    const meshes = this.meshes;
+    if (this.topology.kind === TopologyKind.HUB_AND_SPOKE && !this.meshesByName.has(this.topology.hub!)) {
+      const names = meshes.map(m => q(m.meshName)).join(', ') || 'none';
+      problems.push(`federation ${q(this.node.id)}: Topology.hubAndSpoke(${q(this.topology.hub)}) names a hub that is not a mesh of this federation (meshes: ${names}). Fix: pass the name of one of the meshes`);
+    }
+    const firstBy = new Map<string, Mesh>();
+    for (const mesh of meshes) {
+      const trust = `trust:${mesh.trustDomain}`;
+      const other = firstBy.get(trust);
+      if (other) {
+        problems.push(`mesh ${q(mesh.meshName)}: trustDomain ${q(mesh.trustDomain)} is also the trust domain of mesh ${q(other.meshName)}; trust domains must be unique in a federation (the operator keeps trust bundles per trust domain, so the two would overwrite each other). Fix: set trustDomain to e.g. '${mesh.meshName}.local'`);
+      } else {
+        firstBy.set(trust, mesh);
+      }
+      const ns = `ns:${mesh.clusterName ?? ''}:${mesh.controlPlaneNamespace}`;
+      const sameNs = firstBy.get(ns);
+      if (sameNs) {
+        problems.push(`mesh ${q(mesh.meshName)}: namespace ${q(mesh.controlPlaneNamespace)} is also the namespace of mesh ${q(sameNs.meshName)}${mesh.clusterName ? ` on the same cluster ${q(mesh.clusterName)}` : ' and neither declares a clusterName'}. Fix: give each mesh its own namespace, or set clusterName on meshes that run in different clusters`);
+      } else {
+        firstBy.set(ns, mesh);
+      }
+    }
+    for (const mesh of meshes) {
+      problems.push(...mesh._peerProblems());
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,60 @@
+const PLACEHOLDER = '{peer}';
+
+/**
+ * How a mesh names the federation gateways it runs for each peer.
+ *
+ * The name of a mesh's egress gateway for a peer also fixes the peer's `clientID`
+ * (`<trust domain>/ns/<namespace>/sa/<egress name>-service-account`), so both sides must agree;
+ * the library derives both from the same naming.
+ */
+export class GatewayNaming {
+  /** The product documentation's convention: `ingress-<peer>` and `egress-<peer>`. */
+  public static docs(): GatewayNaming {
+    return new GatewayNaming('ingress-{peer}', 'egress-{peer}');
+  }
+
+  /** The Maistra samples' convention: `<peer>-ingress` and `<peer>-egress`. */
+  public static maistraSamples(): GatewayNaming {
+    return new GatewayNaming('{peer}-ingress', '{peer}-egress');
+  }
+
+  /**
+   * Your own patterns. Each must contain `{peer}` exactly once, which is replaced by the peer
+   * mesh's name, for example `fed-in-{peer}`.
+   */
+  public static pattern(ingressPattern: string, egressPattern: string): GatewayNaming {
+    for (const [prop, value] of [['ingressPattern', ingressPattern], ['egressPattern', egressPattern]]) {
+      if (value.split(PLACEHOLDER).length !== 2) {
+        throw new Error(
+          `GatewayNaming.pattern: '${prop}' ('${value}') must contain '${PLACEHOLDER}' exactly once. Fix: write it like 'ingress-${PLACEHOLDER}'.`,
+        );
+      }
+    }
+    if (ingressPattern === egressPattern) {
+      throw new Error(
+        `GatewayNaming.pattern: 'ingressPattern' and 'egressPattern' are both '${ingressPattern}', so the ingress and egress gateways for a peer would share one name, which the control plane rejects. Fix: make the two patterns differ.`,
+      );
+    }
+    return new GatewayNaming(ingressPattern, egressPattern);
+  }
+
+  /** The ingress pattern, with `{peer}` where the peer's name goes. */
+  public readonly ingressPattern: string;
+  /** The egress pattern, with `{peer}` where the peer's name goes. */
+  public readonly egressPattern: string;
+
+  private constructor(ingressPattern: string, egressPattern: string) {
+    this.ingressPattern = ingressPattern;
+    this.egressPattern = egressPattern;
+  }
+
+  /** Name of the ingress gateway that serves requests from `peer`. */
+  public ingressName(peer: string): string {
+    return this.ingressPattern.replace(PLACEHOLDER, peer);
+  }
+
+  /** Name of the egress gateway that sends requests to `peer`. */
+  public egressName(peer: string): string {
+    return this.egressPattern.replace(PLACEHOLDER, peer);
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ServiceMeshPeer, ServiceMeshPeerSpec } from './imports/federation.maistra.io';
+import type { Mesh } from './mesh';
+import { byName, DISCOVERY_PORT, SERVICE_PORT } from './utils';
+
+/** Props of a `MeshPeering`. */
+export interface MeshPeeringProps {
+  /** One mesh of the pair. */
+  readonly meshA: Mesh;
+  /** The other mesh of the pair. */
+  readonly meshB: Mesh;
+}
+
+/**
+ * A peering between two meshes. On each side it emits, into that mesh's chart, a ServiceMeshPeer
+ * named after the other mesh and a `<other>-ca-root-cert` ConfigMap with the other mesh's root
+ * certificate; each side's control plane gets an ingress and an egress gateway for the other.
+ *
+ * Usually created by `FederatedMesh` for its topology, or with `FederatedMesh.addPeering()`.
+ * Construct ids: the objects are `Peer-<other>/ServiceMeshPeer` and `Peer-<other>/RootCertificate`
+ * inside each mesh's chart.
+ */
+export class MeshPeering extends Construct {
+  /** The construct id of the peering of two meshes: their names, sorted, joined by '+'. @internal */
+  public static _keyOf(a: string, b: string): string {
+    return [a, b].sort(byName).join('+');
+  }
+
+  /** One mesh of the pair (the one whose name sorts first). */
+  public readonly meshA: Mesh;
+  /** The other mesh of the pair. */
+  public readonly meshB: Mesh;
+  /** The ServiceMeshPeer in `meshA`'s namespace that points at `meshB`. */
+  public readonly peerInA: ApiObject;
+  /** The ServiceMeshPeer in `meshB`'s namespace that points at `meshA`. */
+  public readonly peerInB: ApiObject;
+
+  constructor(scope: Construct, id: string, props: MeshPeeringProps) {
+    super(scope, id);
+    const [a, b] = [props.meshA, props.meshB].sort((x, y) => byName(x.meshName, y.meshName));
+    this.meshA = a;
+    this.meshB = b;
+    a._addPeer(b);
+    b._addPeer(a);
+    this.peerInA = MeshPeering.side(a, b);
+    this.peerInB = MeshPeering.side(b, a);
+  }
+
+  /** The objects `mesh` needs to peer with `peer`. */
+  private static side(mesh: Mesh, peer: Mesh): ApiObject {
+    const scope = new Construct(mesh, `Peer-${peer.meshName}`);
+    new kplus.ConfigMap(scope, 'RootCertificate', {
+      metadata: { name: peer.rootCertConfigMapName, namespace: mesh.controlPlaneNamespace },
+      data: peer.rootCertificate === undefined ? {} : { 'root-cert.pem': peer.rootCertificate },
+    });
+    return new ServiceMeshPeer(scope, 'ServiceMeshPeer', {
+      metadata: { name: peer.meshName, namespace: mesh.controlPlaneNamespace },
+      spec: Lazy.any({
+        produce: (): ServiceMeshPeerSpec => {
+          const remote = peer._remoteFor(mesh.meshName);
+          return {
+            remote: {
+              addresses: remote.addresses,
+              // The operator's defaults are left out, as in the product documentation.
+              discoveryPort: remote.discoveryPort === DISCOVERY_PORT ? undefined : remote.discoveryPort,
+              servicePort: remote.servicePort === SERVICE_PORT ? undefined : remote.servicePort,
+            },
+            gateways: {
+              ingress: { name: mesh.ingressGatewayName(peer.meshName) },
+              egress: { name: mesh.egressGatewayName(peer.meshName) },
+            },
+            security: {
+              trustDomain: peer.trustDomain,
+              clientId: peer.clientId(mesh.meshName),
+              certificateChain: { kind: 'ConfigMap', name: peer.rootCertConfigMapName },
+            },
+          };
+        },
+      }),
+    });
+  }
+}

@@ -1,0 +1,608 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { rootCertificateProblems } from './certificate';
+import { FederationError } from './errors';
+import type { FederatedMesh } from './federated-mesh';
+import { GatewayNaming } from './gateway-naming';
+import { AddressKind, IngressServiceType, NodePortPair, Platform } from './platform';
+import {
+  addressProblem, byName, cidrProblem, dnsLabelProblem, DISCOVERY_PORT, hostnameProblem, isPlainObject,
+  mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q, RemoteEndpoint, SERVICE_PORT,
+} from './utils';
+
+/** Where a mesh runs, as Istio localities name it. */
+export interface Locality {
+  /** Region, e.g. `us-east-1`. */
+  readonly region: string;
+  /**
+   * Zone within the region.
+   * @default - none
+   */
+  readonly zone?: string;
+  /**
+   * Subzone within the zone; needs `zone`.
+   * @default - none
+   */
+  readonly subzone?: string;
+}
+
+/** Everything that describes one mesh of a federation. */
+export interface MeshOptions {
+  /** Where the mesh runs; decides how its federation ingress gateways are exposed. */
+  readonly platform: Platform;
+
+  /**
+   * The control-plane namespace.
+   * @default - `<mesh name>-system`
+   */
+  readonly namespace?: string;
+
+  /**
+   * Name of the ServiceMeshControlPlane.
+   * @default - the mesh name
+   */
+  readonly controlPlaneName?: string;
+
+  /**
+   * ServiceMeshControlPlane `spec.version`. Federation needs v2.1 or later.
+   * @default - the federation's `version`, else the version in `controlPlaneSpec`, else 'v2.6'
+   */
+  readonly version?: string;
+
+  /**
+   * The mesh's trust domain. Must be unique in the federation: the operator keeps trust bundles
+   * per trust domain, so two peers sharing one overwrite each other.
+   * @default - `<mesh name>.local`
+   */
+  readonly trustDomain?: string;
+
+  /**
+   * `spec.cluster.name` of the control plane.
+   * @default - not set
+   */
+  readonly clusterName?: string;
+
+  /**
+   * `spec.cluster.network` of the control plane.
+   * @default - not set
+   */
+  readonly network?: string;
+
+  /**
+   * Where the mesh runs (used for locality failover).
+   * @default - not set
+   */
+  readonly locality?: Locality;
+
+  /**
+   * The mesh's root CA certificate (PEM text of its `istio-ca-root-cert`, key `root-cert.pem`).
+   * Every peer gets it in a `<mesh>-ca-root-cert` ConfigMap. Needed as soon as the mesh has a peer.
+   * @default - none; synth fails while the mesh has peers
+   */
+  readonly rootCertificate?: string;
+
+  /**
+   * A ServiceMeshControlPlane `spec` you already run (add-ons, tracing, resources, ...). The
+   * federation settings (gateways, trust domain, cluster) are merged into it; a setting present on
+   * both sides with different values is reported as an error instead of being overwritten.
+   * @default - an empty spec
+   */
+  readonly controlPlaneSpec?: { [key: string]: any };
+
+  /**
+   * DNS domain under which peers reach this mesh's federation ingress gateways. The address for the
+   * gateway serving peer P is `<ingress gateway name>.<namespace>.<dnsDomain>`, as in the product
+   * documentation (`ingress-red-mesh.green-mesh-system.apps.domain.com`).
+   * @default - no DNS names; use `ingressAddresses`
+   */
+  readonly dnsDomain?: string;
+
+  /**
+   * Annotate each federation ingress Service with `external-dns.alpha.kubernetes.io/hostname` so
+   * that external-dns publishes the name derived from `dnsDomain`.
+   * @default false
+   */
+  readonly externalDns?: boolean;
+
+  /**
+   * Addresses of this mesh's federation ingress gateways, per peer mesh name: the load balancer's
+   * hostname (AWS) or IP (Azure, GCP, bare metal) once it exists. Wins over `dnsDomain` and over
+   * NodePort node addresses.
+   * @default - derived from `dnsDomain` or the NodePort node addresses
+   */
+  readonly ingressAddresses?: { [peerMesh: string]: string[] };
+
+  /**
+   * Source CIDR ranges allowed to reach this mesh's federation ingress gateways
+   * (`loadBalancerSourceRanges`). A peer's own `egressSourceRanges` win for the gateway serving it.
+   * @default - no restriction
+   */
+  readonly ingressSourceRanges?: string[];
+
+  /**
+   * The CIDR ranges this mesh's federation traffic leaves its cluster from (NAT or egress IPs).
+   * Each peer restricts its ingress gateway for this mesh to them.
+   * @default - not known; peers fall back to their own `ingressSourceRanges`
+   */
+  readonly egressSourceRanges?: string[];
+
+  /**
+   * How this mesh names its federation gateways.
+   * @default - the federation's `gatewayNaming`
+   */
+  readonly gatewayNaming?: GatewayNaming;
+}
+
+/** Props of a `Mesh`. */
+export interface MeshProps extends MeshOptions {
+  /** The federation this mesh belongs to. */
+  readonly federation: FederatedMesh;
+
+  /**
+   * The mesh name: names the ServiceMeshPeer objects peers create for it, and many derived names.
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+const RESERVED_GATEWAYS = ['istio-ingressgateway', 'istio-egressgateway'];
+const DEFAULT_VERSION = 'v2.6';
+const DEFAULT_FIRST_NODE_PORT = 30443;
+
+/**
+ * One service mesh of a federation, and the cdk8s Chart that holds everything its cluster
+ * applies: its ServiceMeshControlPlane, and per peer a ServiceMeshPeer and the peer's root
+ * certificate ConfigMap.
+ *
+ * Construct ids: the chart's id is the mesh name; the control plane is `ControlPlane`; the objects
+ * for peer P are under `Peer-<P>` (`ServiceMeshPeer`, `RootCertificate`). Object names come from
+ * the mesh names, never from construct ids.
+ */
+export class Mesh extends Chart {
+  /** The mesh name. */
+  public readonly meshName: string;
+  /** The control-plane namespace (also the chart's default namespace). */
+  public readonly controlPlaneNamespace: string;
+  /** Name of the ServiceMeshControlPlane. */
+  public readonly controlPlaneName: string;
+  /** The trust domain. */
+  public readonly trustDomain: string;
+  /** Where the mesh runs. */
+  public readonly platform: Platform;
+  /** How the mesh names its federation gateways. */
+  public readonly gatewayNaming: GatewayNaming;
+  /** The federation this mesh belongs to. */
+  public readonly federation: FederatedMesh;
+  /**
+   * `spec.cluster.name`.
+   * @default - not set
+   */
+  public readonly clusterName?: string;
+  /**
+   * `spec.cluster.network`.
+   * @default - not set
+   */
+  public readonly network?: string;
+  /**
+   * Where the mesh runs.
+   * @default - not set
+   */
+  public readonly locality?: Locality;
+  /**
+   * The root CA certificate (PEM).
+   * @default - not set
+   */
+  public readonly rootCertificate?: string;
+  /** The ServiceMeshControlPlane (escape hatch: `mesh.controlPlane.addJsonPatch(...)`). */
+  public readonly controlPlane: ApiObject;
+
+  private readonly options: MeshOptions;
+  private readonly peerMeshes = new Map<string, Mesh>();
+  private readonly explicitVersion?: string;
+  private cachedSpec?: { spec: Record<string, any>; problems: string[] };
+  private cachedNodePorts?: Map<string, NodePortPair>;
+
+  constructor(scope: Construct, id: string, props: MeshProps) {
+    const meshName = props.name ?? id;
+    const namespace = props.namespace ?? `${meshName}-system`;
+    super(scope, id, { namespace, disableResourceNameHashes: true });
+    this.options = props;
+    this.meshName = meshName;
+    this.federation = props.federation;
+    this.controlPlaneNamespace = namespace;
+    this.controlPlaneName = props.controlPlaneName ?? this.meshName;
+    this.trustDomain = props.trustDomain ?? `${this.meshName}.local`;
+    this.platform = props.platform;
+    this.gatewayNaming = props.gatewayNaming ?? props.federation.gatewayNaming;
+    this.clusterName = props.clusterName;
+    this.network = props.network;
+    this.locality = props.locality;
+    this.rootCertificate = props.rootCertificate;
+    this.explicitVersion = props.version ?? props.federation.version;
+
+    const problems = this.propProblems();
+    if (problems.length > 0) {
+      throw new FederationError(problems);
+    }
+
+    this.controlPlane = new ApiObject(this, 'ControlPlane', {
+      apiVersion: 'maistra.io/v2',
+      kind: 'ServiceMeshControlPlane',
+      metadata: { name: this.controlPlaneName, namespace: this.controlPlaneNamespace },
+      spec: Lazy.any({ produce: () => this._controlPlaneSpec().spec }),
+    });
+
+    props.federation._register(this);
+  }
+
+  /** The meshes this mesh peers with, sorted by name. */
+  public get peers(): Mesh[] {
+    return [...this.peerMeshes.values()].sort((a, b) => byName(a.meshName, b.meshName));
+  }
+
+  /** The ServiceMeshControlPlane `spec.version`. */
+  public get version(): string {
+    const base = this.options.controlPlaneSpec?.version;
+    return this.explicitVersion ?? (typeof base === 'string' ? base : DEFAULT_VERSION);
+  }
+
+  /** Name of this mesh's ingress gateway that serves requests from `peer` (a mesh name). */
+  public ingressGatewayName(peer: string): string {
+    return this.gatewayNaming.ingressName(peer);
+  }
+
+  /** Name of this mesh's egress gateway that sends requests to `peer` (a mesh name). */
+  public egressGatewayName(peer: string): string {
+    return this.gatewayNaming.egressName(peer);
+  }
+
+  /**
+   * The client ID this mesh presents when it calls `peer`: the SPIFFE identity of its egress
+   * gateway for that peer, `<trust domain>/ns/<namespace>/sa/<egress gateway>-service-account`.
+   */
+  public clientId(peer: string): string {
+    return `${this.trustDomain}/ns/${this.controlPlaneNamespace}/sa/${this.egressGatewayName(peer)}-service-account`;
+  }
+
+  /** Name of the ConfigMap that holds this mesh's root certificate in each peer's namespace. */
+  public get rootCertConfigMapName(): string {
+    return `${this.meshName}-ca-root-cert`;
+  }
+
+  /**
+   * Objects sorted by kind, namespace and name, so that the same federation gives the same file
+   * whatever order it was declared in.
+   */
+  public override toJson(): any[] {
+    const key = (o: any) => `${o.kind}\u0000${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
+    return super.toJson().sort((a: any, b: any) => byName(key(a), key(b)));
+  }
+
+  /** @internal */
+  public _addPeer(peer: Mesh): void {
+    this.peerMeshes.set(peer.meshName, peer);
+    this.cachedSpec = undefined;
+    this.cachedNodePorts = undefined;
+  }
+
+  /** @internal */
+  public _hasPeer(name: string): boolean {
+    return this.peerMeshes.has(name);
+  }
+
+  /**
+   * How `peer` reaches this mesh's ingress gateway for it: addresses (undefined when none can be
+   * derived) and ports.
+   * @internal
+   */
+  public _remoteFor(peer: string): RemoteEndpoint {
+    const explicit = this.options.ingressAddresses?.[peer];
+    const nodePorts = this._nodePorts().get(peer);
+    const servicePort = nodePorts?.servicePort ?? SERVICE_PORT;
+    const discoveryPort = nodePorts?.discoveryPort ?? DISCOVERY_PORT;
+    if (explicit && explicit.length > 0) {
+      return { addresses: [...explicit], servicePort, discoveryPort };
+    }
+    if (this.platform.serviceType === IngressServiceType.NODE_PORT) {
+      return { addresses: [...this.platform._nodePortOptions!.nodeAddresses], servicePort, discoveryPort };
+    }
+    if (this.options.dnsDomain) {
+      return { addresses: [this.ingressHostname(peer)], servicePort, discoveryPort };
+    }
+    return { servicePort, discoveryPort };
+  }
+
+  /**
+   * Node ports of each federation ingress gateway, by peer name (empty unless NodePort).
+   * @internal
+   */
+  public _nodePorts(): Map<string, NodePortPair> {
+    if (this.cachedNodePorts) {
+      return this.cachedNodePorts;
+    }
+    const result = new Map<string, NodePortPair>();
+    const options = this.platform._nodePortOptions;
+    if (this.platform.serviceType === IngressServiceType.NODE_PORT && options) {
+      const pinned = options.nodePorts ?? {};
+      const used = new Set<number>();
+      for (const pair of Object.values(pinned)) {
+        used.add(pair.servicePort);
+        used.add(pair.discoveryPort);
+      }
+      let next = options.firstNodePort ?? DEFAULT_FIRST_NODE_PORT;
+      const take = () => {
+        while (used.has(next)) next++;
+        used.add(next);
+        return next++;
+      };
+      for (const peer of this.peers) {
+        const pair = pinned[peer.meshName];
+        result.set(peer.meshName, pair ?? { servicePort: take(), discoveryPort: take() });
+      }
+    }
+    this.cachedNodePorts = result;
+    return result;
+  }
+
+  /**
+   * The control plane spec: the user's base spec with the federation settings merged in, and the
+   * conflicts found while merging.
+   * @internal
+   */
+  public _controlPlaneSpec(): { spec: Record<string, any>; problems: string[] } {
+    if (this.cachedSpec) {
+      return this.cachedSpec;
+    }
+    const problems: string[] = [];
+    const base = this.options.controlPlaneSpec ?? {};
+    const baseGateways = isPlainObject(base.gateways) ? base.gateways : {};
+    const taken = new Set([
+      ...Object.keys(isPlainObject(baseGateways.additionalIngress) ? baseGateways.additionalIngress : {}),
+      ...Object.keys(isPlainObject(baseGateways.additionalEgress) ? baseGateways.additionalEgress : {}),
+    ]);
+
+    const additionalIngress: Record<string, any> = {};
+    const additionalEgress: Record<string, any> = {};
+    for (const peer of this.peers) {
+      const ingress = this.ingressGatewayName(peer.meshName);
+      const egress = this.egressGatewayName(peer.meshName);
+      for (const name of [ingress, egress]) {
+        if (taken.has(name)) {
+          problems.push(`mesh '${this.meshName}': controlPlaneSpec already defines an additional gateway named '${name}', which the federation with '${peer.meshName}' needs. Fix: remove it from controlPlaneSpec (the library generates it), or choose another gatewayNaming`);
+        }
+      }
+      additionalEgress[egress] = {
+        enabled: true,
+        requestedNetworkView: [`network-${peer.meshName}`],
+        routerMode: 'sni-dnat',
+        service: {
+          metadata: { labels: { 'federation.maistra.io/egress-for': egress } },
+          ports: [
+            { port: SERVICE_PORT, name: 'tls' },
+            { port: DISCOVERY_PORT, name: 'http-discovery' },
+          ],
+        },
+      };
+      additionalIngress[ingress] = {
+        enabled: true,
+        routerMode: 'sni-dnat',
+        service: this.ingressService(peer),
+      };
+    }
+
+    const cluster: Record<string, any> = {};
+    if (this.clusterName !== undefined) cluster.name = this.clusterName;
+    if (this.network !== undefined) cluster.network = this.network;
+
+    const federation: Record<string, any> = {
+      version: this.version,
+      cluster: Object.keys(cluster).length > 0 ? cluster : undefined,
+      gateways: this.peers.length > 0 ? { additionalEgress, additionalIngress } : undefined,
+      security: { trust: { domain: this.trustDomain } },
+    };
+    const spec = mergeInto(base, federation, (path, baseValue, value) => {
+      problems.push(`mesh '${this.meshName}': controlPlaneSpec sets ${path} to ${q(baseValue)} but the mesh needs ${q(value)}. Fix: remove ${path} from controlPlaneSpec, or set the matching mesh prop (trustDomain, version, clusterName, network) to ${q(baseValue)}`);
+    });
+    this.cachedSpec = { spec, problems };
+    return this.cachedSpec;
+  }
+
+  /** The DNS name of the ingress gateway serving `peer`, from `dnsDomain`. */
+  private ingressHostname(peer: string): string {
+    return `${this.ingressGatewayName(peer)}.${this.controlPlaneNamespace}.${this.options.dnsDomain}`;
+  }
+
+  private ingressService(peer: Mesh): Record<string, any> {
+    const ingress = this.ingressGatewayName(peer.meshName);
+    const nodePorts = this._nodePorts().get(peer.meshName);
+    const annotations: Record<string, string> = this.platform.serviceAnnotations;
+    if (this.options.externalDns && this.options.dnsDomain) {
+      annotations['external-dns.alpha.kubernetes.io/hostname'] = this.ingressHostname(peer.meshName);
+    }
+    const sourceRanges = peer.options.egressSourceRanges ?? this.options.ingressSourceRanges;
+    const service: Record<string, any> = {
+      type: this.platform.serviceType,
+      metadata: {
+        labels: { 'federation.maistra.io/ingress-for': ingress },
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      ports: [
+        { port: SERVICE_PORT, name: 'tls', nodePort: nodePorts?.servicePort },
+        { port: DISCOVERY_PORT, name: 'https-discovery', nodePort: nodePorts?.discoveryPort },
+      ],
+    };
+    if (sourceRanges && sourceRanges.length > 0 && this.platform.serviceType === IngressServiceType.LOAD_BALANCER) {
+      service.loadBalancerSourceRanges = [...sourceRanges];
+    }
+    return service;
+  }
+
+  /**
+   * Problems that need only this mesh's own props, each naming the mesh, the prop, the value and
+   * the fix.
+   */
+  private propProblems(): string[] {
+    const problems: string[] = [];
+    const m = `mesh ${q(this.meshName)}`;
+    const o = this.options;
+    const label = (prop: string, value: string | undefined, fix: string, max = 63) => {
+      if (value === undefined) return;
+      const p = dnsLabelProblem(value, max);
+      if (p) problems.push(`${m}: ${prop} ${q(value)} ${p}. Fix: ${fix}`);
+    };
+
+    label('name', this.meshName, 'use a name like \'red-mesh\'');
+    if (o.namespace === undefined && !dnsLabelProblem(this.meshName)) {
+      label('namespace', this.controlPlaneNamespace, 'shorten the mesh name to at most 56 characters, or set namespace');
+    } else {
+      label('namespace', o.namespace, 'use a namespace name like \'red-mesh-system\'');
+    }
+    label('controlPlaneName', o.controlPlaneName, 'use a name like \'basic\' or the mesh name');
+    if (this.explicitVersion !== undefined && !/^v2\.[1-9][0-9]*$/.test(this.explicitVersion)) {
+      problems.push(`${m}: version ${q(this.explicitVersion)} is not a ServiceMeshControlPlane v2 version that supports federation. Fix: use 'v2.1' or later, e.g. '${DEFAULT_VERSION}'`);
+    }
+    if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(this.trustDomain) || this.trustDomain.length > 255) {
+      problems.push(`${m}: trustDomain ${q(this.trustDomain)} is not a valid trust domain (lower case letters, digits, '.', '-' and '_'). Fix: use a name like '${dnsLabelProblem(this.meshName) ? 'red-mesh' : this.meshName}.local'`);
+    }
+    for (const [prop, value] of [['clusterName', o.clusterName], ['network', o.network]] as const) {
+      if (value !== undefined && !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(value)) {
+        problems.push(`${m}: ${prop} ${q(value)} is not a valid name (letters, digits, '.', '-' and '_', starting and ending with a letter or digit). Fix: use a name like 'cluster-east'`);
+      }
+    }
+    if (o.locality) {
+      if (!o.locality.region) {
+        problems.push(`${m}: locality.region is empty. Fix: set the region, e.g. 'us-east-1'`);
+      }
+      if (o.locality.subzone !== undefined && !o.locality.zone) {
+        problems.push(`${m}: locality.subzone ${q(o.locality.subzone)} is set without a zone; the operator drops such a locality. Fix: set locality.zone too, or remove subzone`);
+      }
+    }
+    if (o.rootCertificate !== undefined) {
+      for (const p of rootCertificateProblems(o.rootCertificate, new Date())) {
+        problems.push(`${m}: rootCertificate ${p}`);
+      }
+    }
+    if (o.controlPlaneSpec !== undefined && !isPlainObject(o.controlPlaneSpec)) {
+      problems.push(`${m}: controlPlaneSpec must be an object (the 'spec' of a ServiceMeshControlPlane), not ${q(o.controlPlaneSpec)}. Fix: pass the spec object itself`);
+    }
+    if (o.dnsDomain !== undefined) {
+      const p = hostnameProblem(o.dnsDomain);
+      if (p) {
+        problems.push(`${m}: dnsDomain ${q(o.dnsDomain)} ${p}. Fix: use a domain like 'apps.example.com'`);
+      } else if (this.platform.serviceType === IngressServiceType.NODE_PORT) {
+        problems.push(`${m}: dnsDomain ${q(o.dnsDomain)} has no effect on the NodePort platform, whose peers connect to the node addresses. Fix: remove dnsDomain, or list DNS names in Platform.nodePort({ nodeAddresses })`);
+      }
+    }
+    if (o.externalDns && o.dnsDomain === undefined) {
+      problems.push(`${m}: externalDns is true but dnsDomain is not set, so there is no name to publish. Fix: set dnsDomain, e.g. 'apps.example.com'`);
+    }
+    for (const [peer, addresses] of Object.entries(o.ingressAddresses ?? {})) {
+      if (!Array.isArray(addresses) || addresses.length === 0) {
+        problems.push(`${m}: ingressAddresses[${q(peer)}] is empty. Fix: list the load balancer hostname or IP, or remove the entry`);
+        continue;
+      }
+      for (const address of addresses) {
+        const p = addressProblem(String(address));
+        if (p) problems.push(`${m}: ingressAddresses[${q(peer)}] has ${q(address)}, which ${p}. Fix: use the load balancer's hostname or IP`);
+      }
+    }
+    for (const prop of ['ingressSourceRanges', 'egressSourceRanges'] as const) {
+      for (const range of o[prop] ?? []) {
+        const p = cidrProblem(String(range));
+        if (p) problems.push(`${m}: ${prop} has ${q(range)}, which ${p}. Fix: write ranges like '203.0.113.0/24'`);
+      }
+    }
+    const np = this.platform._nodePortOptions;
+    if (np) {
+      if (!np.nodeAddresses || np.nodeAddresses.length === 0) {
+        problems.push(`${m}: platform Platform.nodePort() has no nodeAddresses, so peers have nothing to connect to. Fix: list the IPs of nodes the peers can reach`);
+      }
+      for (const address of np.nodeAddresses ?? []) {
+        const p = addressProblem(String(address));
+        if (p) problems.push(`${m}: Platform.nodePort() nodeAddresses has ${q(address)}, which ${p}. Fix: use node IPs like '192.0.2.10'`);
+      }
+      const inRange = (port: number) => Number.isInteger(port) && port >= NODE_PORT_MIN && port <= NODE_PORT_MAX;
+      if (np.firstNodePort !== undefined && !inRange(np.firstNodePort)) {
+        problems.push(`${m}: Platform.nodePort() firstNodePort ${np.firstNodePort} is outside ${NODE_PORT_MIN}-${NODE_PORT_MAX}. Fix: use a port in that range, e.g. ${DEFAULT_FIRST_NODE_PORT}`);
+      }
+      const seen = new Map<number, string>();
+      for (const peer of Object.keys(np.nodePorts ?? {}).sort(byName)) {
+        const pair = np.nodePorts![peer];
+        for (const [which, port] of [['servicePort', pair.servicePort], ['discoveryPort', pair.discoveryPort]] as const) {
+          const where = `nodePorts[${q(peer)}].${which}`;
+          if (!inRange(port)) {
+            problems.push(`${m}: Platform.nodePort() ${where} ${port} is outside ${NODE_PORT_MIN}-${NODE_PORT_MAX}. Fix: pick a free port in that range`);
+          } else if (seen.has(port)) {
+            problems.push(`${m}: Platform.nodePort() ${where} ${port} is already used by ${seen.get(port)}. Fix: give every gateway port its own node port`);
+          } else {
+            seen.set(port, where);
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Problems that need the peers: gateway names, addresses, node ports, certificates and the
+   * merged control plane spec.
+   * @internal
+   */
+  public _peerProblems(): string[] {
+    const problems: string[] = [];
+    const m = `mesh ${q(this.meshName)}`;
+    for (const peer of this.peers) {
+      for (const [kind, name] of [['ingress', this.ingressGatewayName(peer.meshName)], ['egress', this.egressGatewayName(peer.meshName)]]) {
+        const max = kind === 'egress' ? 63 - '-service-account'.length : 63;
+        const p = dnsLabelProblem(name, max);
+        if (p) {
+          problems.push(`${m}: the ${kind} gateway name for peer ${q(peer.meshName)}, ${q(name)}, ${p}${kind === 'egress' ? ' (its service account is \'<name>-service-account\', at most 63 characters)' : ''}. Fix: shorten the peer's mesh name or choose a shorter gatewayNaming`);
+        }
+        if (RESERVED_GATEWAYS.includes(name)) {
+          problems.push(`${m}: the ${kind} gateway name for peer ${q(peer.meshName)} is ${q(name)}, which the control plane reserves. Fix: choose another gatewayNaming`);
+        }
+      }
+      const remote = peer._remoteFor(this.meshName);
+      if (!remote.addresses) {
+        const hint = peer.platform.addressKind === AddressKind.HOSTNAME ? 'hostname' : 'IP';
+        problems.push(`mesh ${q(peer.meshName)}: no address is known for its ingress gateway ${q(peer.ingressGatewayName(this.meshName))} serving ${q(this.meshName)}, so the ServiceMeshPeer ${q(peer.meshName)} in ${q(this.controlPlaneNamespace)} would have no spec.remote.addresses. Fix: set dnsDomain on ${q(peer.meshName)} (a stable DNS name), or ingressAddresses: { '${this.meshName}': ['<load balancer ${hint}>'] } once the load balancer exists`);
+      } else if (this.options.dnsDomain !== undefined) {
+        const p = hostnameProblem(this.ingressHostname(peer.meshName));
+        if (p) problems.push(`${m}: the DNS name ${q(this.ingressHostname(peer.meshName))} derived from dnsDomain ${p}. Fix: use a shorter dnsDomain or shorter names`);
+      }
+      if (peer.rootCertificate === undefined) {
+        problems.push(`mesh ${q(peer.meshName)}: rootCertificate is not set, but ${q(this.meshName)} peers with it and needs it in the ConfigMap ${q(peer.rootCertConfigMapName)}. Fix: pass the PEM of its istio-ca-root-cert (\`oc get configmap istio-ca-root-cert -n ${peer.controlPlaneNamespace} -o jsonpath='{.data.root-cert\\.pem}'\`)`);
+      }
+    }
+    const peerNames = new Set(this.peers.map(p => p.meshName));
+    for (const peer of Object.keys(this.options.ingressAddresses ?? {}).sort(byName)) {
+      if (!peerNames.has(peer)) {
+        problems.push(`${m}: ingressAddresses names ${q(peer)}, which is not a peer of this mesh${this.peersHint()}. Fix: use a peer's mesh name, or remove the entry`);
+      }
+    }
+    const pinned = this.platform._nodePortOptions?.nodePorts ?? {};
+    for (const peer of Object.keys(pinned).sort(byName)) {
+      if (!peerNames.has(peer)) {
+        problems.push(`${m}: Platform.nodePort() nodePorts names ${q(peer)}, which is not a peer of this mesh${this.peersHint()}. Fix: use a peer's mesh name, or remove the entry`);
+      }
+    }
+    const used = new Map<number, string>();
+    for (const [peer, pair] of this._nodePorts()) {
+      for (const port of [pair.servicePort, pair.discoveryPort]) {
+        if (port > NODE_PORT_MAX) {
+          problems.push(`${m}: the node port allocated for peer ${q(peer)} would be ${port}, beyond ${NODE_PORT_MAX}. Fix: lower Platform.nodePort() firstNodePort, or pin nodePorts`);
+        } else if (used.has(port) && used.get(port) !== peer) {
+          problems.push(`${m}: node port ${port} is used by the gateways for both ${q(used.get(port))} and ${q(peer)}. Fix: give every gateway port its own node port`);
+        }
+        used.set(port, peer);
+      }
+    }
+    problems.push(...this._controlPlaneSpec().problems);
+    return problems;
+  }
+
+  private peersHint(): string {
+    const names = this.peers.map(p => q(p.meshName));
+    return names.length > 0 ? ` (peers: ${names.join(', ')})` : ' (it has no peers)';
+  }
+}

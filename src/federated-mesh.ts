@@ -4,7 +4,7 @@ import { GatewayNaming } from './gateway-naming';
 import { Mesh, MeshOptions } from './mesh';
 import { MeshPeering } from './mesh-peering';
 import { Topology, TopologyKind } from './topology';
-import { byName, q } from './utils';
+import { byName, dnsLabelProblem, q } from './utils';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -74,6 +74,11 @@ export class FederatedMesh extends Construct {
    * added as the topology says (and with those added later).
    */
   public addMesh(name: string, options: MeshOptions): Mesh {
+    const nameProblem = dnsLabelProblem(name);
+    if (nameProblem) {
+      // Checked before the chart exists: an empty id or a '/' would fail deep inside constructs.
+      throw new FederationError([`mesh ${q(name)}: name ${q(name)} ${nameProblem}. Fix: use a name like 'red-mesh'`]);
+    }
     if (this.meshesByName.has(name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
     }

@@ -30,13 +30,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // Generated CRD classes are not ours to lint.
 project.eslint?.addIgnorePattern('src/imports/');
+project.eslint?.addLintPattern('examples');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/docs/');
 project.addPackageIgnore('/scripts/');
 
 // `npx projen import` regenerates the typed CRD classes from the local upstream CRD files.
 const importTask = project.addTask('import', {
-  description: `Regenerate src/imports/ from the CRD files in $MESH_FEDERATION_CRDS_DIR (default ../shared/crds)`,
+  description: 'Regenerate src/imports/ from the CRD files in $MESH_FEDERATION_CRDS_DIR (default ../shared/crds)',
 });
 importTask.exec('bash scripts/import-crds.sh');
 

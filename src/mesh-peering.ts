@@ -28,26 +28,6 @@ export class MeshPeering extends Construct {
     return [a, b].sort(byName).join('+');
   }
 
-  /** One mesh of the pair (the one whose name sorts first). */
-  public readonly meshA: Mesh;
-  /** The other mesh of the pair. */
-  public readonly meshB: Mesh;
-  /** The ServiceMeshPeer in `meshA`'s namespace that points at `meshB`. */
-  public readonly peerInA: ApiObject;
-  /** The ServiceMeshPeer in `meshB`'s namespace that points at `meshA`. */
-  public readonly peerInB: ApiObject;
-
-  constructor(scope: Construct, id: string, props: MeshPeeringProps) {
-    super(scope, id);
-    const [a, b] = [props.meshA, props.meshB].sort((x, y) => byName(x.meshName, y.meshName));
-    this.meshA = a;
-    this.meshB = b;
-    a._addPeer(b);
-    b._addPeer(a);
-    this.peerInA = MeshPeering.side(a, b);
-    this.peerInB = MeshPeering.side(b, a);
-  }
-
   /** The objects `mesh` needs to peer with `peer`. */
   private static side(mesh: Mesh, peer: Mesh): ApiObject {
     const scope = new Construct(mesh, `Peer-${peer.meshName}`);
@@ -80,5 +60,25 @@ export class MeshPeering extends Construct {
         },
       }),
     });
+  }
+
+  /** One mesh of the pair (the one whose name sorts first). */
+  public readonly meshA: Mesh;
+  /** The other mesh of the pair. */
+  public readonly meshB: Mesh;
+  /** The ServiceMeshPeer in `meshA`'s namespace that points at `meshB`. */
+  public readonly peerInA: ApiObject;
+  /** The ServiceMeshPeer in `meshB`'s namespace that points at `meshA`. */
+  public readonly peerInB: ApiObject;
+
+  constructor(scope: Construct, id: string, props: MeshPeeringProps) {
+    super(scope, id);
+    const [a, b] = [props.meshA, props.meshB].sort((x, y) => byName(x.meshName, y.meshName));
+    this.meshA = a;
+    this.meshB = b;
+    a._addPeer(b);
+    b._addPeer(a);
+    this.peerInA = MeshPeering.side(a, b);
+    this.peerInB = MeshPeering.side(b, a);
   }
 }

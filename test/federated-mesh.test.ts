@@ -175,8 +175,13 @@ describeWithCrds('upstream CRD schemas (unknown fields rejected)', () => {
       Platform.ibmZ(),
     ];
     platforms.forEach((platform, i) => federation.addMesh(`m${i}`, {
-      platform, rootCertificate: CERTS[i % 3], dnsDomain: `c${i}.example.com`, externalDns: true,
-      ingressSourceRanges: ['198.51.100.0/24'], clusterName: `cluster-${i}`, network: `net-${i}`,
+      platform,
+      rootCertificate: CERTS[i % 3],
+      dnsDomain: `c${i}.example.com`,
+      externalDns: true,
+      ingressSourceRanges: ['198.51.100.0/24'],
+      clusterName: `cluster-${i}`,
+      network: `net-${i}`,
     }));
     federation.addMesh('np', { platform: Platform.nodePort({ nodeAddresses: ['192.0.2.1', 'node.example.com'] }), rootCertificate: CERTS[0] });
     const all = synthAll(app);
@@ -306,7 +311,9 @@ describe('merging into an existing control plane', () => {
     const app = Testing.app();
     const federation = new FederatedMesh(app, 'federation');
     federation.addMesh('a', {
-      platform: gcp(), rootCertificate: CERTS[0], dnsDomain: 'a.example.com',
+      platform: gcp(),
+      rootCertificate: CERTS[0],
+      dnsDomain: 'a.example.com',
       controlPlaneSpec: {
         version: 'v2.5',
         tracing: { type: 'Jaeger', sampling: 10000 },

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing, YamlOutputType } from 'cdk8s';
+import { App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import {
   FederatedMesh, GatewayNaming, LoadBalancerScheme, MeshOptions, Platform, Topology,
 } from '../src';
@@ -100,8 +100,7 @@ describe('errors thrown at once, naming the mesh, the prop, the value and the fi
 
   test('a mesh name that another chart of the app already uses', () => {
     const app = Testing.app();
-    Testing.chart(); // unrelated app
-    new (require('cdk8s').Chart)(app, 'a');
+    new Chart(app, 'a');
     const federation = new FederatedMesh(app, 'federation');
     expect(() => federation.addMesh('a', ok('a'))).toThrow(/mesh 'a': name is already used by another chart or construct at the root of the app/);
   });

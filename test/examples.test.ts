@@ -1,0 +1,66 @@
+import { Testing } from 'cdk8s';
+import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
+import { find, synthByChart } from './support/synth';
+import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
+
+describe('three-mesh example (red on AWS, green on NodePort, blue on GCP)', () => {
+  const app = Testing.app();
+  threeMeshFederation(app);
+  const byMesh = synthByChart(app);
+  const all = Object.values(byMesh).flat();
+
+  test('one output per mesh, each holding only its own namespace', () => {
+    expect(Object.keys(byMesh).sort()).toEqual(['blue-mesh', 'green-mesh', 'red-mesh']);
+    for (const [mesh, objs] of Object.entries(byMesh)) {
+      expect(new Set(objs.map(o => o.metadata.namespace))).toEqual(new Set([`${mesh}-system`]));
+    }
+  });
+
+  test('3 SMCPs with 2 federation ingress and 2 egress gateways each, 6 peers, 6 root-cert ConfigMaps', () => {
+    const smcps = all.filter(o => o.kind === 'ServiceMeshControlPlane');
+    expect(smcps).toHaveLength(3);
+    for (const smcp of smcps) {
+      expect(Object.keys(smcp.spec.gateways.additionalIngress)).toHaveLength(2);
+      expect(Object.keys(smcp.spec.gateways.additionalEgress)).toHaveLength(2);
+    }
+    expect(all.filter(o => o.kind === 'ServiceMeshPeer')).toHaveLength(6);
+    expect(all.filter(o => o.kind === 'ConfigMap' && o.metadata.name.endsWith('-ca-root-cert'))).toHaveLength(6);
+  });
+
+  test('each peer reaches the other side the way its platform exposes it', () => {
+    // red (AWS) is reached through the DNS name external-dns publishes for its NLB.
+    expect(find(byMesh['green-mesh'], 'ServiceMeshPeer', 'red-mesh').spec.remote).toEqual({ addresses: ['ingress-green-mesh.red-mesh-system.apps.red.example.com'] });
+    const redIngress = find(byMesh['red-mesh'], 'ServiceMeshControlPlane', 'red-mesh').spec.gateways.additionalIngress['ingress-green-mesh'].service;
+    expect(redIngress.metadata.annotations).toEqual({
+      'external-dns.alpha.kubernetes.io/hostname': 'ingress-green-mesh.red-mesh-system.apps.red.example.com',
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+    });
+    // green (NodePort) is reached on its node IPs and the node ports of its ingress for each peer.
+    const greenIngress = find(byMesh['green-mesh'], 'ServiceMeshControlPlane', 'green-mesh').spec.gateways.additionalIngress;
+    expect(greenIngress['ingress-blue-mesh'].service.ports).toEqual([
+      { name: 'tls', port: 15443, nodePort: 30443 }, { name: 'https-discovery', port: 8188, nodePort: 30444 },
+    ]);
+    expect(find(byMesh['blue-mesh'], 'ServiceMeshPeer', 'green-mesh').spec.remote).toEqual({
+      addresses: ['192.0.2.10', '192.0.2.11'], servicePort: 30443, discoveryPort: 30444,
+    });
+    expect(find(byMesh['red-mesh'], 'ServiceMeshPeer', 'green-mesh').spec.remote).toEqual({
+      addresses: ['192.0.2.10', '192.0.2.11'], servicePort: 30445, discoveryPort: 30446,
+    });
+    // blue (GCP) is reached on the IPs given once its load balancers existed.
+    expect(find(byMesh['red-mesh'], 'ServiceMeshPeer', 'blue-mesh').spec.remote).toEqual({ addresses: ['203.0.113.21'] });
+  });
+
+  test('whole output (reviewed snapshot)', () => {
+    expect(byMesh).toMatchSnapshot();
+  });
+});
+
+describeWithCrds('three-mesh example against the upstream CRD schemas', () => {
+  test('every object validates with unknown fields rejected', () => {
+    const app = Testing.app();
+    threeMeshFederation(app);
+    const all = Object.values(synthByChart(app)).flat();
+    expect(all).toHaveLength(15);
+    expect(manifestsProblems(all)).toEqual([]);
+  });
+});

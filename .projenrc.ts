@@ -19,6 +19,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: ['cdk8s-cli@^2.207.0', 'ajv@^8.17.0', 'fast-check@^4.0.0'],
 
   jestOptions: {
+    // Jest 30 resolves modules with unrs-resolver, whose per-platform bindings not every registry
+    // mirror serves; Jest 29 keeps 'npm ci' working on a clean clone (and matches ts-jest 29).
+    jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
@@ -27,6 +30,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/examples/**/dist/', '/cdk.out/', '*.cpuprofile'],
 });
+
+// eslint-import-resolver-typescript 3.6 resolves with enhanced-resolve; 3.7+ pulls per-platform native
+// bindings that not every registry mirror serves, which breaks 'npm ci' on a clean clone.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 // Generated CRD classes are not ours to lint.
 project.eslint?.addIgnorePattern('src/imports/');

@@ -3,6 +3,7 @@
 # The CRD folder is $MESH_FEDERATION_CRDS_DIR (default ../shared/crds); nothing is downloaded.
 set -euo pipefail
 crds="${MESH_FEDERATION_CRDS_DIR:-../shared/crds}"
+out="${IMPORT_OUTDIR:-src/imports}"
 if [ ! -d "$crds/maistra" ]; then
   echo "import: no CRD folder at '$crds' (set MESH_FEDERATION_CRDS_DIR to the folder holding maistra/, istio/, ...)" >&2
   exit 1
@@ -11,4 +12,4 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in "$crds"/maistra/federation.maistra.io_*.yaml; do cat "$f"; echo '---'; done > "$tmp/federation.maistra.io.yaml"
-cdk8s import --language typescript --output src/imports "$tmp/federation.maistra.io.yaml"
+cdk8s import --language typescript --output "$out" "$tmp/federation.maistra.io.yaml"

@@ -566,7 +566,8 @@ export class Mesh extends Chart {
       if (!remote.addresses) {
         const hint = peer.platform.addressKind === AddressKind.HOSTNAME ? 'hostname' : 'IP';
         problems.push(`mesh ${q(peer.meshName)}: no address is known for its ingress gateway ${q(peer.ingressGatewayName(this.meshName))} serving ${q(this.meshName)}, so the ServiceMeshPeer ${q(peer.meshName)} in ${q(this.controlPlaneNamespace)} would have no spec.remote.addresses. Fix: set dnsDomain on ${q(peer.meshName)} (a stable DNS name), or ingressAddresses: { '${this.meshName}': ['<load balancer ${hint}>'] } once the load balancer exists`);
-      } else if (this.options.dnsDomain !== undefined) {
+      }
+      if (this.options.dnsDomain !== undefined) {
         const p = hostnameProblem(this.ingressHostname(peer.meshName));
         if (p) problems.push(`${m}: the DNS name ${q(this.ingressHostname(peer.meshName))} derived from dnsDomain ${p}. Fix: use a shorter dnsDomain or shorter names`);
       }

@@ -231,3 +231,9 @@ describe('errors found at synth, all reported together', () => {
     expect(existsSync(outdir) ? readdirSync(outdir) : []).toEqual([]);
   });
 });
+
+test('a DNS name derived from dnsDomain that is too long for DNS', () => {
+  const domain = Array.from({ length: 4 }, () => 'd'.repeat(60)).join('.'); // 243 characters
+  expect(synthError([['a', { dnsDomain: domain }], ['b', {}]]))
+    .toMatch(/mesh 'a': the DNS name 'ingress-b\.a-system\.d{60}\.d{60}\.d{60}\.d{60}' derived from dnsDomain is 262 characters long \(at most 253\)\. Fix: use a shorter dnsDomain/);
+});

@@ -285,11 +285,6 @@ export class Mesh extends Chart {
     this.cachedNodePorts = undefined;
   }
 
-  /** @internal */
-  public _hasPeer(name: string): boolean {
-    return this.peerMeshes.has(name);
-  }
-
   /**
    * How `peer` reaches this mesh's ingress gateway for it: addresses (undefined when none can be
    * derived) and ports.

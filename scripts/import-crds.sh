@@ -4,7 +4,7 @@
 set -euo pipefail
 crds="${MESH_FEDERATION_CRDS_DIR:-../shared/crds}"
 out="${IMPORT_OUTDIR:-src/imports}"
-if [ ! -d "$crds/maistra" ]; then
+if [ ! -d "$crds/maistra" ] || [ ! -d "$crds/istio" ]; then
   echo "import: no CRD folder at '$crds' (set MESH_FEDERATION_CRDS_DIR to the folder holding maistra/, istio/, ...)" >&2
   exit 1
 fi
@@ -13,3 +13,4 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in "$crds"/maistra/federation.maistra.io_*.yaml; do cat "$f"; echo '---'; done > "$tmp/federation.maistra.io.yaml"
 cdk8s import --language typescript --output "$out" "$tmp/federation.maistra.io.yaml"
+cdk8s import --language typescript --output "$out" "$crds/istio/destinationrules.networking.istio.io.yaml"

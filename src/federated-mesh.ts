@@ -1,8 +1,13 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { FederationError } from './errors';
+import { FailoverImport, FailoverImportProps } from './failover-import';
 import { GatewayNaming } from './gateway-naming';
 import { Mesh, MeshOptions } from './mesh';
 import { MeshPeering } from './mesh-peering';
+import { ExportedServicePlan, FederationPlan, ImportedServicePlan, MeshPlan, planToMarkdown } from './plan';
+import { exportedHostname } from './resolution';
 import { Topology, TopologyKind } from './topology';
 import { byName, dnsLabelProblem, q } from './utils';
 
@@ -50,13 +55,23 @@ export class FederatedMesh extends Construct {
 
   private readonly meshesByName = new Map<string, Mesh>();
   private readonly peeringsByKey = new Map<string, MeshPeering>();
+  private warned = false;
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
     super(scope, id);
     this.topology = props.topology ?? Topology.fullMesh();
     this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
     this.version = props.version;
-    this.node.addValidation({ validate: () => this.problems() });
+    this.node.addValidation({
+      validate: () => {
+        const problems = this.problems();
+        if (problems.length === 0 && !this.warned) {
+          this.warned = true;
+          this.warnings().forEach(w => console.warn(`Warning: ${w}`));
+        }
+        return problems;
+      },
+    });
   }
 
   /** The meshes, sorted by name. */
@@ -121,6 +136,69 @@ export class FederatedMesh extends Construct {
     return peering;
   }
 
+  /**
+   * Fails a service over between meshes by region: imports with `importAsLocal` and the
+   * exporter's locality, exports (unless turned off) and a DestinationRule per consumer.
+   */
+  public addFailoverImport(id: string, props: FailoverImportProps): FailoverImport {
+    return new FailoverImport(this, id, props);
+  }
+
+  /**
+   * Warnings about the declared sharing (exports of a whole namespace or mesh). They are printed
+   * at synth and listed in the plan; they do not stop synth.
+   */
+  public warnings(): string[] {
+    return this.meshes.flatMap(m => m._sharingProblems().warnings);
+  }
+
+  /**
+   * What every mesh exports and imports, resolved as the operator will: exported names after
+   * aliases, local hostnames after aliases and domain suffixes. Throws the same problems synth
+   * would if the federation is broken.
+   */
+  public plan(): FederationPlan {
+    const problems = this.problems();
+    if (problems.length > 0) throw new FederationError(problems);
+    const meshes: MeshPlan[] = this.meshes.map(mesh => {
+      const exports: ExportedServicePlan[] = mesh._sharingPeers.exportsTo.flatMap(peer =>
+        mesh._exportOutputsTo(peer).map(out => ({
+          peer,
+          exportedName: exportedHostname(out.exported, peer),
+          localService: out.local,
+          rule: out.ruleIndex,
+          resolvedAtRunTime: out.exported.name === '*' || out.exported.namespace === '*' || out.local.startsWith('services labelled'),
+        })));
+      const imports: ImportedServicePlan[] = mesh._resolvedImports().flatMap(r => r.matches.map(match => ({
+        peer: r.peer,
+        exportedName: match.exportedName,
+        localHostname: match.localHostname,
+        importAsLocal: r.rule.importAsLocal,
+        rule: r.ruleIndex,
+        resolvedAtRunTime: match.resolvedAtRunTime,
+      })));
+      return { mesh: mesh.meshName, exports, imports };
+    });
+    return { meshes, warnings: this.warnings() };
+  }
+
+  /** The plan as a Markdown report. */
+  public planMarkdown(): string {
+    return planToMarkdown(this.node.id, this.plan());
+  }
+
+  /**
+   * Writes the plan report to `<outdir>/<federation id>-plan.md` (beside the mesh folders) and
+   * returns its path. Nothing is written when the federation has problems.
+   */
+  public writePlan(outdir: string): string {
+    const markdown = this.planMarkdown();
+    mkdirSync(outdir, { recursive: true });
+    const file = join(outdir, `${this.node.id}-plan.md`);
+    writeFileSync(file, markdown);
+    return file;
+  }
+
   /** Called by each Mesh as it is created. @internal */
   public _register(mesh: Mesh): void {
     this.meshesByName.set(mesh.meshName, mesh);
@@ -169,6 +247,7 @@ export class FederatedMesh extends Construct {
     }
     for (const mesh of meshes) {
       problems.push(...mesh._peerProblems());
+      problems.push(...mesh._sharingProblems().problems);
     }
     return problems;
   }

@@ -4,10 +4,17 @@ import { rootCertificateProblems } from './certificate';
 import { FederationError } from './errors';
 import type { FederatedMesh } from './federated-mesh';
 import { GatewayNaming } from './gateway-naming';
+import { ExportedServiceSet, ExportedServiceSetSpecExportRules, ImportedServiceSet, ImportedServiceSetSpecImportRules } from './imports/federation.maistra.io';
 import { AddressKind, IngressServiceType, NodePortPair, Platform } from './platform';
 import {
+  ANY, closest, exportedHostname, exportOutputs, ExportOutput, exportRuleShadows, ExportRuleSpec, importedPattern,
+  importRuleShadows, ImportRuleSpec, importSuffix, intersect, isAny, NamePattern, ResolvedImport,
+} from './resolution';
+import { ServiceExport, ServiceExportOptions } from './service-export';
+import { ServiceImport, ServiceImportOptions } from './service-import';
+import {
   addressProblem, byName, cidrProblem, dnsLabelProblem, DISCOVERY_PORT, hostnameProblem, isPlainObject,
-  mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q, RemoteEndpoint, SERVICE_PORT,
+  localityProblems, mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q, RemoteEndpoint, SERVICE_PORT,
 } from './utils';
 
 /** Where a mesh runs, as Istio localities name it. */
@@ -201,6 +208,8 @@ export class Mesh extends Chart {
   private readonly explicitVersion?: string;
   private cachedSpec?: { spec: Record<string, any>; problems: string[] };
   private cachedNodePorts?: Map<string, NodePortPair>;
+  private readonly exportsByPeer = new Map<string, ServiceExport[]>();
+  private readonly importsByPeer = new Map<string, ServiceImport[]>();
 
   constructor(scope: Construct, id: string, props: MeshProps) {
     const meshName = props.name ?? id;
@@ -267,6 +276,22 @@ export class Mesh extends Chart {
   /** Name of the ConfigMap that holds this mesh's root certificate in each peer's namespace. */
   public get rootCertConfigMapName(): string {
     return `${this.meshName}-ca-root-cert`;
+  }
+
+  /**
+   * Shares services with `options.peer`: the returned export's rules go into the
+   * ExportedServiceSet named after the peer. Construct id: `id`, inside this mesh's chart.
+   */
+  public addServiceExport(id: string, options: ServiceExportOptions): ServiceExport {
+    return new ServiceExport(this, id, { ...options, mesh: this });
+  }
+
+  /**
+   * Takes services from `options.peer`: the returned import's rules go into the
+   * ImportedServiceSet named after the peer. Construct id: `id`, inside this mesh's chart.
+   */
+  public addServiceImport(id: string, options: ServiceImportOptions): ServiceImport {
+    return new ServiceImport(this, id, { ...options, mesh: this });
   }
 
   /**
@@ -432,6 +457,166 @@ export class Mesh extends Chart {
     return service;
   }
 
+  /** Called by each ServiceExport of this mesh. @internal */
+  public _registerExport(exp: ServiceExport): void {
+    const peer = exp.peer.meshName;
+    const list = this.exportsByPeer.get(peer);
+    if (list) {
+      list.push(exp);
+      return;
+    }
+    this.exportsByPeer.set(peer, [exp]);
+    new ExportedServiceSet(this, `ExportedServiceSet-${peer}`, {
+      metadata: { name: peer, namespace: this.controlPlaneNamespace },
+      spec: Lazy.any({ produce: () => ({ exportRules: this._exportRulesTo(peer).map(toExportRule) }) }),
+    });
+  }
+
+  /** Called by each ServiceImport of this mesh. @internal */
+  public _registerImport(imp: ServiceImport): void {
+    const peer = imp.peer.meshName;
+    const list = this.importsByPeer.get(peer);
+    if (list) {
+      list.push(imp);
+      return;
+    }
+    this.importsByPeer.set(peer, [imp]);
+    new ImportedServiceSet(this, `ImportedServiceSet-${peer}`, {
+      metadata: { name: peer, namespace: this.controlPlaneNamespace },
+      spec: Lazy.any({
+        produce: () => {
+          const set = this.importSetSettings(peer);
+          return {
+            domainSuffix: set.domainSuffix,
+            locality: set.locality && { region: set.locality.region, zone: set.locality.zone, subzone: set.locality.subzone },
+            importRules: this._importRulesFrom(peer).map(toImportRule),
+          };
+        },
+      }),
+    });
+  }
+
+  /** This mesh's export rules for `peer`, in order. @internal */
+  public _exportRulesTo(peer: string): ExportRuleSpec[] {
+    return (this.exportsByPeer.get(peer) ?? []).flatMap(e => e._rules);
+  }
+
+  /** This mesh's import rules for `peer`, in order. @internal */
+  public _importRulesFrom(peer: string): ImportRuleSpec[] {
+    return (this.importsByPeer.get(peer) ?? []).flatMap(i => i._rules);
+  }
+
+  /** The names of the meshes this mesh exports to or imports from. @internal */
+  public get _sharingPeers(): { exportsTo: string[]; importsFrom: string[] } {
+    return { exportsTo: [...this.exportsByPeer.keys()].sort(byName), importsFrom: [...this.importsByPeer.keys()].sort(byName) };
+  }
+
+  /** What this mesh can export to `peer`, as patterns, in rule order. @internal */
+  public _exportOutputsTo(peer: string): ExportOutput[] {
+    return this._exportRulesTo(peer).flatMap((rule, i) => exportOutputs(rule, i + 1));
+  }
+
+  /** The set-level settings of the ImportedServiceSet for `peer`: the first import that sets each. */
+  private importSetSettings(peer: string): { domainSuffix?: string; locality?: Locality } {
+    const imports = this.importsByPeer.get(peer) ?? [];
+    return {
+      domainSuffix: imports.find(i => i.domainSuffix !== undefined)?.domainSuffix,
+      locality: imports.find(i => i.locality !== undefined)?.locality,
+    };
+  }
+
+  /**
+   * The imports of this mesh resolved against what each peer exports to it.
+   * @internal
+   */
+  public _resolvedImports(): ResolvedImport[] {
+    const result: ResolvedImport[] = [];
+    for (const peer of [...this.importsByPeer.keys()].sort(byName)) {
+      const exporter = this.federation.findMesh(peer);
+      const outputs = exporter ? exporter._exportOutputsTo(this.meshName) : [];
+      const setSuffix = this.importSetSettings(peer).domainSuffix;
+      const rules = this._importRulesFrom(peer);
+      rules.forEach((rule, index) => {
+        const matches: ResolvedImport['matches'] = [];
+        for (const out of outputs) {
+          const exported = intersect(rule, out.exported);
+          if (!exported) continue;
+          // First match wins: an exported name an earlier rule takes is not this rule's.
+          if (!isAny(exported.namespace) && !isAny(exported.name) && rules.slice(0, index).some(r => intersect(r, exported))) continue;
+          const local = importedPattern(rule, exported);
+          matches.push({
+            exported,
+            exportedName: exportedHostname(exported, this.meshName),
+            localHostname: `${local.name}.${local.namespace}.${importSuffix(rule, setSuffix, peer)}`,
+            exportRule: out.ruleIndex,
+            resolvedAtRunTime: isAny(exported.namespace) || isAny(exported.name) || out.local.startsWith('services labelled'),
+          });
+        }
+        result.push({ peer, rule, ruleIndex: index + 1, matches, candidates: outputs.map(o => o.exported) });
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Problems with this mesh's exports and imports, and warnings about wide exports.
+   * @internal
+   */
+  public _sharingProblems(): { problems: string[]; warnings: string[] } {
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    const m = `mesh ${q(this.meshName)}`;
+    const peerNames = new Set(this.peers.map(p => p.meshName));
+    const notPeer = (what: string, peer: string) => `${m}: ${what} ${q(peer)}, but the two meshes do not peer, so nothing crosses. Fix: peer them (federation.addPeering(), or a topology that includes the pair), or remove the ${what.split(' ')[0]}`;
+
+    for (const [peer, exports] of [...this.exportsByPeer.entries()].sort((a, b) => byName(a[0], b[0]))) {
+      if (!peerNames.has(peer)) problems.push(notPeer('exports to', peer));
+      if (exports.some(e => e.peer.federation !== this.federation)) {
+        problems.push(`${m}: exports to ${q(peer)}, a mesh of another federation. Fix: export only to meshes of this federation`);
+      }
+      const rules = this._exportRulesTo(peer);
+      rules.forEach((rule, j) => {
+        const earlier = rules.slice(0, j).findIndex(r => exportRuleShadows(r, rule));
+        if (earlier >= 0) {
+          problems.push(`${rule.source}: can never match, because rule #${earlier + 1} of the ExportedServiceSet '${peer}' (${rules[earlier].source.replace(/^mesh '[^']*': /, '')}) already matches every service it would (the first matching rule wins). Fix: move it before that rule, or remove it`);
+        }
+        if (rule.kind === 'name' && isAny(rule.name)) {
+          warnings.push(isAny(rule.namespace)
+            ? `${rule.source}: exports every service of the whole mesh to ${q(peer)}. Consider listing the services`
+            : `${rule.source}: exports every service of namespace ${q(rule.namespace)} to ${q(peer)}. Consider listing the services`);
+        }
+      });
+    }
+
+    for (const [peer, imports] of [...this.importsByPeer.entries()].sort((a, b) => byName(a[0], b[0]))) {
+      if (!peerNames.has(peer)) problems.push(notPeer('imports from', peer));
+      for (const key of ['domainSuffix', 'locality'] as const) {
+        const set = imports.filter(i => i[key] !== undefined);
+        const values = new Set(set.map(i => JSON.stringify(i[key])));
+        if (values.size > 1) {
+          problems.push(`${m}: the imports from ${q(peer)} (${set.map(i => q(i.node.id)).join(', ')}) set different ${key} values (${[...values].join(' and ')}), but they share one ImportedServiceSet. Fix: give them the same ${key}, or set it on one of them only`);
+        }
+      }
+      const rules = this._importRulesFrom(peer);
+      rules.forEach((rule, j) => {
+        const earlier = rules.slice(0, j).findIndex(r => importRuleShadows(r, rule));
+        if (earlier >= 0) {
+          problems.push(`${rule.source}: can never match, because rule #${earlier + 1} of the ImportedServiceSet '${peer}' (${rules[earlier].source.replace(/^mesh '[^']*': /, '')}) already matches every name it would (the first matching rule wins). Fix: move it before that rule, or remove it`);
+        }
+      });
+    }
+
+    for (const resolved of this._resolvedImports()) {
+      if (resolved.matches.length > 0 || !peerNames.has(resolved.peer)) continue;
+      const wanted: NamePattern = { namespace: resolved.rule.namespace, name: resolved.rule.name };
+      const suggestions = closest(wanted, resolved.candidates);
+      problems.push(`${resolved.rule.source}: matches nothing mesh ${q(resolved.peer)} exports to ${q(this.meshName)}${suggestions.length > 0
+        ? ` (it exports ${suggestions.map(q).join(', ')}${resolved.candidates.length > suggestions.length ? ', ...' : ''}; names are <name>.<namespace> after ${q(resolved.peer)}'s aliases)`
+        : ` (it exports nothing to ${q(this.meshName)})`}. Fix: import a name ${q(resolved.peer)} exports, or add the export on ${q(resolved.peer)}: ${q(resolved.peer)}.addServiceExport(..., { peer: ${q(this.meshName)} }).addNameRule({ namespace: ${q(wanted.namespace)}, name: ${q(wanted.name)} })`);
+    }
+    return { problems, warnings };
+  }
+
   /**
    * Problems that need only this mesh's own props, each naming the mesh, the prop, the value and
    * the fix.
@@ -464,14 +649,7 @@ export class Mesh extends Chart {
         problems.push(`${m}: ${prop} ${q(value)} is not a valid name (letters, digits, '.', '-' and '_', starting and ending with a letter or digit). Fix: use a name like 'cluster-east'`);
       }
     }
-    if (o.locality) {
-      if (!o.locality.region) {
-        problems.push(`${m}: locality.region is empty. Fix: set the region, e.g. 'us-east-1'`);
-      }
-      if (o.locality.subzone !== undefined && !o.locality.zone) {
-        problems.push(`${m}: locality.subzone ${q(o.locality.subzone)} is set without a zone; the operator drops such a locality. Fix: set locality.zone too, or remove subzone`);
-      }
-    }
+    problems.push(...localityProblems(`${m}: locality`, o.locality));
     if (o.rootCertificate !== undefined) {
       for (const p of rootCertificateProblems(o.rootCertificate, new Date())) {
         problems.push(`${m}: rootCertificate ${p}`);
@@ -601,4 +779,46 @@ export class Mesh extends Chart {
     const names = this.peers.map(p => q(p.meshName));
     return names.length > 0 ? ` (peers: ${names.join(', ')})` : ' (it has no peers)';
   }
+}
+
+function fixed(value: string | undefined): string | undefined {
+  return isAny(value) ? (value === ANY ? ANY : undefined) : value;
+}
+
+function toExportRule(rule: ExportRuleSpec): ExportedServiceSetSpecExportRules {
+  if (rule.kind === 'name') {
+    return {
+      type: 'NameSelector',
+      nameSelector: {
+        namespace: rule.namespace,
+        name: rule.name,
+        alias: rule.alias && { namespace: fixed(rule.alias.namespace), name: fixed(rule.alias.name) },
+      },
+    };
+  }
+  return {
+    type: 'LabelSelector',
+    labelSelector: {
+      namespace: rule.namespace,
+      selector: { matchLabels: rule.matchLabels, matchExpressions: rule.matchExpressions },
+      aliases: rule.aliases?.map(a => ({
+        namespace: a.match.namespace,
+        name: a.match.name,
+        alias: { namespace: fixed(a.alias.namespace), name: fixed(a.alias.name) },
+      })),
+    },
+  };
+}
+
+function toImportRule(rule: ImportRuleSpec): ImportedServiceSetSpecImportRules {
+  return {
+    type: 'NameSelector',
+    importAsLocal: rule.importAsLocal,
+    domainSuffix: rule.domainSuffix,
+    nameSelector: {
+      namespace: rule.namespace,
+      name: rule.name,
+      alias: rule.alias && { namespace: fixed(rule.alias.namespace), name: fixed(rule.alias.name) },
+    },
+  };
 }

@@ -53,7 +53,10 @@ function load(): Map<string, any> {
           const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
           if (result.has(key)) continue;
           const schema = strict(version.schema.openAPIV3Schema);
-          // metadata is checked by Kubernetes itself (name and namespace rules), not by the CRD.
+          // apiVersion, kind and metadata are always allowed by the API server, whether the CRD
+          // schema lists them or not (Istio's do not); metadata is checked below by name rules.
+          schema.properties.apiVersion = { type: 'string' };
+          schema.properties.kind = { type: 'string' };
           schema.properties.metadata = { type: 'object' };
           delete schema.properties.status;
           result.set(key, schema);

@@ -1,0 +1,172 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { FederationError } from './errors';
+import { DestinationRuleV1Beta1 } from './imports/networking.istio.io';
+import type { Mesh } from './mesh';
+import { dnsLabelProblem, q } from './utils';
+
+/**
+ * Outlier detection of a failover DestinationRule. Failover only happens once endpoints are
+ * ejected as unhealthy, so it cannot be turned off.
+ */
+export interface OutlierDetection {
+  /**
+   * Consecutive 5xx errors before an endpoint is ejected. At least 1.
+   * @default 3
+   */
+  readonly consecutive5xxErrors?: number;
+  /**
+   * Time between ejection sweeps.
+   * @default Duration.seconds(10)
+   */
+  readonly interval?: Duration;
+  /**
+   * Minimum ejection duration.
+   * @default Duration.minutes(1)
+   */
+  readonly baseEjectionTime?: Duration;
+}
+
+/** Props of a `FailoverImport`. */
+export interface FailoverImportProps {
+  /** Namespace of the service, the same in every mesh (imports keep it, as `importAsLocal` requires). */
+  readonly namespace: string;
+  /** Name of the service, the same in every mesh. */
+  readonly name: string;
+  /**
+   * The meshes that run the service, in failover order. Each needs `locality.region`; at least two
+   * regions must take part.
+   */
+  readonly meshes: Mesh[];
+  /**
+   * The meshes whose clients fail over to the others.
+   * @default - every mesh in `meshes`
+   */
+  readonly consumers?: Mesh[];
+  /**
+   * Outlier detection of the DestinationRules.
+   * @default - 3 consecutive 5xx errors, interval 10s, base ejection time 1m
+   */
+  readonly outlierDetection?: OutlierDetection;
+  /**
+   * Name of the DestinationRule in each consumer's application namespace.
+   * @default - `<name>-failover`
+   */
+  readonly destinationRuleName?: string;
+  /**
+   * Also export the service from every mesh to each consumer (a name rule without alias).
+   * Turn off when you export it yourself; the import is checked against your exports either way.
+   * @default true
+   */
+  readonly exportFromProviders?: boolean;
+}
+
+/**
+ * A service that runs in several meshes, with clients failing over between them by region (the
+ * product documentation: ratings in green-mesh in us-east failing over to red-mesh in us-west).
+ *
+ * For each consumer C and each other mesh P it emits, in C, an import of the service from P with
+ * `importAsLocal` (so the remote endpoints join the local `svc.cluster.local` service) in the
+ * ImportedServiceSet for P, whose `locality` is P's; optionally P's export to C; and one
+ * DestinationRule in C's application namespace for `<name>.<namespace>.svc.cluster.local` with
+ * locality failover (from C's region to the next region in `meshes` order, then on along that
+ * order) and outlier detection.
+ *
+ * Construct ids, inside each consumer's chart: `Failover-<id>` (the DestinationRule),
+ * `Failover-<id>-from-<P>` (the import); inside each provider's: `Failover-<id>-to-<C>`.
+ */
+export class FailoverImport extends Construct {
+  /** The DestinationRules, one per consumer, in consumer order. */
+  public readonly destinationRules: ApiObject[] = [];
+
+  constructor(scope: Construct, id: string, props: FailoverImportProps) {
+    super(scope, id);
+    const where = `failover ${q(id)} of ${q(`${props.namespace}/${props.name}`)}`;
+    const problems: string[] = [];
+    for (const [prop, value] of [['namespace', props.namespace], ['name', props.name]] as const) {
+      const p = dnsLabelProblem(value ?? '');
+      if (p) problems.push(`${where}: ${prop} ${q(value)} ${p}. Fix: use the Kubernetes ${prop} of the service (no wildcards)`);
+    }
+    const meshes = props.meshes ?? [];
+    const consumers = props.consumers ?? meshes;
+    const names = meshes.map(m => m.meshName);
+    if (new Set(names).size !== names.length) {
+      problems.push(`${where}: meshes lists a mesh twice (${names.map(n => q(n)).join(', ')}). Fix: list each mesh once, in failover order`);
+    }
+    if (meshes.length < 2) {
+      problems.push(`${where}: meshes has ${meshes.length} mesh(es); failover needs the service in at least two. Fix: list every mesh that runs the service`);
+    }
+    for (const mesh of meshes) {
+      if (!mesh.locality?.region) {
+        problems.push(`mesh ${q(mesh.meshName)}: locality is not set, but ${where} fails over by region. Fix: set locality: { region: '<region>' } on ${q(mesh.meshName)}`);
+      }
+    }
+    for (const consumer of consumers) {
+      if (!meshes.includes(consumer)) {
+        problems.push(`${where}: consumer ${q(consumer.meshName)} is not in meshes. Fix: add it to meshes (it must run the service), or remove it from consumers`);
+      }
+    }
+    const regions = [...new Set(meshes.map(m => m.locality?.region).filter((r): r is string => !!r))];
+    if (meshes.every(m => m.locality?.region) && regions.length < 2) {
+      problems.push(`${where}: every mesh is in region ${q(regions[0])}, so locality failover has nowhere to go. Fix: fail over between meshes in different regions`);
+    }
+    const od = props.outlierDetection ?? {};
+    const errors = od.consecutive5xxErrors ?? 3;
+    if (!Number.isInteger(errors) || errors < 1) {
+      problems.push(`${where}: outlierDetection.consecutive5xxErrors ${errors} would never eject an endpoint, so failover would never trigger. Fix: use a whole number of at least 1 (default 3)`);
+    }
+    for (const [prop, value] of [['interval', od.interval], ['baseEjectionTime', od.baseEjectionTime]] as const) {
+      if (value && value.toMilliseconds() <= 0) {
+        problems.push(`${where}: outlierDetection.${prop} must be longer than zero, or failover never triggers. Fix: use e.g. Duration.seconds(10)`);
+      }
+    }
+    const drName = props.destinationRuleName ?? `${props.name}-failover`;
+    if (props.destinationRuleName !== undefined) {
+      const p = dnsLabelProblem(props.destinationRuleName, 253);
+      if (p) problems.push(`${where}: destinationRuleName ${q(props.destinationRuleName)} ${p}. Fix: use a name like '${props.name}-failover'`);
+    }
+    if (problems.length > 0) throw new FederationError(problems);
+
+    const host = `${props.name}.${props.namespace}.svc.cluster.local`;
+    for (const consumer of consumers) {
+      for (const provider of meshes.filter(m => m !== consumer)) {
+        if (props.exportFromProviders ?? true) {
+          provider.addServiceExport(`Failover-${id}-to-${consumer.meshName}`, { peer: consumer })
+            .addNameRule({ namespace: props.namespace, name: props.name });
+        }
+        consumer.addServiceImport(`Failover-${id}-from-${provider.meshName}`, { peer: provider, locality: provider.locality })
+          .addNameRule({ namespace: props.namespace, name: props.name, alias: { namespace: props.namespace, name: props.name }, importAsLocal: true });
+      }
+      const own = consumer.locality!.region;
+      const order = [own, ...regions.filter(r => r !== own)];
+      this.destinationRules.push(new DestinationRuleV1Beta1(consumer, `Failover-${id}`, {
+        metadata: { name: drName, namespace: props.namespace },
+        spec: {
+          host,
+          trafficPolicy: {
+            loadBalancer: {
+              localityLbSetting: {
+                enabled: true,
+                failover: order.slice(0, -1).map((from, i) => ({ from, to: order[i + 1] })),
+              },
+            },
+            outlierDetection: {
+              consecutive5XxErrors: errors,
+              interval: istioDuration(od.interval ?? Duration.seconds(10)),
+              baseEjectionTime: istioDuration(od.baseEjectionTime ?? Duration.minutes(1)),
+            },
+          },
+        },
+      }));
+    }
+  }
+}
+
+/** A Duration as Istio writes it: `1h`, `1m`, `10s` or `500ms`. */
+function istioDuration(d: Duration): string {
+  const ms = d.toMilliseconds();
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}

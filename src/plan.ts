@@ -1,0 +1,80 @@
+/** A service one mesh exports to a peer, as the ExportedServiceSet `status` will list it. */
+export interface ExportedServicePlan {
+  /** The mesh it is exported to. */
+  readonly peer: string;
+  /** `<name>.<namespace>.svc.<peer>-exports.local` (`*` where a wildcard or label rule decides at run time). */
+  readonly exportedName: string;
+  /** The local service(s) exported, as `<name>.<namespace>` or a description of a label selector. */
+  readonly localService: string;
+  /** The 1-based index of the rule in the ExportedServiceSet. */
+  readonly rule: number;
+  /** True when the services behind it are only known at run time (wildcards, label selectors). */
+  readonly resolvedAtRunTime: boolean;
+}
+
+/** A service one mesh imports from a peer, as the ImportedServiceSet `status` will list it. */
+export interface ImportedServicePlan {
+  /** The mesh it is imported from. */
+  readonly peer: string;
+  /** The name the peer exports it under. */
+  readonly exportedName: string;
+  /** The hostname clients in this mesh use. */
+  readonly localHostname: string;
+  /** Whether the remote endpoints join the local `svc.cluster.local` service. */
+  readonly importAsLocal: boolean;
+  /** The 1-based index of the rule in the ImportedServiceSet. */
+  readonly rule: number;
+  /** True when the services behind it are only known at run time (wildcards, label selectors). */
+  readonly resolvedAtRunTime: boolean;
+}
+
+/** What one mesh exports and imports. */
+export interface MeshPlan {
+  /** The mesh name. */
+  readonly mesh: string;
+  /** Exported services, by peer and rule order. */
+  readonly exports: ExportedServicePlan[];
+  /** Imported services, by peer and rule order. */
+  readonly imports: ImportedServicePlan[];
+}
+
+/** What every mesh of a federation shares, and the warnings about it. */
+export interface FederationPlan {
+  /** Each mesh, sorted by name. */
+  readonly meshes: MeshPlan[];
+  /** Warnings (wide exports); not errors. */
+  readonly warnings: string[];
+}
+
+/** The plan as Markdown. @internal */
+export function planToMarkdown(title: string, plan: FederationPlan): string {
+  const lines: string[] = [`# Service sharing plan: ${title}`, ''];
+  lines.push('What `oc get exportedserviceset,importedserviceset -o yaml` will list in `status` once applied, for the services declared.');
+  lines.push('Names with `*` come from wildcards or label selectors: which services they cover is decided at run time.', '');
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  for (const mesh of plan.meshes) {
+    lines.push(`## ${mesh.mesh}`, '');
+    lines.push('### Exported', '');
+    if (mesh.exports.length === 0) {
+      lines.push('Nothing.', '');
+    } else {
+      lines.push('| to | exported name | local service | rule |', '| --- | --- | --- | --- |');
+      for (const e of mesh.exports) lines.push(`| ${e.peer} | \`${cell(e.exportedName)}\` | ${cell(e.localService)} | #${e.rule}${e.resolvedAtRunTime ? ' (run time)' : ''} |`);
+      lines.push('');
+    }
+    lines.push('### Imported', '');
+    if (mesh.imports.length === 0) {
+      lines.push('Nothing.', '');
+    } else {
+      lines.push('| from | exported name | local hostname | as local | rule |', '| --- | --- | --- | --- | --- |');
+      for (const i of mesh.imports) lines.push(`| ${i.peer} | \`${cell(i.exportedName)}\` | \`${cell(i.localHostname)}\` | ${i.importAsLocal ? 'yes' : 'no'} | #${i.rule}${i.resolvedAtRunTime ? ' (run time)' : ''} |`);
+      lines.push('');
+    }
+  }
+  if (plan.warnings.length > 0) {
+    lines.push('## Warnings', '');
+    for (const w of plan.warnings) lines.push(`- ${w}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

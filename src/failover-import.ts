@@ -135,7 +135,12 @@ export class FailoverImport extends Construct {
             .addNameRule({ namespace: props.namespace, name: props.name });
         }
         consumer.addServiceImport(`Failover-${id}-from-${provider.meshName}`, { peer: provider, locality: provider.locality })
-          .addNameRule({ namespace: props.namespace, name: props.name, alias: { namespace: props.namespace, name: props.name }, importAsLocal: true });
+          .addNameRule({
+            namespace: props.namespace,
+            name: props.name,
+            alias: { namespace: props.namespace, name: props.name },
+            importAsLocal: true,
+          });
       }
       const own = consumer.locality!.region;
       const order = [own, ...regions.filter(r => r !== own)];

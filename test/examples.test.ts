@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'cdk8s';
+import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { find, synthByChart } from './support/synth';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
@@ -61,6 +65,61 @@ describeWithCrds('three-mesh example against the upstream CRD schemas', () => {
     threeMeshFederation(app);
     const all = Object.values(synthByChart(app)).flat();
     expect(all).toHaveLength(15);
+    expect(manifestsProblems(all)).toEqual([]);
+  });
+});
+
+describe('service-sharing example (exports, imports, failover between us-east-1 and us-west-1)', () => {
+  const app = Testing.app();
+  const federation = serviceSharingFederation(app);
+  const byMesh = synthByChart(app);
+
+  test('each mesh gets its sets, and the failover DestinationRules land in the application namespace', () => {
+    const kinds = (mesh: string) => byMesh[mesh].map(o => `${o.kind}/${o.metadata.name}`).filter(k => /ServiceSet|DestinationRule/.test(k));
+    expect(kinds('red-mesh')).toEqual(['DestinationRule/ratings-failover', 'ExportedServiceSet/blue-mesh', 'ExportedServiceSet/green-mesh', 'ImportedServiceSet/green-mesh']);
+    expect(kinds('green-mesh')).toEqual(['DestinationRule/ratings-failover', 'ExportedServiceSet/red-mesh', 'ImportedServiceSet/red-mesh']);
+    expect(kinds('blue-mesh')).toEqual(['ImportedServiceSet/red-mesh']);
+    expect(find(byMesh['green-mesh'], 'DestinationRule', 'ratings-failover').metadata.namespace).toBe('bookinfo');
+    expect(find(byMesh['green-mesh'], 'DestinationRule', 'ratings-failover').spec.trafficPolicy.loadBalancer.localityLbSetting.failover)
+      .toEqual([{ from: 'us-east-1', to: 'us-west-1' }]);
+    // The failover import shares green's ImportedServiceSet with the plain import, and sets red's locality on it.
+    expect(find(byMesh['green-mesh'], 'ImportedServiceSet', 'red-mesh').spec).toEqual({
+      importRules: [
+        { type: 'NameSelector', importAsLocal: false, nameSelector: { namespace: 'info', name: 'red-ratings', alias: { namespace: 'info', name: 'ratings' } } },
+        { type: 'NameSelector', importAsLocal: true, nameSelector: { namespace: 'bookinfo', name: 'ratings', alias: { namespace: 'bookinfo', name: 'ratings' } } },
+      ],
+      locality: { region: 'us-west-1' },
+    });
+  });
+
+  test('the plan shows the docs\' red-to-green import', () => {
+    expect(federation.planMarkdown()).toContain('| red-mesh | `red-ratings.info.svc.green-mesh-exports.local` | `ratings.info.svc.red-mesh-imports.local` | no | #1 |');
+  });
+
+  test('writePlan writes the report beside the mesh folders', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const file = federation.writePlan(outdir);
+    expect(file).toBe(join(outdir, 'federation-plan.md'));
+    expect(readFileSync(file, 'utf8')).toBe(federation.planMarkdown());
+  });
+});
+
+test('a broken federation writes no plan', () => {
+  const app = Testing.app();
+  const federation = threeMeshFederation(app);
+  const green = federation.findMesh('green-mesh')!;
+  green.addServiceImport('typo', { peer: federation.findMesh('red-mesh')! }).addNameRule({ namespace: 'info', name: 'ratngs' });
+  const outdir = join(mkdtempSync(join(tmpdir(), 'plan-')), 'dist');
+  expect(() => federation.writePlan(outdir)).toThrow(/addNameRule\('info', 'ratngs'\): matches nothing mesh 'red-mesh' exports to 'green-mesh'/);
+  expect(existsSync(outdir)).toBe(false);
+});
+
+describeWithCrds('service-sharing example against the upstream CRD schemas', () => {
+  test('every object validates with unknown fields rejected', () => {
+    const app = Testing.app();
+    serviceSharingFederation(app);
+    const all = Object.values(synthByChart(app)).flat();
+    expect(all).toHaveLength(23);
     expect(manifestsProblems(all)).toEqual([]);
   });
 });

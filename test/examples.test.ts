@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
-import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { find, synthByChart } from './support/synth';
+import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 
 describe('three-mesh example (red on AWS, green on NodePort, blue on GCP)', () => {

@@ -63,6 +63,35 @@ describe('the product documentation, field for field', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Warning: mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/));
   });
 
+  test('ImportedServiceSet: the first example of 1.18.12 (info/ratings under its own name)', () => {
+    const { app, federation, red, green } = docsMeshes();
+    red.addServiceExport('to-green', { peer: green }).addNameRule({ namespace: 'info', name: 'ratings' });
+    green.addServiceImport('from-red', { peer: red })
+      .addNameRule({ namespace: 'info', name: 'ratings', alias: { namespace: 'info', name: 'ratings' } });
+    expect(find(synthByChart(app)['green-mesh'], 'ImportedServiceSet', 'red-mesh')).toEqual({
+      kind: 'ImportedServiceSet',
+      apiVersion: 'federation.maistra.io/v1',
+      metadata: { name: 'red-mesh', namespace: 'green-mesh-system' },
+      spec: {
+        importRules: [
+          { type: 'NameSelector', importAsLocal: false, nameSelector: { namespace: 'info', name: 'ratings', alias: { namespace: 'info', name: 'ratings' } } },
+        ],
+      },
+    });
+    // The docs' comment: "service will be imported as ratings.info.svc.red-mesh-imports.local".
+    expect(federation.plan().meshes.find(m => m.mesh === 'green-mesh')!.imports[0].localHostname).toBe('ratings.info.svc.red-mesh-imports.local');
+  });
+
+  test('exporting every service of the whole mesh warns, and synth still succeeds', () => {
+    const { app, federation, red, green } = docsMeshes();
+    const warn = quiet();
+    red.addServiceExport('all', { peer: green }).addNameRule({ namespace: '*', name: '*' });
+    expect(synthAll(app).filter(o => o.kind === 'ExportedServiceSet')).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith("Warning: mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule('*', '*'): exports every service of the whole mesh to 'green-mesh'. Consider listing the services");
+    expect(federation.warnings()).toEqual(["mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule('*', '*'): exports every service of the whole mesh to 'green-mesh'. Consider listing the services"]);
+  });
+
   test('ImportedServiceSets of 1.18.12 and their plan', () => {
     const { app, federation, red, green, blue } = docsMeshes();
     quiet();

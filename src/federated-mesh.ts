@@ -64,10 +64,10 @@ export class FederatedMesh extends Construct {
     this.version = props.version;
     this.node.addValidation({
       validate: () => {
-        const problems = this.problems();
+        const { problems, warnings } = this.check();
         if (problems.length === 0 && !this.warned) {
           this.warned = true;
-          this.warnings().forEach(w => console.warn(`Warning: ${w}`));
+          warnings.forEach(w => console.warn(`Warning: ${w}`));
         }
         return problems;
       },
@@ -149,7 +149,7 @@ export class FederatedMesh extends Construct {
    * at synth and listed in the plan; they do not stop synth.
    */
   public warnings(): string[] {
-    return this.meshes.flatMap(m => m._sharingProblems().warnings);
+    return this.check().warnings;
   }
 
   /**
@@ -158,7 +158,7 @@ export class FederatedMesh extends Construct {
    * would if the federation is broken.
    */
   public plan(): FederationPlan {
-    const problems = this.problems();
+    const { problems, warnings } = this.check();
     if (problems.length > 0) throw new FederationError(problems);
     const meshes: MeshPlan[] = this.meshes.map(mesh => {
       const exports: ExportedServicePlan[] = mesh._sharingPeers.exportsTo.flatMap(peer =>
@@ -179,7 +179,7 @@ export class FederatedMesh extends Construct {
       })));
       return { mesh: mesh.meshName, exports, imports };
     });
-    return { meshes, warnings: this.warnings() };
+    return { meshes, warnings };
   }
 
   /** The plan as a Markdown report. */
@@ -220,9 +220,10 @@ export class FederatedMesh extends Construct {
     }
   }
 
-  /** Every problem that needs more than one mesh, in a stable order. */
-  private problems(): string[] {
+  /** Every problem that needs more than one mesh, and every warning, in a stable order. */
+  private check(): { problems: string[]; warnings: string[] } {
     const problems: string[] = [];
+    const warnings: string[] = [];
     const meshes = this.meshes;
     if (this.topology.kind === TopologyKind.HUB_AND_SPOKE && !this.meshesByName.has(this.topology.hub!)) {
       const names = meshes.map(m => q(m.meshName)).join(', ') || 'none';
@@ -247,8 +248,10 @@ export class FederatedMesh extends Construct {
     }
     for (const mesh of meshes) {
       problems.push(...mesh._peerProblems());
-      problems.push(...mesh._sharingProblems().problems);
+      const sharing = mesh._sharingProblems();
+      problems.push(...sharing.problems);
+      warnings.push(...sharing.warnings);
     }
-    return problems;
+    return { problems, warnings };
   }
 }

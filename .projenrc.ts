@@ -55,4 +55,10 @@ const exampleTask = project.addTask('example', {
 });
 exampleTask.exec('ts-node --project examples/tsconfig.json examples/run-all.ts');
 
+// `npx projen docs:errors` rewrites docs/errors.md from the error catalogue the tests run.
+project.addTask('docs:errors', {
+  description: 'Regenerate docs/errors.md from test/support/error-catalogue.ts',
+  exec: 'ts-node --project examples/tsconfig.json scripts/errors-doc.ts',
+});
+
 project.synth();

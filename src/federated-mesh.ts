@@ -65,11 +65,16 @@ export class FederatedMesh extends Construct {
     this.node.addValidation({
       validate: () => {
         const { problems, warnings } = this.check();
-        if (problems.length === 0 && !this.warned) {
+        if (problems.length > 0) {
+          // Thrown rather than returned, so that synth fails with the same FederationError (and
+          // its problems) as addMesh(), before cdk8s writes any file.
+          throw new FederationError(problems);
+        }
+        if (!this.warned) {
           this.warned = true;
           warnings.forEach(w => console.warn(`Warning: ${w}`));
         }
-        return problems;
+        return [];
       },
     });
   }

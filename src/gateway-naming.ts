@@ -1,3 +1,5 @@
+import { FederationError } from './errors';
+
 const PLACEHOLDER = '{peer}';
 
 /**
@@ -25,15 +27,15 @@ export class GatewayNaming {
   public static pattern(ingressPattern: string, egressPattern: string): GatewayNaming {
     for (const [prop, value] of [['ingressPattern', ingressPattern], ['egressPattern', egressPattern]]) {
       if (value.split(PLACEHOLDER).length !== 2) {
-        throw new Error(
-          `GatewayNaming.pattern: '${prop}' ('${value}') must contain '${PLACEHOLDER}' exactly once. Fix: write it like 'ingress-${PLACEHOLDER}'.`,
-        );
+        throw new FederationError([
+          `GatewayNaming.pattern: '${prop}' ('${value}') must contain '${PLACEHOLDER}' exactly once. Fix: write it like 'ingress-${PLACEHOLDER}'`,
+        ]);
       }
     }
     if (ingressPattern === egressPattern) {
-      throw new Error(
-        `GatewayNaming.pattern: 'ingressPattern' and 'egressPattern' are both '${ingressPattern}', so the ingress and egress gateways for a peer would share one name, which the control plane rejects. Fix: make the two patterns differ.`,
-      );
+      throw new FederationError([
+        `GatewayNaming.pattern: 'ingressPattern' and 'egressPattern' are both '${ingressPattern}', so the ingress and egress gateways for a peer would share one name, which the control plane rejects. Fix: make the two patterns differ`,
+      ]);
     }
     return new GatewayNaming(ingressPattern, egressPattern);
   }

@@ -1,0 +1,332 @@
+// Every error and warning the library raises, each with an input that triggers it and the message
+// expected. test/errors-catalogue.test.ts runs them all; scripts/errors-doc.ts writes docs/errors.md
+// from them (with the real messages), and the test checks that file is current.
+import { generateKeyPairSync } from 'node:crypto';
+import { Chart, Duration, Testing } from 'cdk8s';
+import { pem, rootCert } from './certs';
+import { synthAll } from './synth';
+import {
+  FederatedMesh, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, Platform, Topology,
+} from '../../src';
+
+export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
+| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Warnings';
+
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly area: Area;
+  readonly title: string;
+  /** When it is raised: as the input is declared, at synth, or as a warning at synth. */
+  readonly when: 'declare' | 'synth' | 'warning';
+  /** Makes the mistake: throws the error, or (warnings) returns the federation. */
+  readonly run: () => FederatedMesh | void;
+  readonly expected: RegExp;
+}
+
+const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING });
+const opts = (name: string, extra: Partial<MeshOptions> = {}): MeshOptions => ({
+  platform: gcp(), rootCertificate: rootCert('red-mesh'), dnsDomain: `${name}.example.com`, ...extra,
+});
+/** A federation of meshes `a`, `b`, ... with the given extras, synthesized. */
+function synth(meshes: Array<[string, Partial<MeshOptions>]>, topology?: Topology, naming?: GatewayNaming): void {
+  const app = Testing.app();
+  const federation = new FederatedMesh(app, 'federation', { topology, gatewayNaming: naming });
+  for (const [name, extra] of meshes) federation.addMesh(name, opts(name, extra));
+  synthAll(app);
+}
+/** Adds one mesh `name` with the extras. */
+function add(name: string, extra: Partial<MeshOptions> = {}): void {
+  new FederatedMesh(Testing.app(), 'federation').addMesh(name, opts(name, extra));
+}
+/** The docs' three meshes, peered in a full mesh, with localities. */
+function docs(topology?: Topology): { federation: FederatedMesh; red: Mesh; green: Mesh; blue: Mesh; done: () => FederatedMesh } {
+  const app = Testing.app();
+  const federation = new FederatedMesh(app, 'federation', { topology });
+  const m = (name: 'red-mesh' | 'green-mesh' | 'blue-mesh', region: string) =>
+    federation.addMesh(name, opts(name, { rootCertificate: rootCert(name), locality: { region } }));
+  const meshes = { red: m('red-mesh', 'us-west'), green: m('green-mesh', 'us-east'), blue: m('blue-mesh', 'eu-west') };
+  return { federation, ...meshes, done: () => { synthAll(app); return federation; } };
+}
+const nodePort = (extra: object = {}) => Platform.nodePort({ nodeAddresses: ['192.0.2.1'], ...extra });
+
+export const CATALOGUE: CatalogueEntry[] = [
+  // Meshes
+  { id: 'E01', area: 'Meshes', title: 'Mesh name is not a DNS-1123 label', when: 'declare', run: () => add('Red-Mesh'), expected: /mesh 'Red-Mesh': name 'Red-Mesh' is not a DNS-1123 label .* Fix: use a name like 'red-mesh'/ },
+  { id: 'E02', area: 'Meshes', title: 'Mesh name is empty', when: 'declare', run: () => add(''), expected: /mesh '': name '' is empty/ },
+  { id: 'E03', area: 'Meshes', title: 'Mesh name is over 63 characters', when: 'declare', run: () => add('m'.repeat(64)), expected: /name 'm{64}' is 64 characters long \(at most 63\)/ },
+  { id: 'E04', area: 'Meshes', title: 'Default namespace would be over 63 characters', when: 'declare', run: () => add('m'.repeat(57)), expected: /namespace 'm{57}-system' is 64 characters long \(at most 63\)\. Fix: shorten the mesh name to at most 56 characters, or set namespace/ },
+  { id: 'E05', area: 'Meshes', title: 'Namespace is not a DNS-1123 label', when: 'declare', run: () => add('a', { namespace: 'A_ns' }), expected: /mesh 'a': namespace 'A_ns' is not a DNS-1123 label/ },
+  { id: 'E06', area: 'Meshes', title: 'Control plane name is not a DNS-1123 label', when: 'declare', run: () => add('a', { controlPlaneName: 'Basic' }), expected: /mesh 'a': controlPlaneName 'Basic' is not a DNS-1123 label/ },
+  { id: 'E07', area: 'Meshes', title: 'Control plane version without federation', when: 'declare', run: () => add('a', { version: 'v2.0' }), expected: /mesh 'a': version 'v2\.0' is not a ServiceMeshControlPlane v2 version that supports federation\. Fix: use 'v2\.1' or later/ },
+  { id: 'E08', area: 'Meshes', title: 'Trust domain is not valid', when: 'declare', run: () => add('a', { trustDomain: 'A Domain' }), expected: /mesh 'a': trustDomain 'A Domain' is not a valid trust domain/ },
+  { id: 'E09', area: 'Meshes', title: 'Cluster name or network is not valid', when: 'declare', run: () => add('a', { clusterName: 'my cluster' }), expected: /mesh 'a': clusterName 'my cluster' is not a valid name/ },
+  { id: 'E10', area: 'Meshes', title: 'Locality with a subzone but no zone', when: 'declare', run: () => add('a', { locality: { region: 'us-east-1', subzone: 's1' } }), expected: /mesh 'a': locality\.subzone 's1' is set without a zone; the operator drops such a locality/ },
+  { id: 'E11', area: 'Meshes', title: 'Locality with a zone but no region', when: 'declare', run: () => add('a', { locality: { region: '', zone: 'z1' } }), expected: /mesh 'a': locality\.region is '' while zone is 'z1'; the operator drops a locality without region/ },
+  {
+    id: 'E12',
+    area: 'Meshes',
+    title: 'Two meshes with one name',
+    when: 'declare',
+    expected: /mesh 'a': name is already used by another mesh of this federation\. Fix: give every mesh a unique name/,
+    run: () => { const f = new FederatedMesh(Testing.app(), 'federation'); f.addMesh('a', opts('a')); f.addMesh('a', opts('a')); },
+  },
+  {
+    id: 'E13',
+    area: 'Meshes',
+    title: 'Mesh name taken by another chart of the app',
+    when: 'declare',
+    expected: /mesh 'a': name is already used by another chart or construct at the root of the app/,
+    run: () => { const app = Testing.app(); new Chart(app, 'a'); new FederatedMesh(app, 'federation').addMesh('a', opts('a')); },
+  },
+  { id: 'E14', area: 'Meshes', title: 'Two meshes share a trust domain', when: 'synth', run: () => synth([['a', { trustDomain: 'shared.local' }], ['b', { trustDomain: 'shared.local' }]]), expected: /mesh 'b': trustDomain 'shared\.local' is also the trust domain of mesh 'a'; trust domains must be unique .* Fix: set trustDomain to e\.g\. 'b\.local'/ },
+  { id: 'E15', area: 'Meshes', title: 'Two meshes share a namespace on one cluster', when: 'synth', run: () => synth([['a', { namespace: 'istio-system' }], ['b', { namespace: 'istio-system' }]]), expected: /mesh 'b': namespace 'istio-system' is also the namespace of mesh 'a' and neither declares a clusterName\. Fix: give each mesh its own namespace, or set clusterName/ },
+  // Certificates
+  { id: 'E16', area: 'Certificates', title: 'Root certificate is not PEM', when: 'declare', run: () => add('a', { rootCertificate: 'hello' }), expected: /mesh 'a': rootCertificate is not a PEM certificate .*Fix: pass the PEM text/ },
+  { id: 'E17', area: 'Certificates', title: 'Root certificate does not parse as X.509', when: 'declare', run: () => add('a', { rootCertificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }), expected: /mesh 'a': rootCertificate certificate does not parse as X\.509/ },
+  { id: 'E18', area: 'Certificates', title: 'Root certificate is not a CA', when: 'declare', run: () => add('a', { rootCertificate: pem('not-a-ca') }), expected: /mesh 'a': rootCertificate certificate \('CN=leaf\.example\.com'\) is not a CA certificate/ },
+  { id: 'E19', area: 'Certificates', title: 'Root certificate has expired', when: 'declare', run: () => add('a', { rootCertificate: pem('expired-ca') }), expected: /mesh 'a': rootCertificate certificate \('CN=Expired Root CA'\) expired on 2021-01-01T00:00:00\.000Z/ },
+  {
+    id: 'E20',
+    area: 'Certificates',
+    title: 'Root certificate comes with a private key',
+    when: 'declare',
+    expected: /mesh 'a': rootCertificate holds a private key\. Fix: pass only the CERTIFICATE block/,
+    run: () => add('a', { rootCertificate: rootCert('red-mesh') + generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() }),
+  },
+  { id: 'E21', area: 'Certificates', title: 'A peered mesh has no root certificate', when: 'synth', run: () => synth([['a', {}], ['b', { rootCertificate: undefined }]]), expected: /mesh 'b': rootCertificate is not set, but 'a' peers with it and needs it in the ConfigMap 'b-ca-root-cert'\. Fix: pass the PEM of its istio-ca-root-cert/ },
+  // Platforms and addresses
+  { id: 'E22', area: 'Platforms and addresses', title: 'DNS domain is not a domain', when: 'declare', run: () => add('a', { dnsDomain: 'apps..example.com' }), expected: /mesh 'a': dnsDomain 'apps\.\.example\.com' has the label '', which is not a DNS label/ },
+  { id: 'E23', area: 'Platforms and addresses', title: 'externalDns without a DNS domain', when: 'declare', run: () => add('a', { dnsDomain: undefined, externalDns: true }), expected: /mesh 'a': externalDns is true but dnsDomain is not set/ },
+  { id: 'E24', area: 'Platforms and addresses', title: 'DNS domain on the NodePort platform', when: 'declare', run: () => add('a', { platform: nodePort() }), expected: /mesh 'a': dnsDomain 'a\.example\.com' has no effect on the NodePort platform/ },
+  { id: 'E25', area: 'Platforms and addresses', title: 'Address is neither an IP nor a hostname', when: 'declare', run: () => add('a', { ingressAddresses: { b: ['lb_1.example.com'] } }), expected: /mesh 'a': ingressAddresses\['b'\] has 'lb_1\.example\.com', which is neither an IP address nor a hostname/ },
+  { id: 'E26', area: 'Platforms and addresses', title: 'Address is not a valid IPv4 address', when: 'declare', run: () => add('a', { ingressAddresses: { b: ['10.0.0.256'] } }), expected: /ingressAddresses\['b'\] has '10\.0\.0\.256', which is not a valid IPv4 address/ },
+  { id: 'E27', area: 'Platforms and addresses', title: 'Empty address list', when: 'declare', run: () => add('a', { ingressAddresses: { b: [] } }), expected: /mesh 'a': ingressAddresses\['b'\] is empty/ },
+  { id: 'E28', area: 'Platforms and addresses', title: 'Source range with a prefix too long', when: 'declare', run: () => add('a', { ingressSourceRanges: ['10.0.0.0/33'] }), expected: /mesh 'a': ingressSourceRanges has '10\.0\.0\.0\/33', which has a prefix length of 33 \(at most 32\)/ },
+  { id: 'E29', area: 'Platforms and addresses', title: 'Source range without prefix', when: 'declare', run: () => add('a', { egressSourceRanges: ['10.0.0.1'] }), expected: /mesh 'a': egressSourceRanges has '10\.0\.0\.1', which is not a CIDR range/ },
+  { id: 'E30', area: 'Platforms and addresses', title: 'NodePort without node addresses', when: 'declare', run: () => add('a', { dnsDomain: undefined, platform: Platform.nodePort({ nodeAddresses: [] }) }), expected: /mesh 'a': platform Platform\.nodePort\(\) has no nodeAddresses/ },
+  { id: 'E31', area: 'Platforms and addresses', title: 'Node address is not an address', when: 'declare', run: () => add('a', { dnsDomain: undefined, platform: Platform.nodePort({ nodeAddresses: ['node_1'] }) }), expected: /mesh 'a': Platform\.nodePort\(\) nodeAddresses has 'node_1', which is neither an IP address nor a hostname/ },
+  { id: 'E32', area: 'Platforms and addresses', title: 'Node port out of range', when: 'declare', run: () => add('a', { dnsDomain: undefined, platform: nodePort({ nodePorts: { b: { servicePort: 8443, discoveryPort: 30001 } } }) }), expected: /mesh 'a': Platform\.nodePort\(\) nodePorts\['b'\]\.servicePort 8443 is outside 30000-32767/ },
+  { id: 'E33', area: 'Platforms and addresses', title: 'Two gateway ports on one node port', when: 'declare', run: () => add('a', { dnsDomain: undefined, platform: nodePort({ nodePorts: { b: { servicePort: 30001, discoveryPort: 30002 }, c: { servicePort: 30002, discoveryPort: 30003 } } }) }), expected: /mesh 'a': Platform\.nodePort\(\) nodePorts\['c'\]\.servicePort 30002 is already used by nodePorts\['b'\]\.discoveryPort/ },
+  { id: 'E34', area: 'Platforms and addresses', title: 'First node port out of range', when: 'declare', run: () => add('a', { dnsDomain: undefined, platform: nodePort({ firstNodePort: 29999 }) }), expected: /firstNodePort 29999 is outside 30000-32767/ },
+  { id: 'E35', area: 'Platforms and addresses', title: 'Node port allocation runs past 32767', when: 'synth', run: () => synth([['a', { dnsDomain: undefined, platform: nodePort({ firstNodePort: 32767 }) }], ['b', {}]]), expected: /mesh 'a': the node port allocated for peer 'b' would be 32768, beyond 32767\. Fix: lower Platform\.nodePort\(\) firstNodePort, or pin nodePorts/ },
+  { id: 'E36', area: 'Platforms and addresses', title: 'No address for a load balancer', when: 'synth', run: () => synth([['a', {}], ['b', { dnsDomain: undefined }]]), expected: /mesh 'b': no address is known for its ingress gateway 'ingress-a' serving 'a', so the ServiceMeshPeer 'b' in 'a-system' would have no spec\.remote\.addresses\. Fix: set dnsDomain on 'b' \(a stable DNS name\), or ingressAddresses: \{ 'a': \['<load balancer IP>'\] \}/ },
+  { id: 'E37', area: 'Platforms and addresses', title: 'Addresses for a mesh that is not a peer', when: 'synth', run: () => synth([['a', { ingressAddresses: { bb: ['203.0.113.1'] } }], ['b', {}]]), expected: /mesh 'a': ingressAddresses names 'bb', which is not a peer of this mesh \(peers: 'b'\)\. Fix: use a peer's mesh name/ },
+  { id: 'E38', area: 'Platforms and addresses', title: 'Node ports for a mesh that is not a peer', when: 'synth', run: () => synth([['a', { dnsDomain: undefined, platform: nodePort({ nodePorts: { x: { servicePort: 30001, discoveryPort: 30002 } } }) }], ['b', {}]]), expected: /mesh 'a': Platform\.nodePort\(\) nodePorts names 'x', which is not a peer of this mesh \(peers: 'b'\)/ },
+  { id: 'E39', area: 'Platforms and addresses', title: 'DNS name derived from the DNS domain is too long', when: 'synth', run: () => synth([['a', { dnsDomain: Array.from({ length: 4 }, () => 'd'.repeat(60)).join('.') }], ['b', {}]]), expected: /mesh 'a': the DNS name 'ingress-b\.a-system\.d{60}\.d{60}\.d{60}\.d{60}' derived from dnsDomain is 262 characters long \(at most 253\)\. Fix: use a shorter dnsDomain/ },
+  // Gateway naming
+  { id: 'E40', area: 'Gateway naming', title: 'Naming pattern without {peer}', when: 'declare', run: () => { GatewayNaming.pattern('ingress', 'egress-{peer}'); }, expected: /'ingressPattern' \('ingress'\) must contain '\{peer\}' exactly once/ },
+  { id: 'E41', area: 'Gateway naming', title: 'Same pattern for ingress and egress', when: 'declare', run: () => { GatewayNaming.pattern('gw-{peer}', 'gw-{peer}'); }, expected: /'ingressPattern' and 'egressPattern' are both 'gw-\{peer\}'/ },
+  { id: 'E42', area: 'Gateway naming', title: 'Egress service account name over 63 characters', when: 'synth', run: () => synth([['a', {}], ['p'.repeat(41), {}]]), expected: new RegExp(`mesh 'a': the egress gateway name for peer '${'p'.repeat(41)}', 'egress-${'p'.repeat(41)}', is 48 characters long \\(at most 47\\) \\(its service account is '<name>-service-account', at most 63 characters\\)\\. Fix: shorten`) },
+  { id: 'E43', area: 'Gateway naming', title: 'Gateway name reserved by the control plane', when: 'synth', run: () => synth([['ingress', {}], ['b', {}]], undefined, GatewayNaming.pattern('istio-{peer}gateway', 'fed-egress-{peer}')), expected: /mesh 'b': the ingress gateway name for peer 'ingress' is 'istio-ingressgateway', which the control plane reserves\. Fix: choose another gatewayNaming/ },
+  // Peerings and topology
+  {
+    id: 'E44',
+    area: 'Peerings and topology',
+    title: 'Mesh peered with itself',
+    when: 'declare',
+    expected: /mesh 'a': cannot peer with itself\. Fix: pass two different meshes to addPeering\(\)/,
+    run: () => { const f = new FederatedMesh(Testing.app(), 'federation', { topology: Topology.explicit() }); const a = f.addMesh('a', opts('a')); f.addPeering(a, a); },
+  },
+  {
+    id: 'E45',
+    area: 'Peerings and topology',
+    title: 'Mesh peered with a mesh of another federation',
+    when: 'declare',
+    expected: /mesh 'b': is not a mesh of this federation, so it cannot be peered here/,
+    run: () => {
+      const app = Testing.app();
+      const one = new FederatedMesh(app, 'one', { topology: Topology.explicit() });
+      const two = new FederatedMesh(app, 'two', { topology: Topology.explicit() });
+      one.addPeering(one.addMesh('a', opts('a')), two.addMesh('b', opts('b')));
+    },
+  },
+  {
+    id: 'E46',
+    area: 'Peerings and topology',
+    title: 'Meshes peered twice',
+    when: 'declare',
+    expected: /mesh 'b': already peers with 'a' \(the full-mesh topology peered them\)/,
+    run: () => { const f = new FederatedMesh(Testing.app(), 'federation'); const a = f.addMesh('a', opts('a')); const b = f.addMesh('b', opts('b')); f.addPeering(b, a); },
+  },
+  { id: 'E47', area: 'Peerings and topology', title: 'Hub that is not a mesh', when: 'synth', run: () => synth([['a', {}], ['b', {}]], Topology.hubAndSpoke('hubb')), expected: /federation 'federation': Topology\.hubAndSpoke\('hubb'\) names a hub that is not a mesh of this federation \(meshes: 'a', 'b'\)/ },
+  // Control plane spec
+  { id: 'E48', area: 'Control plane spec', title: 'Base spec is not an object', when: 'declare', run: () => add('a', { controlPlaneSpec: ['x'] as unknown as Record<string, any> }), expected: /mesh 'a': controlPlaneSpec must be an object \(the 'spec' of a ServiceMeshControlPlane\)/ },
+  { id: 'E49', area: 'Control plane spec', title: 'Base spec sets another value', when: 'synth', run: () => synth([['a', { controlPlaneSpec: { security: { trust: { domain: 'other.local' } } } }], ['b', {}]]), expected: /mesh 'a': controlPlaneSpec sets spec\.security\.trust\.domain to 'other\.local' but the mesh needs 'a\.local'\. Fix: remove spec\.security\.trust\.domain from controlPlaneSpec, or set the matching mesh prop/ },
+  { id: 'E50', area: 'Control plane spec', title: 'Base spec already has a federation gateway', when: 'synth', run: () => synth([['a', { controlPlaneSpec: { gateways: { additionalEgress: { 'egress-b': { enabled: true } } } } }], ['b', {}]]), expected: /mesh 'a': controlPlaneSpec already defines an additional gateway named 'egress-b', which the federation with 'b' needs/ },
+  // Exports
+  { id: 'E51', area: 'Exports', title: 'Export to the mesh itself', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.red }); }, expected: /mesh 'red-mesh': ServiceExport 'x' exports to the mesh itself/ },
+  { id: 'E52', area: 'Exports', title: 'Export rule without its selector', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: '', name: 'ratings' }); }, expected: /mesh 'red-mesh': export to 'green-mesh' 'x' addNameRule\('', 'ratings'\): namespace is ''; a rule needs its selector\. Fix: give a namespace, or '\*' for any/ },
+  { id: 'E53', area: 'Exports', title: 'Label rule without selector', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addLabelRule({ namespace: 'shop' }); }, expected: /addLabelRule\('shop'\): has no selector \(neither matchLabels nor matchExpressions\)/ },
+  { id: 'E54', area: 'Exports', title: 'Partial wildcard', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 'info', name: 'rat*' }); }, expected: /name 'rat\*' is a partial wildcard, which the operator does not support/ },
+  { id: 'E55', area: 'Exports', title: 'Alias that is not a name', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 'info', name: 'ratings', alias: { name: 'Ratings' } }); }, expected: /addNameRule\('info', 'ratings'\): alias\.name 'Ratings' is not a DNS-1123 label/ },
+  { id: 'E56', area: 'Exports', title: 'In / NotIn expression without values', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addLabelRule({ namespace: 'shop', matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN }] }); }, expected: /matchExpressions\[0\] \('tier' In\) has no values/ },
+  { id: 'E57', area: 'Exports', title: 'Exists / DoesNotExist expression with values', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addLabelRule({ namespace: 'shop', matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.EXISTS, values: ['x'] }] }); }, expected: /matchExpressions\[0\] \('tier' Exists\) must not have values/ },
+  {
+    id: 'E58',
+    area: 'Exports',
+    title: 'Export rule shadowed by an earlier one',
+    when: 'synth',
+    expected: /mesh 'red-mesh': export to 'green-mesh' 'x' addNameRule\('shop', 'cart'\): can never match, because rule #1 of the ExportedServiceSet 'green-mesh' \(export to 'green-mesh' 'x' addNameRule\('shop', '\*'\)\) already matches every service it would/,
+    run: () => { const d = docs(); const e = d.red.addServiceExport('x', { peer: d.green }); e.addNameRule({ namespace: 'shop', name: '*' }); e.addNameRule({ namespace: 'shop', name: 'cart', alias: { name: 'basket' } }); d.done(); },
+  },
+  {
+    id: 'E59',
+    area: 'Exports',
+    title: 'Label rule shadowed by a broader label rule',
+    when: 'synth',
+    expected: /export to 'green-mesh' 'b' addLabelRule\('shop'\): can never match, because rule #1 .*'a' addLabelRule\('\*'\)/,
+    run: () => {
+      const d = docs();
+      d.red.addServiceExport('a', { peer: d.green }).addLabelRule({ namespace: '*', matchLabels: { export: 'true' } });
+      d.red.addServiceExport('b', { peer: d.green }).addLabelRule({ namespace: 'shop', matchLabels: { export: 'true', tier: 'api' } });
+      d.done();
+    },
+  },
+  {
+    id: 'E60',
+    area: 'Exports',
+    title: 'Export to a mesh that is not a peer',
+    when: 'synth',
+    expected: /mesh 'red-mesh': exports to 'blue-mesh', but the two meshes do not peer, so nothing crosses\. Fix: peer them/,
+    run: () => { const d = docs(Topology.explicit()); d.federation.addPeering(d.red, d.green); d.red.addServiceExport('x', { peer: d.blue }).addNameRule({ namespace: 'info', name: 'ratings' }); d.done(); },
+  },
+  // Imports
+  { id: 'E61', area: 'Imports', title: 'Import from the mesh itself', when: 'declare', run: () => { const d = docs(); d.red.addServiceImport('y', { peer: d.red }); }, expected: /mesh 'red-mesh': import from 'red-mesh' 'y' imports from the mesh itself/ },
+  { id: 'E62', area: 'Imports', title: 'importAsLocal without a fixed alias namespace', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('from-red', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings', importAsLocal: true }); }, expected: /mesh 'green-mesh': import from 'red-mesh' 'from-red' addNameRule\('info', 'ratings'\): importAsLocal is true but alias\.namespace is not set; the operator skips such a rule .* Fix: set alias: \{ namespace: '<local namespace>' \}/ },
+  { id: 'E63', area: 'Imports', title: 'importAsLocal with a domain suffix', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('from-red', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings', importAsLocal: true, alias: { namespace: 'info' }, domainSuffix: 'x.local' }); }, expected: /domainSuffix 'x\.local' has no effect with importAsLocal/ },
+  { id: 'E64', area: 'Imports', title: 'Rule domain suffix svc.cluster.local', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('a', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings', domainSuffix: 'svc.cluster.local' }); }, expected: /addNameRule\('info', 'ratings'\): domainSuffix is 'svc\.cluster\.local', which the operator refuses for imports \(it skips the rule\)\. Fix: use importAsLocal: true/ },
+  { id: 'E65', area: 'Imports', title: 'Import domain suffix svc.cluster.local', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('b', { peer: d.red, domainSuffix: 'svc.cluster.local' }); }, expected: /mesh 'green-mesh': import from 'red-mesh' 'b' domainSuffix is 'svc\.cluster\.local'/ },
+  { id: 'E66', area: 'Imports', title: 'Import locality with a zone but no region', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('a', { peer: d.red, locality: { region: '', zone: 'us-west-1a' } }); }, expected: /mesh 'green-mesh': import from 'red-mesh' 'a' locality\.region is '' while zone is 'us-west-1a'; the operator drops a locality without region/ },
+  { id: 'E67', area: 'Imports', title: 'Import locality with a subzone but no zone', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('b', { peer: d.red, locality: { region: 'us-west', subzone: 'rack1' } }); }, expected: /locality\.subzone 'rack1' is set without a zone; the operator drops such a locality/ },
+  { id: 'E68', area: 'Imports', title: 'Import rule without its name', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('y', { peer: d.red }).addNameRule({ namespace: 'info', name: undefined as unknown as string }); }, expected: /name is missing; a rule needs its selector/ },
+  {
+    id: 'E69',
+    area: 'Imports',
+    title: 'Import that matches nothing the peer exports',
+    when: 'synth',
+    expected: /mesh 'green-mesh': import from 'red-mesh' 'from-red' addNameRule\('info', 'ratings'\): matches nothing mesh 'red-mesh' exports to 'green-mesh' \(it exports 'red-ratings\.info', 'reviews\.red-mesh-info'; names are <name>\.<namespace> after 'red-mesh''s aliases\)\. Fix: import a name 'red-mesh' exports, or add the export on 'red-mesh'/,
+    run: () => {
+      const d = docs();
+      const e = d.red.addServiceExport('to-green', { peer: d.green });
+      e.addNameRule({ namespace: 'red-mesh-info', name: 'ratings', alias: { namespace: 'info', name: 'red-ratings' } });
+      e.addNameRule({ namespace: 'red-mesh-info', name: 'reviews' });
+      d.green.addServiceImport('from-red', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings' });
+      d.done();
+    },
+  },
+  {
+    id: 'E70',
+    area: 'Imports',
+    title: 'Import from a peer that exports nothing to this mesh',
+    when: 'synth',
+    expected: /matches nothing mesh 'red-mesh' exports to 'green-mesh' \(it exports nothing to 'green-mesh'\)/,
+    run: () => { const d = docs(); d.red.addServiceExport('to-blue', { peer: d.blue }).addNameRule({ namespace: 'info', name: 'ratings' }); d.green.addServiceImport('from-red', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings' }); d.done(); },
+  },
+  {
+    id: 'E71',
+    area: 'Imports',
+    title: 'Import rule shadowed by an earlier one',
+    when: 'synth',
+    expected: /import from 'red-mesh' 'y' addNameRule\('shop', 'cart'\): can never match, because rule #1 of the ImportedServiceSet 'red-mesh'/,
+    run: () => {
+      const d = docs();
+      d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 'shop', name: 'cart' });
+      const i = d.green.addServiceImport('y', { peer: d.red });
+      i.addNameRule({ namespace: '*', name: 'cart' });
+      i.addNameRule({ namespace: 'shop', name: 'cart', alias: { namespace: 'local-shop' } });
+      d.done();
+    },
+  },
+  {
+    id: 'E72',
+    area: 'Imports',
+    title: 'Import from a mesh that is not a peer',
+    when: 'synth',
+    expected: /mesh 'blue-mesh': imports from 'red-mesh', but the two meshes do not peer/,
+    run: () => { const d = docs(Topology.explicit()); d.federation.addPeering(d.red, d.green); d.blue.addServiceImport('y', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings' }); d.done(); },
+  },
+  {
+    id: 'E73',
+    area: 'Imports',
+    title: 'Imports of one pair disagree on set-level settings',
+    when: 'synth',
+    expected: /mesh 'green-mesh': the imports from 'red-mesh' \('a', 'b'\) set different domainSuffix values \("one\.local" and "two\.local"\), but they share one ImportedServiceSet/,
+    run: () => {
+      const d = docs();
+      d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 'shop', name: 'cart' });
+      d.green.addServiceImport('a', { peer: d.red, domainSuffix: 'one.local' }).addNameRule({ namespace: 'shop', name: 'cart' });
+      d.green.addServiceImport('b', { peer: d.red, domainSuffix: 'two.local' });
+      d.done();
+    },
+  },
+  // Failover
+  {
+    id: 'E74',
+    area: 'Failover',
+    title: 'Failover mesh without locality',
+    when: 'declare',
+    expected: /mesh 'grey-mesh': locality is not set, but failover 'f' of 'info\/ratings' fails over by region\. Fix: set locality/,
+    run: () => { const d = docs(); const grey = d.federation.addMesh('grey-mesh', opts('grey')); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, grey] }); },
+  },
+  { id: 'E75', area: 'Failover', title: 'Failover with one mesh', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green] }); }, expected: /failover 'f' of 'info\/ratings': meshes has 1 mesh\(es\); failover needs the service in at least two/ },
+  { id: 'E76', area: 'Failover', title: 'Failover with a mesh listed twice', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red, d.green] }); }, expected: /meshes lists a mesh twice/ },
+  {
+    id: 'E77',
+    area: 'Failover',
+    title: 'Failover within one region',
+    when: 'declare',
+    expected: /every mesh is in region 'us-east', so locality failover has nowhere to go/,
+    run: () => { const d = docs(); const e2 = d.federation.addMesh('east2', opts('east2', { locality: { region: 'us-east' } })); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, e2] }); },
+  },
+  { id: 'E78', area: 'Failover', title: 'Outlier detection that never ejects', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], outlierDetection: { consecutive5xxErrors: 0 } }); }, expected: /outlierDetection\.consecutive5xxErrors 0 would never eject an endpoint, so failover would never trigger/ },
+  { id: 'E79', area: 'Failover', title: 'Outlier detection interval of zero', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], outlierDetection: { interval: Duration.seconds(0) } }); }, expected: /outlierDetection\.interval must be longer than zero/ },
+  { id: 'E80', area: 'Failover', title: 'Failover consumer that does not run the service', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], consumers: [d.blue] }); }, expected: /consumer 'blue-mesh' is not in meshes/ },
+  { id: 'E81', area: 'Failover', title: 'Failover of a wildcard service', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: '*', meshes: [d.green, d.red] }); }, expected: /failover 'f' of 'info\/\*': name '\*' is not a DNS-1123 label/ },
+  // Warnings
+  { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
+  { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },
+];
+
+/** Runs an entry; returns the message line it produced (the matching problem or warning). */
+export function messageOf(entry: CatalogueEntry): { message: string; error?: Error } {
+  if (entry.when === 'warning') {
+    const federation = entry.run() as FederatedMesh;
+    return { message: federation.warnings().find(w => entry.expected.test(w)) ?? federation.warnings().join('\n') };
+  }
+  try {
+    entry.run();
+  } catch (e) {
+    const error = e as Error & { problems?: string[] };
+    return { message: error.problems?.find(p => entry.expected.test(p)) ?? error.message, error };
+  }
+  throw new Error(`${entry.id} did not fail`);
+}
+
+/** docs/errors.md, from the catalogue and the real messages. */
+export function errorsMarkdown(): string {
+  const lines = [
+    '# Errors and warnings',
+    '',
+    '<!-- Generated from test/support/error-catalogue.ts by `npx projen docs:errors`; test/errors-catalogue.test.ts checks it is current. -->',
+    '',
+    'Every mistake below is caught before any file is written. Errors are thrown as a `FederationError`',
+    '(`error.name === \'FederationError\'`), whose `problems` array holds one line per problem and whose message lists',
+    'them all; each line names the mesh, the prop or rule, the bad value and the fix. Mistakes in one mesh\'s own props,',
+    'a rule or a failover are thrown as they are declared (all of that declaration\'s problems together); mistakes that',
+    'need several meshes are thrown at synth (all of the federation\'s problems together). Warnings are printed at synth',
+    '(`Warning: ...` on stderr), listed by `federation.warnings()` and in the plan, and do not stop synth.',
+    '',
+    `${CATALOGUE.filter(e => e.id.startsWith('E')).length} errors and ${CATALOGUE.filter(e => e.id.startsWith('W')).length} warnings; each entry shows the message of the input that test/errors-catalogue.test.ts uses.`,
+    '',
+  ];
+  let area = '';
+  for (const entry of CATALOGUE) {
+    if (entry.area !== area) {
+      area = entry.area;
+      lines.push(`## ${area}`, '');
+    }
+    const when = { declare: 'when declared', synth: 'at synth', warning: 'warning, at synth' }[entry.when];
+    lines.push(`### ${entry.id}: ${entry.title} (${when})`, '', '```text', messageOf(entry).message, '```', '');
+  }
+  return lines.join('\n');
+}

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing, YamlOutputType } from 'cdk8s';
@@ -88,12 +88,24 @@ test('duplicate namespaces: refused on one cluster, allowed on different cluster
   expect(synthAll(app).filter(o => o.kind === 'ServiceMeshPeer')).toHaveLength(2);
 });
 
-test('a failing synth writes no file', () => {
+test('a failing synth leaves the output folder untouched', () => {
   const outdir = join(mkdtempSync(join(tmpdir(), 'federation-')), 'dist');
+  // The output of an earlier, good run.
+  const good = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+  const before = new FederatedMesh(good, 'federation');
+  before.addMesh('a', ok('a'));
+  before.addMesh('b', ok('b'));
+  good.synth();
+  const snapshot = () => readdirSync(outdir, { recursive: true }).map(String).sort()
+    .map(f => [f, statSync(join(outdir, f)).isFile() ? readFileSync(join(outdir, f), 'utf8') : '']);
+  const earlier = snapshot();
+  expect(earlier.length).toBeGreaterThan(5);
+
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
   const federation = new FederatedMesh(app, 'federation');
   federation.addMesh('a', ok('a'));
   federation.addMesh('b', ok('b', { dnsDomain: undefined }));
+  federation.addMesh('c', ok('c'));
   expect(() => app.synth()).toThrow(/no address is known/);
-  expect(existsSync(outdir) ? readdirSync(outdir) : []).toEqual([]);
+  expect(snapshot()).toEqual(earlier);
 });

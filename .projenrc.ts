@@ -55,6 +55,11 @@ const exampleTask = project.addTask('example', {
 });
 exampleTask.exec('ts-node --project examples/tsconfig.json examples/run-all.ts');
 
+// ts-jest runs with isolatedModules (no type checking), so `npm test` type-checks the tests,
+// examples and scripts first.
+project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json');
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
 // `npx projen docs:errors` rewrites docs/errors.md from the error catalogue the tests run.
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from test/support/error-catalogue.ts',

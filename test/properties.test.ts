@@ -102,7 +102,7 @@ const federationSpec: fc.Arbitrary<FederationSpec> = fc.uniqueArray(meshName, { 
       const failoversArb = base.topology.kind === 'full' && n >= 2
         ? fc.array(fc.subarray(base.meshes.map((_, i) => i), { minLength: 2 }), { maxLength: 2 })
           .map(sets => sets.filter(set => new Set(set.map(i => base.meshes[i].region)).size >= 2).map(set => ({ meshes: set })))
-        : fc.constant([]);
+        : fc.constant<Array<{ meshes: number[] }>>([]);
       return fc.record({ imports: importsArb, failovers: failoversArb }).map(rest => ({ ...base, exports, ...rest }));
     });
   });

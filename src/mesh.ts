@@ -8,7 +8,7 @@ import { ExportedServiceSet, ExportedServiceSetSpecExportRules, ImportedServiceS
 import { AddressKind, IngressServiceType, NodePortPair, Platform } from './platform';
 import {
   ANY, closest, exportedHostname, exportOutputs, ExportOutput, exportRuleShadows, ExportRuleSpec, importedPattern,
-  importRuleShadows, ImportRuleSpec, importSuffix, intersect, isAny, NamePattern, ResolvedImport,
+  importRuleShadows, ImportRuleSpec, importSuffix, intersect, isAny, NamePattern, patternText, ResolvedImport,
 } from './resolution';
 import { ServiceExport, ServiceExportOptions } from './service-export';
 import { ServiceImport, ServiceImportOptions } from './service-import';
@@ -580,6 +580,14 @@ export class Mesh extends Chart {
         if (earlier >= 0) {
           problems.push(`${rule.source}: can never match, because rule #${earlier + 1} of the ExportedServiceSet '${peer}' (${rules[earlier].source.replace(/^mesh '[^']*': /, '')}) already matches every service it would (the first matching rule wins). Fix: move it before that rule, or remove it`);
         }
+        if (rule.kind === 'name' && !isAny(rule.namespace) && !isAny(rule.name)) {
+          const [out] = exportOutputs(rule, j + 1);
+          const clash = rules.slice(0, j).findIndex(r => r.kind === 'name' && !isAny(r.namespace) && !isAny(r.name)
+            && patternText(exportOutputs(r, 0)[0].exported) === patternText(out.exported) && exportOutputs(r, 0)[0].local !== out.local);
+          if (clash >= 0 && !isAny(out.exported.namespace) && !isAny(out.exported.name)) {
+            problems.push(`${rule.source}: exports ${out.local} as ${q(exportedHostname(out.exported, peer))}, the name rule #${clash + 1} (${rules[clash].source.replace(/^mesh '[^']*': /, '')}) already gives ${exportOutputs(rules[clash], 0)[0].local}; one exported name cannot stand for two services. Fix: give one of them another alias`);
+          }
+        }
         if (rule.kind === 'name' && isAny(rule.name)) {
           warnings.push(isAny(rule.namespace)
             ? `${rule.source}: exports every service of the whole mesh to ${q(peer)}. Consider listing the services`
@@ -606,7 +614,23 @@ export class Mesh extends Chart {
       });
     }
 
-    for (const resolved of this._resolvedImports()) {
+    const resolvedImports = this._resolvedImports();
+    const localNames = new Map<string, ResolvedImport>();
+    for (const resolved of resolvedImports) {
+      // importAsLocal merges endpoints into the local service on purpose (failover); other imports
+      // must not give two exported services one local hostname.
+      if (resolved.rule.importAsLocal) continue;
+      for (const match of resolved.matches) {
+        if (match.localHostname.includes('*')) continue;
+        const first = localNames.get(match.localHostname);
+        if (first && (first.peer !== resolved.peer || first.ruleIndex !== resolved.ruleIndex)) {
+          problems.push(`${resolved.rule.source}: imports ${q(match.exportedName)} as ${q(match.localHostname)}, which ${first.rule.source.replace(/^mesh '[^']*': /, '')} already gives to another exported service; one local hostname cannot stand for two services. Fix: give one of them another alias or domainSuffix`);
+        } else if (!first) {
+          localNames.set(match.localHostname, resolved);
+        }
+      }
+    }
+    for (const resolved of resolvedImports) {
       if (resolved.matches.length > 0 || !peerNames.has(resolved.peer)) continue;
       const wanted: NamePattern = { namespace: resolved.rule.namespace, name: resolved.rule.name };
       const suggestions = closest(wanted, resolved.candidates);

@@ -259,6 +259,35 @@ export const CATALOGUE: CatalogueEntry[] = [
       d.done();
     },
   },
+  {
+    id: 'E82',
+    area: 'Exports',
+    title: 'Two services exported under one name',
+    when: 'synth',
+    expected: /mesh 'red-mesh': export to 'green-mesh' 'x' addNameRule\('shop', 'payments'\): exports payments\.shop as 'pay\.info\.svc\.green-mesh-exports\.local', the name rule #1 \(export to 'green-mesh' 'x' addNameRule\('billing', 'pay'\)\) already gives pay\.billing; one exported name cannot stand for two services/,
+    run: () => {
+      const d = docs();
+      const e = d.red.addServiceExport('x', { peer: d.green });
+      e.addNameRule({ namespace: 'billing', name: 'pay', alias: { namespace: 'info' } });
+      e.addNameRule({ namespace: 'shop', name: 'payments', alias: { namespace: 'info', name: 'pay' } });
+      d.done();
+    },
+  },
+  {
+    id: 'E83',
+    area: 'Imports',
+    title: 'Two exported services imported as one hostname',
+    when: 'synth',
+    expected: /mesh 'green-mesh': import from 'red-mesh' 'from-red' addNameRule\('info', 'ratings'\): imports 'ratings\.info\.svc\.green-mesh-exports\.local' as 'ratings\.info\.svc\.shared\.local', which import from 'blue-mesh' 'from-blue' addNameRule\('info', 'ratings'\) already gives to another exported service/,
+    run: () => {
+      const d = docs();
+      d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 'info', name: 'ratings' });
+      d.blue.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 'info', name: 'ratings' });
+      d.green.addServiceImport('from-red', { peer: d.red, domainSuffix: 'svc.shared.local' }).addNameRule({ namespace: 'info', name: 'ratings' });
+      d.green.addServiceImport('from-blue', { peer: d.blue, domainSuffix: 'svc.shared.local' }).addNameRule({ namespace: 'info', name: 'ratings' });
+      d.done();
+    },
+  },
   // Failover
   {
     id: 'E74',

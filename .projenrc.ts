@@ -60,6 +60,12 @@ exampleTask.exec('ts-node --project examples/tsconfig.json examples/run-all.ts')
 project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json');
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
+// `npm run bench`: synth cost of 5 to 100 meshes against the cdk8s floor (see docs/benchmarks.md).
+project.addTask('bench', {
+  description: 'Benchmark synth of N-mesh federations against the cdk8s floor',
+  exec: 'node -r ts-node/register/transpile-only scripts/bench.ts',
+});
+
 // `npx projen docs:errors` rewrites docs/errors.md from the error catalogue the tests run.
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from test/support/error-catalogue.ts',

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FederationError } from './errors';
 import { FailoverImport, FailoverImportProps } from './failover-import';
@@ -56,6 +57,8 @@ export class FederatedMesh extends Construct {
   private readonly meshesByName = new Map<string, Mesh>();
   private readonly peeringsByKey = new Map<string, MeshPeering>();
   private warned = false;
+  private revision = 0;
+  private checked?: { revision: number; result: { problems: string[]; warnings: string[] } };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
     super(scope, id);
@@ -136,6 +139,7 @@ export class FederatedMesh extends Construct {
     if (problems.length > 0) {
       throw new FederationError(problems);
     }
+    this._touch();
     const peering = new MeshPeering(this, key, { meshA: a, meshB: b });
     this.peeringsByKey.set(key, peering);
     return peering;
@@ -206,6 +210,7 @@ export class FederatedMesh extends Construct {
 
   /** Called by each Mesh as it is created. @internal */
   public _register(mesh: Mesh): void {
+    this._touch();
     this.meshesByName.set(mesh.meshName, mesh);
     const others = this.meshes.filter(m => m !== mesh);
     switch (this.topology.kind) {
@@ -225,8 +230,52 @@ export class FederatedMesh extends Construct {
     }
   }
 
-  /** Every problem that needs more than one mesh, and every warning, in a stable order. */
+  /**
+   * With cdk8s's per-resource output, each object goes to `<Kind>.<name>.k8s.yaml` in its chart's
+   * folder, whatever its namespace: two objects of one kind and name in different namespaces of one
+   * mesh would overwrite each other, silently.
+   */
+  private fileClashes(mesh: Mesh): string[] {
+    const app = this.node.root;
+    const perResource = app instanceof App && (app.yamlOutputType === YamlOutputType.FILE_PER_RESOURCE
+      || app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
+    if (!perResource) return [];
+    const problems: string[] = [];
+    const seen = new Map<string, ApiObject>();
+    for (const child of mesh.node.findAll()) {
+      if (!(child instanceof ApiObject)) continue;
+      const file = `${child.kind}.${child.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+      const first = seen.get(file);
+      if (!first) {
+        seen.set(file, child);
+      } else if (first.metadata.namespace !== child.metadata.namespace) {
+        problems.push(`mesh ${q(mesh.meshName)}: ${child.kind} ${q(child.name)} in namespaces ${q(first.metadata.namespace)} and ${q(child.metadata.namespace)} would both be written to ${file}.k8s.yaml by the app's per-resource YAML output, and one would be lost. Fix: give one of them another name (for a failover, destinationRuleName), or use YamlOutputType.FILE_PER_CHART`);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Records that the federation changed (a mesh, peering, export, import or rule was added), so the
+   * next check runs again.
+   * @internal
+   */
+  public _touch(): void {
+    this.revision++;
+  }
+
+  /**
+   * Every problem that needs more than one mesh, and every warning, in a stable order. Cached until
+   * the federation changes: cdk8s validates the whole app once per chart in some output modes.
+   */
   private check(): { problems: string[]; warnings: string[] } {
+    if (this.checked?.revision !== this.revision) {
+      this.checked = { revision: this.revision, result: this.runChecks() };
+    }
+    return this.checked.result;
+  }
+
+  private runChecks(): { problems: string[]; warnings: string[] } {
     const problems: string[] = [];
     const warnings: string[] = [];
     const meshes = this.meshes;
@@ -253,6 +302,7 @@ export class FederatedMesh extends Construct {
     }
     for (const mesh of meshes) {
       problems.push(...mesh._peerProblems());
+      problems.push(...this.fileClashes(mesh));
       const sharing = mesh._sharingProblems();
       problems.push(...sharing.problems);
       warnings.push(...sharing.warnings);

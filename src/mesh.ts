@@ -459,6 +459,7 @@ export class Mesh extends Chart {
 
   /** Called by each ServiceExport of this mesh. @internal */
   public _registerExport(exp: ServiceExport): void {
+    this.federation._touch();
     const peer = exp.peer.meshName;
     const list = this.exportsByPeer.get(peer);
     if (list) {
@@ -474,6 +475,7 @@ export class Mesh extends Chart {
 
   /** Called by each ServiceImport of this mesh. @internal */
   public _registerImport(imp: ServiceImport): void {
+    this.federation._touch();
     const peer = imp.peer.meshName;
     const list = this.importsByPeer.get(peer);
     if (list) {

@@ -134,6 +134,7 @@ export class ServiceExport extends Construct {
       ...aliasProblems(where, 'alias', options?.alias),
     ];
     if (problems.length > 0) throw new FederationError(problems);
+    this.mesh.federation._touch();
     this.rules.push({ kind: 'name', namespace: options.namespace, name: options.name, alias: options.alias, source: where });
   }
 
@@ -164,6 +165,7 @@ export class ServiceExport extends Construct {
       );
     });
     if (problems.length > 0) throw new FederationError(problems);
+    this.mesh.federation._touch();
     this.rules.push({
       kind: 'label',
       namespace: options.namespace,

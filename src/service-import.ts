@@ -111,6 +111,7 @@ export class ServiceImport extends Construct {
       problems.push(`${where}: domainSuffix ${q(options.domainSuffix)} has no effect with importAsLocal (the hostname is always ${CLUSTER_LOCAL}). Fix: remove domainSuffix`);
     }
     if (problems.length > 0) throw new FederationError(problems);
+    this.mesh.federation._touch();
     this.rules.push({
       namespace: options.namespace,
       name: options.name,

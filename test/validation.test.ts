@@ -109,3 +109,19 @@ test('a failing synth leaves the output folder untouched', () => {
   expect(() => app.synth()).toThrow(/no address is known/);
   expect(snapshot()).toEqual(earlier);
 });
+
+test('the federation is checked again after any change made after a synth', () => {
+  const app = Testing.app();
+  const federation = new FederatedMesh(app, 'federation');
+  const a = federation.addMesh('a', ok('a'));
+  const b = federation.addMesh('b', ok('b'));
+  expect(synthAll(app)).toHaveLength(6);
+  const imp = a.addServiceImport('from-b', { peer: b });
+  expect(synthAll(app)).toHaveLength(7); // plus an empty ImportedServiceSet
+  imp.addNameRule({ namespace: 'shop', name: 'cart' });
+  expect(() => synthAll(app)).toThrow(/addNameRule\('shop', 'cart'\): matches nothing mesh 'b' exports to 'a'/);
+  b.addServiceExport('to-a', { peer: a }).addNameRule({ namespace: 'shop', name: 'cart' });
+  expect(synthAll(app)).toHaveLength(8);
+  federation.addMesh('c', ok('c', { dnsDomain: undefined }));
+  expect(() => synthAll(app)).toThrow(/mesh 'c': no address is known/);
+});

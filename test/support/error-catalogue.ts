@@ -2,7 +2,10 @@
 // expected. test/errors-catalogue.test.ts runs them all; scripts/errors-doc.ts writes docs/errors.md
 // from them (with the real messages), and the test checks that file is current.
 import { generateKeyPairSync } from 'node:crypto';
-import { Chart, Duration, Testing } from 'cdk8s';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
 import { pem, rootCert } from './certs';
 import { synthAll } from './synth';
 import {
@@ -311,6 +314,22 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E79', area: 'Failover', title: 'Outlier detection interval of zero', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], outlierDetection: { interval: Duration.seconds(0) } }); }, expected: /outlierDetection\.interval must be longer than zero/ },
   { id: 'E80', area: 'Failover', title: 'Failover consumer that does not run the service', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], consumers: [d.blue] }); }, expected: /consumer 'blue-mesh' is not in meshes/ },
   { id: 'E81', area: 'Failover', title: 'Failover of a wildcard service', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: '*', meshes: [d.green, d.red] }); }, expected: /failover 'f' of 'info\/\*': name '\*' is not a DNS-1123 label/ },
+  {
+    id: 'E84',
+    area: 'Failover',
+    title: 'Two objects would be written to one file',
+    when: 'synth',
+    expected: /mesh 'green-mesh': DestinationRule 'checkout-failover' in namespaces 'shop' and 'store' would both be written to DestinationRule\.checkout-failover\.k8s\.yaml by the app's per-resource YAML output, and one would be lost\. Fix: give one of them another name \(for a failover, destinationRuleName\), or use YamlOutputType\.FILE_PER_CHART/,
+    run: () => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'clash-')), yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+      const federation = new FederatedMesh(app, 'federation');
+      const green = federation.addMesh('green-mesh', opts('green-mesh', { locality: { region: 'us-east' } }));
+      const red = federation.addMesh('red-mesh', opts('red-mesh', { rootCertificate: rootCert('green-mesh'), locality: { region: 'us-west' } }));
+      federation.addFailoverImport('a', { namespace: 'shop', name: 'checkout', meshes: [green, red] });
+      federation.addFailoverImport('b', { namespace: 'store', name: 'checkout', meshes: [green, red] });
+      synthAll(app);
+    },
+  },
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
   { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },

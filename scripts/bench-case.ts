@@ -14,6 +14,8 @@ const REGIONS = ['us-east', 'us-west', 'eu-west', 'ap-south'];
 const [mode, arg, docsFile] = process.argv.slice(2);
 const pem = readFileSync(join(__dirname, '..', 'examples', 'certs', 'red-mesh-root-cert.pem'), 'utf8');
 const ms = (t: bigint) => Number(t) / 1e6;
+// Where the YAML is written: BENCH_TMPDIR (bench.ts passes a memory-backed folder when there is one).
+const WORK = process.env.BENCH_TMPDIR ?? tmpdir();
 
 function bytesUnder(dir: string): number {
   let total = 0;
@@ -27,7 +29,7 @@ function bytesUnder(dir: string): number {
 // The library: N meshes in a full mesh; each exports 5 services to every peer and every peer
 // imports them; one failover service per mesh (with the next mesh, in another region).
 function library(n: number, file: string): void {
-const outdir = mkdtempSync(join(tmpdir(), 'bench-lib-'));
+const outdir = mkdtempSync(join(WORK, 'bench-lib-'));
 const t0 = process.hrtime.bigint();
 const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 const federation = new FederatedMesh(app, 'federation');
@@ -75,7 +77,7 @@ console.log(JSON.stringify({ n, objects, bytes, buildMs: ms(t1 - t0), synthMs: m
 function floors(file: string): void {
 const docsByChart: Array<{ id: string; docs: any[] }> = JSON.parse(readFileSync(file, 'utf8'));
 // Floor (a): the same documents as plain cdk8s ApiObjects, one chart per mesh, then synth.
-const floorDir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+const floorDir = mkdtempSync(join(WORK, 'bench-floor-'));
 const t3 = process.hrtime.bigint();
 const floorApp = new App({ outdir: floorDir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 for (const { id, docs } of docsByChart) {

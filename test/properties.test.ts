@@ -2,6 +2,9 @@
 // docs/properties.md. fast-check prints the seed and the shrunk counterexample of any failure;
 // each such counterexample becomes a fixed regression test at the end of this file.
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
@@ -12,6 +15,10 @@ import { HAVE_CRDS, manifestsProblems } from './support/crd-schemas';
 
 const CERTS = [rootCert('red-mesh'), rootCert('green-mesh'), rootCert('blue-mesh')];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
+// One output folder for every generated app (nothing is written there: tests synthesize in memory),
+// rather than a new temporary folder per app as Testing.app() makes.
+const OUTDIR = mkdtempSync(join(tmpdir(), 'properties-'));
+afterAll(() => rmSync(OUTDIR, { recursive: true, force: true }));
 
 type PlatformKind = 'awsNlb' | 'awsLbc' | 'azure' | 'gcp' | 'bareMetal' | 'ibmPower' | 'ibmZ' | 'nodePort';
 interface MeshSpec {
@@ -124,7 +131,7 @@ function platformOf(m: MeshSpec): Platform {
 
 /** Builds the federation of `spec` into a new app; `reverse` declares the meshes in reverse order. */
 function build(spec: FederationSpec, reverse = false): { app: App; federation: FederatedMesh; meshes: Mesh[] } {
-  const app = Testing.app();
+  const app = new App({ outdir: OUTDIR });
   const topology = spec.topology.kind === 'full' ? Topology.fullMesh()
     : spec.topology.kind === 'hub' ? Topology.hubAndSpoke(spec.meshes[spec.topology.hub].name) : Topology.explicit();
   const federation = new FederatedMesh(app, 'federation', { topology, gatewayNaming: spec.samplesNaming ? GatewayNaming.maistraSamples() : undefined });

@@ -41,7 +41,10 @@ export interface FederatedMeshProps {
  * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, to its own folder (`dist/<mesh>/`).
  *
  * Everything that needs more than one mesh is checked at synth, before any file is written, and
- * all problems are reported together.
+ * all problems are reported together, as one error whose `name` is `FederationError` and whose
+ * `problems` array holds one line per problem (docs/errors.md lists them all). The check runs once
+ * per change to the federation, however many charts the app synthesizes. With a per-resource
+ * `YamlOutputType`, two objects that cdk8s would write to the same file are refused too.
  */
 export class FederatedMesh extends Construct {
   /** The topology peerings are created for. */

@@ -104,7 +104,8 @@ export interface ServiceExportProps extends ServiceExportOptions {
  *
  * Several exports for the same pair merge into one ExportedServiceSet, their rules in the order
  * the exports were created and the rules added. The operator exports a service under the first
- * rule that matches it; a rule that an earlier one makes unreachable is an error.
+ * rule that matches it; a rule that an earlier one makes unreachable is an error, and so are two
+ * rules whose aliases would export two services under one name.
  * A service is exported as `<name>.<namespace>.svc.<peer>-exports.local` (after aliases). Services
  * the mesh itself imported are never exported again.
  */

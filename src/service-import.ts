@@ -59,7 +59,8 @@ export interface ServiceImportProps extends ServiceImportOptions {
  *
  * Several imports for the same pair merge into one ImportedServiceSet, their rules in order; the
  * first rule that matches an exported service wins. At synth every rule is checked against what
- * the peer exports to this mesh.
+ * the peer exports to this mesh, and two imports that would give two exported services one local
+ * hostname are refused (except with `importAsLocal`, whose purpose is to merge endpoints).
  */
 export class ServiceImport extends Construct {
   /** The mesh that takes the services. */

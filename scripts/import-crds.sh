@@ -13,4 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in "$crds"/maistra/federation.maistra.io_*.yaml; do cat "$f"; echo '---'; done > "$tmp/federation.maistra.io.yaml"
 cdk8s import --language typescript --output "$out" "$tmp/federation.maistra.io.yaml"
-cdk8s import --language typescript --output "$out" "$crds/istio/destinationrules.networking.istio.io.yaml"
+# The member roll only: the ServiceMeshControlPlane CRD (920 KB) is emitted as a plain ApiObject.
+cdk8s import --language typescript --output "$out" "$crds/maistra/maistra.io_servicemeshmemberrolls.yaml"
+for k in destinationrules gateways serviceentries; do cat "$crds/istio/$k.networking.istio.io.yaml"; echo '---'; done > "$tmp/networking.istio.io.yaml"
+cdk8s import --language typescript --output "$out" "$tmp/networking.istio.io.yaml"

@@ -13085,3 +13085,2589 @@ export function toJson_DestinationRuleV1Beta1SpecSubsetsTrafficPolicyPortLevelSe
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ *
+ *
+ * @schema Gateway
+ */
+export class Gateway extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "Gateway"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "Gateway".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GatewayProps = {}): any {
+    return {
+      ...Gateway.GVK,
+      ...toJson_GatewayProps(props),
+    };
+  }
+
+  /**
+   * Defines a "Gateway" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GatewayProps = {}) {
+    super(scope, id, {
+      ...Gateway.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...Gateway.GVK,
+      ...toJson_GatewayProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema Gateway
+ */
+export interface GatewayProps {
+  /**
+   * @schema Gateway#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
+   *
+   * @schema Gateway#spec
+   */
+  readonly spec?: GatewaySpec;
+}
+
+/**
+ * Converts an object of type 'GatewayProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayProps(obj: GatewayProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GatewaySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
+ *
+ * @schema GatewaySpec
+ */
+export interface GatewaySpec {
+  /**
+   * One or more labels that indicate a specific set of pods/VMs on which this gateway configuration should be applied.
+   *
+   * @schema GatewaySpec#selector
+   */
+  readonly selector?: { [key: string]: string };
+
+  /**
+   * A list of server specifications.
+   *
+   * @schema GatewaySpec#servers
+   */
+  readonly servers?: GatewaySpecServers[];
+}
+
+/**
+ * Converts an object of type 'GatewaySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewaySpec(obj: GatewaySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'servers': obj.servers?.map(y => toJson_GatewaySpecServers(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GatewaySpecServers
+ */
+export interface GatewaySpecServers {
+  /**
+   * The ip or the Unix domain socket to which the listener should be bound to.
+   *
+   * @schema GatewaySpecServers#bind
+   */
+  readonly bind?: string;
+
+  /**
+   * @schema GatewaySpecServers#defaultEndpoint
+   */
+  readonly defaultEndpoint?: string;
+
+  /**
+   * One or more hosts exposed by this gateway.
+   *
+   * @schema GatewaySpecServers#hosts
+   */
+  readonly hosts: string[];
+
+  /**
+   * An optional name of the server, when set must be unique across all servers.
+   *
+   * @schema GatewaySpecServers#name
+   */
+  readonly name?: string;
+
+  /**
+   * The Port on which the proxy should listen for incoming connections.
+   *
+   * @schema GatewaySpecServers#port
+   */
+  readonly port: GatewaySpecServersPort;
+
+  /**
+   * Set of TLS related options that govern the server's behavior.
+   *
+   * @schema GatewaySpecServers#tls
+   */
+  readonly tls?: GatewaySpecServersTls;
+}
+
+/**
+ * Converts an object of type 'GatewaySpecServers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewaySpecServers(obj: GatewaySpecServers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bind': obj.bind,
+    'defaultEndpoint': obj.defaultEndpoint,
+    'hosts': obj.hosts?.map(y => y),
+    'name': obj.name,
+    'port': toJson_GatewaySpecServersPort(obj.port),
+    'tls': toJson_GatewaySpecServersTls(obj.tls),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The Port on which the proxy should listen for incoming connections.
+ *
+ * @schema GatewaySpecServersPort
+ */
+export interface GatewaySpecServersPort {
+  /**
+   * Label assigned to the port.
+   *
+   * @schema GatewaySpecServersPort#name
+   */
+  readonly name: string;
+
+  /**
+   * A valid non-negative integer port number.
+   *
+   * @schema GatewaySpecServersPort#number
+   */
+  readonly number: number;
+
+  /**
+   * The protocol exposed on the port.
+   *
+   * @schema GatewaySpecServersPort#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * @schema GatewaySpecServersPort#targetPort
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Converts an object of type 'GatewaySpecServersPort' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewaySpecServersPort(obj: GatewaySpecServersPort | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'number': obj.number,
+    'protocol': obj.protocol,
+    'targetPort': obj.targetPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Set of TLS related options that govern the server's behavior.
+ *
+ * @schema GatewaySpecServersTls
+ */
+export interface GatewaySpecServersTls {
+  /**
+   * For mutual TLS, the name of the secret or the configmap that holds CA certificates.
+   *
+   * @schema GatewaySpecServersTls#caCertCredentialName
+   */
+  readonly caCertCredentialName?: string;
+
+  /**
+   * REQUIRED if mode is `MUTUAL` or `OPTIONAL_MUTUAL`.
+   *
+   * @schema GatewaySpecServersTls#caCertificates
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented client side certificate.
+   *
+   * @schema GatewaySpecServersTls#caCrl
+   */
+  readonly caCrl?: string;
+
+  /**
+   * Optional: If specified, only support the specified cipher list.
+   *
+   * @schema GatewaySpecServersTls#cipherSuites
+   */
+  readonly cipherSuites?: string[];
+
+  /**
+   * For gateways running on Kubernetes, the name of the secret that holds the TLS certs including the CA certificates.
+   *
+   * @schema GatewaySpecServersTls#credentialName
+   */
+  readonly credentialName?: string;
+
+  /**
+   * Same as CredentialName but for multiple certificates.
+   *
+   * @schema GatewaySpecServersTls#credentialNames
+   */
+  readonly credentialNames?: string[];
+
+  /**
+   * If set to true, the load balancer will send a 301 redirect for all http connections, asking the clients to use HTTPS.
+   *
+   * @schema GatewaySpecServersTls#httpsRedirect
+   */
+  readonly httpsRedirect?: boolean;
+
+  /**
+   * Optional: Maximum TLS protocol version.
+   *
+   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+   *
+   * @schema GatewaySpecServersTls#maxProtocolVersion
+   */
+  readonly maxProtocolVersion?: GatewaySpecServersTlsMaxProtocolVersion;
+
+  /**
+   * Optional: Minimum TLS protocol version.
+   *
+   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+   *
+   * @schema GatewaySpecServersTls#minProtocolVersion
+   */
+  readonly minProtocolVersion?: GatewaySpecServersTlsMinProtocolVersion;
+
+  /**
+   * Optional: Indicates whether connections to this port should be secured using TLS.
+   *
+   * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
+   *
+   * @schema GatewaySpecServersTls#mode
+   */
+  readonly mode?: GatewaySpecServersTlsMode;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewaySpecServersTls#privateKey
+   */
+  readonly privateKey?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewaySpecServersTls#serverCertificate
+   */
+  readonly serverCertificate?: string;
+
+  /**
+   * A list of alternate names to verify the subject identity in the certificate presented by the client.
+   *
+   * @schema GatewaySpecServersTls#subjectAltNames
+   */
+  readonly subjectAltNames?: string[];
+
+  /**
+   * Only one of `server_certificate`, `private_key` or `credential_name` or `credential_names` or `tls_certificates` should be specified.
+   *
+   * @schema GatewaySpecServersTls#tlsCertificates
+   */
+  readonly tlsCertificates?: GatewaySpecServersTlsTlsCertificates[];
+
+  /**
+   * An optional list of hex-encoded SHA-256 hashes of the authorized client certificates.
+   *
+   * @schema GatewaySpecServersTls#verifyCertificateHash
+   */
+  readonly verifyCertificateHash?: string[];
+
+  /**
+   * An optional list of base64-encoded SHA-256 hashes of the SPKIs of authorized client certificates.
+   *
+   * @schema GatewaySpecServersTls#verifyCertificateSpki
+   */
+  readonly verifyCertificateSpki?: string[];
+}
+
+/**
+ * Converts an object of type 'GatewaySpecServersTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewaySpecServersTls(obj: GatewaySpecServersTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertCredentialName': obj.caCertCredentialName,
+    'caCertificates': obj.caCertificates,
+    'caCrl': obj.caCrl,
+    'cipherSuites': obj.cipherSuites?.map(y => y),
+    'credentialName': obj.credentialName,
+    'credentialNames': obj.credentialNames?.map(y => y),
+    'httpsRedirect': obj.httpsRedirect,
+    'maxProtocolVersion': obj.maxProtocolVersion,
+    'minProtocolVersion': obj.minProtocolVersion,
+    'mode': obj.mode,
+    'privateKey': obj.privateKey,
+    'serverCertificate': obj.serverCertificate,
+    'subjectAltNames': obj.subjectAltNames?.map(y => y),
+    'tlsCertificates': obj.tlsCertificates?.map(y => toJson_GatewaySpecServersTlsTlsCertificates(y)),
+    'verifyCertificateHash': obj.verifyCertificateHash?.map(y => y),
+    'verifyCertificateSpki': obj.verifyCertificateSpki?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Optional: Maximum TLS protocol version.
+ *
+ * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+ *
+ * @schema GatewaySpecServersTlsMaxProtocolVersion
+ */
+export enum GatewaySpecServersTlsMaxProtocolVersion {
+  /** TLS_AUTO */
+  TLS_UNDERSCORE_AUTO = "TLS_AUTO",
+  /** TLSV1_0 */
+  TLSV1_UNDERSCORE_0 = "TLSV1_0",
+  /** TLSV1_1 */
+  TLSV1_UNDERSCORE_1 = "TLSV1_1",
+  /** TLSV1_2 */
+  TLSV1_UNDERSCORE_2 = "TLSV1_2",
+  /** TLSV1_3 */
+  TLSV1_UNDERSCORE_3 = "TLSV1_3",
+}
+
+/**
+ * Optional: Minimum TLS protocol version.
+ *
+ * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+ *
+ * @schema GatewaySpecServersTlsMinProtocolVersion
+ */
+export enum GatewaySpecServersTlsMinProtocolVersion {
+  /** TLS_AUTO */
+  TLS_UNDERSCORE_AUTO = "TLS_AUTO",
+  /** TLSV1_0 */
+  TLSV1_UNDERSCORE_0 = "TLSV1_0",
+  /** TLSV1_1 */
+  TLSV1_UNDERSCORE_1 = "TLSV1_1",
+  /** TLSV1_2 */
+  TLSV1_UNDERSCORE_2 = "TLSV1_2",
+  /** TLSV1_3 */
+  TLSV1_UNDERSCORE_3 = "TLSV1_3",
+}
+
+/**
+ * Optional: Indicates whether connections to this port should be secured using TLS.
+ *
+ * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
+ *
+ * @schema GatewaySpecServersTlsMode
+ */
+export enum GatewaySpecServersTlsMode {
+  /** PASSTHROUGH */
+  PASSTHROUGH = "PASSTHROUGH",
+  /** SIMPLE */
+  SIMPLE = "SIMPLE",
+  /** MUTUAL */
+  MUTUAL = "MUTUAL",
+  /** AUTO_PASSTHROUGH */
+  AUTO_UNDERSCORE_PASSTHROUGH = "AUTO_PASSTHROUGH",
+  /** ISTIO_MUTUAL */
+  ISTIO_UNDERSCORE_MUTUAL = "ISTIO_MUTUAL",
+  /** OPTIONAL_MUTUAL */
+  OPTIONAL_UNDERSCORE_MUTUAL = "OPTIONAL_MUTUAL",
+}
+
+/**
+ * @schema GatewaySpecServersTlsTlsCertificates
+ */
+export interface GatewaySpecServersTlsTlsCertificates {
+  /**
+   * @schema GatewaySpecServersTlsTlsCertificates#caCertificates
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewaySpecServersTlsTlsCertificates#privateKey
+   */
+  readonly privateKey?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewaySpecServersTlsTlsCertificates#serverCertificate
+   */
+  readonly serverCertificate?: string;
+}
+
+/**
+ * Converts an object of type 'GatewaySpecServersTlsTlsCertificates' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewaySpecServersTlsTlsCertificates(obj: GatewaySpecServersTlsTlsCertificates | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertificates': obj.caCertificates,
+    'privateKey': obj.privateKey,
+    'serverCertificate': obj.serverCertificate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema GatewayV1Alpha3
+ */
+export class GatewayV1Alpha3 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GatewayV1Alpha3"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.istio.io/v1alpha3',
+    kind: 'Gateway',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GatewayV1Alpha3".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GatewayV1Alpha3Props = {}): any {
+    return {
+      ...GatewayV1Alpha3.GVK,
+      ...toJson_GatewayV1Alpha3Props(props),
+    };
+  }
+
+  /**
+   * Defines a "GatewayV1Alpha3" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GatewayV1Alpha3Props = {}) {
+    super(scope, id, {
+      ...GatewayV1Alpha3.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GatewayV1Alpha3.GVK,
+      ...toJson_GatewayV1Alpha3Props(resolved),
+    };
+  }
+}
+
+/**
+ * @schema GatewayV1Alpha3
+ */
+export interface GatewayV1Alpha3Props {
+  /**
+   * @schema GatewayV1Alpha3#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
+   *
+   * @schema GatewayV1Alpha3#spec
+   */
+  readonly spec?: GatewayV1Alpha3Spec;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Alpha3Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Alpha3Props(obj: GatewayV1Alpha3Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GatewayV1Alpha3Spec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
+ *
+ * @schema GatewayV1Alpha3Spec
+ */
+export interface GatewayV1Alpha3Spec {
+  /**
+   * One or more labels that indicate a specific set of pods/VMs on which this gateway configuration should be applied.
+   *
+   * @schema GatewayV1Alpha3Spec#selector
+   */
+  readonly selector?: { [key: string]: string };
+
+  /**
+   * A list of server specifications.
+   *
+   * @schema GatewayV1Alpha3Spec#servers
+   */
+  readonly servers?: GatewayV1Alpha3SpecServers[];
+}
+
+/**
+ * Converts an object of type 'GatewayV1Alpha3Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Alpha3Spec(obj: GatewayV1Alpha3Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'servers': obj.servers?.map(y => toJson_GatewayV1Alpha3SpecServers(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GatewayV1Alpha3SpecServers
+ */
+export interface GatewayV1Alpha3SpecServers {
+  /**
+   * The ip or the Unix domain socket to which the listener should be bound to.
+   *
+   * @schema GatewayV1Alpha3SpecServers#bind
+   */
+  readonly bind?: string;
+
+  /**
+   * @schema GatewayV1Alpha3SpecServers#defaultEndpoint
+   */
+  readonly defaultEndpoint?: string;
+
+  /**
+   * One or more hosts exposed by this gateway.
+   *
+   * @schema GatewayV1Alpha3SpecServers#hosts
+   */
+  readonly hosts: string[];
+
+  /**
+   * An optional name of the server, when set must be unique across all servers.
+   *
+   * @schema GatewayV1Alpha3SpecServers#name
+   */
+  readonly name?: string;
+
+  /**
+   * The Port on which the proxy should listen for incoming connections.
+   *
+   * @schema GatewayV1Alpha3SpecServers#port
+   */
+  readonly port: GatewayV1Alpha3SpecServersPort;
+
+  /**
+   * Set of TLS related options that govern the server's behavior.
+   *
+   * @schema GatewayV1Alpha3SpecServers#tls
+   */
+  readonly tls?: GatewayV1Alpha3SpecServersTls;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Alpha3SpecServers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Alpha3SpecServers(obj: GatewayV1Alpha3SpecServers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bind': obj.bind,
+    'defaultEndpoint': obj.defaultEndpoint,
+    'hosts': obj.hosts?.map(y => y),
+    'name': obj.name,
+    'port': toJson_GatewayV1Alpha3SpecServersPort(obj.port),
+    'tls': toJson_GatewayV1Alpha3SpecServersTls(obj.tls),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The Port on which the proxy should listen for incoming connections.
+ *
+ * @schema GatewayV1Alpha3SpecServersPort
+ */
+export interface GatewayV1Alpha3SpecServersPort {
+  /**
+   * Label assigned to the port.
+   *
+   * @schema GatewayV1Alpha3SpecServersPort#name
+   */
+  readonly name: string;
+
+  /**
+   * A valid non-negative integer port number.
+   *
+   * @schema GatewayV1Alpha3SpecServersPort#number
+   */
+  readonly number: number;
+
+  /**
+   * The protocol exposed on the port.
+   *
+   * @schema GatewayV1Alpha3SpecServersPort#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * @schema GatewayV1Alpha3SpecServersPort#targetPort
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Alpha3SpecServersPort' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Alpha3SpecServersPort(obj: GatewayV1Alpha3SpecServersPort | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'number': obj.number,
+    'protocol': obj.protocol,
+    'targetPort': obj.targetPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Set of TLS related options that govern the server's behavior.
+ *
+ * @schema GatewayV1Alpha3SpecServersTls
+ */
+export interface GatewayV1Alpha3SpecServersTls {
+  /**
+   * For mutual TLS, the name of the secret or the configmap that holds CA certificates.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#caCertCredentialName
+   */
+  readonly caCertCredentialName?: string;
+
+  /**
+   * REQUIRED if mode is `MUTUAL` or `OPTIONAL_MUTUAL`.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#caCertificates
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented client side certificate.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#caCrl
+   */
+  readonly caCrl?: string;
+
+  /**
+   * Optional: If specified, only support the specified cipher list.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#cipherSuites
+   */
+  readonly cipherSuites?: string[];
+
+  /**
+   * For gateways running on Kubernetes, the name of the secret that holds the TLS certs including the CA certificates.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#credentialName
+   */
+  readonly credentialName?: string;
+
+  /**
+   * Same as CredentialName but for multiple certificates.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#credentialNames
+   */
+  readonly credentialNames?: string[];
+
+  /**
+   * If set to true, the load balancer will send a 301 redirect for all http connections, asking the clients to use HTTPS.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#httpsRedirect
+   */
+  readonly httpsRedirect?: boolean;
+
+  /**
+   * Optional: Maximum TLS protocol version.
+   *
+   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#maxProtocolVersion
+   */
+  readonly maxProtocolVersion?: GatewayV1Alpha3SpecServersTlsMaxProtocolVersion;
+
+  /**
+   * Optional: Minimum TLS protocol version.
+   *
+   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#minProtocolVersion
+   */
+  readonly minProtocolVersion?: GatewayV1Alpha3SpecServersTlsMinProtocolVersion;
+
+  /**
+   * Optional: Indicates whether connections to this port should be secured using TLS.
+   *
+   * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#mode
+   */
+  readonly mode?: GatewayV1Alpha3SpecServersTlsMode;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#privateKey
+   */
+  readonly privateKey?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#serverCertificate
+   */
+  readonly serverCertificate?: string;
+
+  /**
+   * A list of alternate names to verify the subject identity in the certificate presented by the client.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#subjectAltNames
+   */
+  readonly subjectAltNames?: string[];
+
+  /**
+   * Only one of `server_certificate`, `private_key` or `credential_name` or `credential_names` or `tls_certificates` should be specified.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#tlsCertificates
+   */
+  readonly tlsCertificates?: GatewayV1Alpha3SpecServersTlsTlsCertificates[];
+
+  /**
+   * An optional list of hex-encoded SHA-256 hashes of the authorized client certificates.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#verifyCertificateHash
+   */
+  readonly verifyCertificateHash?: string[];
+
+  /**
+   * An optional list of base64-encoded SHA-256 hashes of the SPKIs of authorized client certificates.
+   *
+   * @schema GatewayV1Alpha3SpecServersTls#verifyCertificateSpki
+   */
+  readonly verifyCertificateSpki?: string[];
+}
+
+/**
+ * Converts an object of type 'GatewayV1Alpha3SpecServersTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Alpha3SpecServersTls(obj: GatewayV1Alpha3SpecServersTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertCredentialName': obj.caCertCredentialName,
+    'caCertificates': obj.caCertificates,
+    'caCrl': obj.caCrl,
+    'cipherSuites': obj.cipherSuites?.map(y => y),
+    'credentialName': obj.credentialName,
+    'credentialNames': obj.credentialNames?.map(y => y),
+    'httpsRedirect': obj.httpsRedirect,
+    'maxProtocolVersion': obj.maxProtocolVersion,
+    'minProtocolVersion': obj.minProtocolVersion,
+    'mode': obj.mode,
+    'privateKey': obj.privateKey,
+    'serverCertificate': obj.serverCertificate,
+    'subjectAltNames': obj.subjectAltNames?.map(y => y),
+    'tlsCertificates': obj.tlsCertificates?.map(y => toJson_GatewayV1Alpha3SpecServersTlsTlsCertificates(y)),
+    'verifyCertificateHash': obj.verifyCertificateHash?.map(y => y),
+    'verifyCertificateSpki': obj.verifyCertificateSpki?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Optional: Maximum TLS protocol version.
+ *
+ * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+ *
+ * @schema GatewayV1Alpha3SpecServersTlsMaxProtocolVersion
+ */
+export enum GatewayV1Alpha3SpecServersTlsMaxProtocolVersion {
+  /** TLS_AUTO */
+  TLS_UNDERSCORE_AUTO = "TLS_AUTO",
+  /** TLSV1_0 */
+  TLSV1_UNDERSCORE_0 = "TLSV1_0",
+  /** TLSV1_1 */
+  TLSV1_UNDERSCORE_1 = "TLSV1_1",
+  /** TLSV1_2 */
+  TLSV1_UNDERSCORE_2 = "TLSV1_2",
+  /** TLSV1_3 */
+  TLSV1_UNDERSCORE_3 = "TLSV1_3",
+}
+
+/**
+ * Optional: Minimum TLS protocol version.
+ *
+ * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+ *
+ * @schema GatewayV1Alpha3SpecServersTlsMinProtocolVersion
+ */
+export enum GatewayV1Alpha3SpecServersTlsMinProtocolVersion {
+  /** TLS_AUTO */
+  TLS_UNDERSCORE_AUTO = "TLS_AUTO",
+  /** TLSV1_0 */
+  TLSV1_UNDERSCORE_0 = "TLSV1_0",
+  /** TLSV1_1 */
+  TLSV1_UNDERSCORE_1 = "TLSV1_1",
+  /** TLSV1_2 */
+  TLSV1_UNDERSCORE_2 = "TLSV1_2",
+  /** TLSV1_3 */
+  TLSV1_UNDERSCORE_3 = "TLSV1_3",
+}
+
+/**
+ * Optional: Indicates whether connections to this port should be secured using TLS.
+ *
+ * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
+ *
+ * @schema GatewayV1Alpha3SpecServersTlsMode
+ */
+export enum GatewayV1Alpha3SpecServersTlsMode {
+  /** PASSTHROUGH */
+  PASSTHROUGH = "PASSTHROUGH",
+  /** SIMPLE */
+  SIMPLE = "SIMPLE",
+  /** MUTUAL */
+  MUTUAL = "MUTUAL",
+  /** AUTO_PASSTHROUGH */
+  AUTO_UNDERSCORE_PASSTHROUGH = "AUTO_PASSTHROUGH",
+  /** ISTIO_MUTUAL */
+  ISTIO_UNDERSCORE_MUTUAL = "ISTIO_MUTUAL",
+  /** OPTIONAL_MUTUAL */
+  OPTIONAL_UNDERSCORE_MUTUAL = "OPTIONAL_MUTUAL",
+}
+
+/**
+ * @schema GatewayV1Alpha3SpecServersTlsTlsCertificates
+ */
+export interface GatewayV1Alpha3SpecServersTlsTlsCertificates {
+  /**
+   * @schema GatewayV1Alpha3SpecServersTlsTlsCertificates#caCertificates
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Alpha3SpecServersTlsTlsCertificates#privateKey
+   */
+  readonly privateKey?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Alpha3SpecServersTlsTlsCertificates#serverCertificate
+   */
+  readonly serverCertificate?: string;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Alpha3SpecServersTlsTlsCertificates' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Alpha3SpecServersTlsTlsCertificates(obj: GatewayV1Alpha3SpecServersTlsTlsCertificates | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertificates': obj.caCertificates,
+    'privateKey': obj.privateKey,
+    'serverCertificate': obj.serverCertificate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema GatewayV1Beta1
+ */
+export class GatewayV1Beta1 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GatewayV1Beta1"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.istio.io/v1beta1',
+    kind: 'Gateway',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GatewayV1Beta1".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GatewayV1Beta1Props = {}): any {
+    return {
+      ...GatewayV1Beta1.GVK,
+      ...toJson_GatewayV1Beta1Props(props),
+    };
+  }
+
+  /**
+   * Defines a "GatewayV1Beta1" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GatewayV1Beta1Props = {}) {
+    super(scope, id, {
+      ...GatewayV1Beta1.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GatewayV1Beta1.GVK,
+      ...toJson_GatewayV1Beta1Props(resolved),
+    };
+  }
+}
+
+/**
+ * @schema GatewayV1Beta1
+ */
+export interface GatewayV1Beta1Props {
+  /**
+   * @schema GatewayV1Beta1#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
+   *
+   * @schema GatewayV1Beta1#spec
+   */
+  readonly spec?: GatewayV1Beta1Spec;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Beta1Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Beta1Props(obj: GatewayV1Beta1Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GatewayV1Beta1Spec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
+ *
+ * @schema GatewayV1Beta1Spec
+ */
+export interface GatewayV1Beta1Spec {
+  /**
+   * One or more labels that indicate a specific set of pods/VMs on which this gateway configuration should be applied.
+   *
+   * @schema GatewayV1Beta1Spec#selector
+   */
+  readonly selector?: { [key: string]: string };
+
+  /**
+   * A list of server specifications.
+   *
+   * @schema GatewayV1Beta1Spec#servers
+   */
+  readonly servers?: GatewayV1Beta1SpecServers[];
+}
+
+/**
+ * Converts an object of type 'GatewayV1Beta1Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Beta1Spec(obj: GatewayV1Beta1Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'servers': obj.servers?.map(y => toJson_GatewayV1Beta1SpecServers(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GatewayV1Beta1SpecServers
+ */
+export interface GatewayV1Beta1SpecServers {
+  /**
+   * The ip or the Unix domain socket to which the listener should be bound to.
+   *
+   * @schema GatewayV1Beta1SpecServers#bind
+   */
+  readonly bind?: string;
+
+  /**
+   * @schema GatewayV1Beta1SpecServers#defaultEndpoint
+   */
+  readonly defaultEndpoint?: string;
+
+  /**
+   * One or more hosts exposed by this gateway.
+   *
+   * @schema GatewayV1Beta1SpecServers#hosts
+   */
+  readonly hosts: string[];
+
+  /**
+   * An optional name of the server, when set must be unique across all servers.
+   *
+   * @schema GatewayV1Beta1SpecServers#name
+   */
+  readonly name?: string;
+
+  /**
+   * The Port on which the proxy should listen for incoming connections.
+   *
+   * @schema GatewayV1Beta1SpecServers#port
+   */
+  readonly port: GatewayV1Beta1SpecServersPort;
+
+  /**
+   * Set of TLS related options that govern the server's behavior.
+   *
+   * @schema GatewayV1Beta1SpecServers#tls
+   */
+  readonly tls?: GatewayV1Beta1SpecServersTls;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Beta1SpecServers' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Beta1SpecServers(obj: GatewayV1Beta1SpecServers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bind': obj.bind,
+    'defaultEndpoint': obj.defaultEndpoint,
+    'hosts': obj.hosts?.map(y => y),
+    'name': obj.name,
+    'port': toJson_GatewayV1Beta1SpecServersPort(obj.port),
+    'tls': toJson_GatewayV1Beta1SpecServersTls(obj.tls),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The Port on which the proxy should listen for incoming connections.
+ *
+ * @schema GatewayV1Beta1SpecServersPort
+ */
+export interface GatewayV1Beta1SpecServersPort {
+  /**
+   * Label assigned to the port.
+   *
+   * @schema GatewayV1Beta1SpecServersPort#name
+   */
+  readonly name: string;
+
+  /**
+   * A valid non-negative integer port number.
+   *
+   * @schema GatewayV1Beta1SpecServersPort#number
+   */
+  readonly number: number;
+
+  /**
+   * The protocol exposed on the port.
+   *
+   * @schema GatewayV1Beta1SpecServersPort#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * @schema GatewayV1Beta1SpecServersPort#targetPort
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Beta1SpecServersPort' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Beta1SpecServersPort(obj: GatewayV1Beta1SpecServersPort | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'number': obj.number,
+    'protocol': obj.protocol,
+    'targetPort': obj.targetPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Set of TLS related options that govern the server's behavior.
+ *
+ * @schema GatewayV1Beta1SpecServersTls
+ */
+export interface GatewayV1Beta1SpecServersTls {
+  /**
+   * For mutual TLS, the name of the secret or the configmap that holds CA certificates.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#caCertCredentialName
+   */
+  readonly caCertCredentialName?: string;
+
+  /**
+   * REQUIRED if mode is `MUTUAL` or `OPTIONAL_MUTUAL`.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#caCertificates
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented client side certificate.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#caCrl
+   */
+  readonly caCrl?: string;
+
+  /**
+   * Optional: If specified, only support the specified cipher list.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#cipherSuites
+   */
+  readonly cipherSuites?: string[];
+
+  /**
+   * For gateways running on Kubernetes, the name of the secret that holds the TLS certs including the CA certificates.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#credentialName
+   */
+  readonly credentialName?: string;
+
+  /**
+   * Same as CredentialName but for multiple certificates.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#credentialNames
+   */
+  readonly credentialNames?: string[];
+
+  /**
+   * If set to true, the load balancer will send a 301 redirect for all http connections, asking the clients to use HTTPS.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#httpsRedirect
+   */
+  readonly httpsRedirect?: boolean;
+
+  /**
+   * Optional: Maximum TLS protocol version.
+   *
+   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+   *
+   * @schema GatewayV1Beta1SpecServersTls#maxProtocolVersion
+   */
+  readonly maxProtocolVersion?: GatewayV1Beta1SpecServersTlsMaxProtocolVersion;
+
+  /**
+   * Optional: Minimum TLS protocol version.
+   *
+   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+   *
+   * @schema GatewayV1Beta1SpecServersTls#minProtocolVersion
+   */
+  readonly minProtocolVersion?: GatewayV1Beta1SpecServersTlsMinProtocolVersion;
+
+  /**
+   * Optional: Indicates whether connections to this port should be secured using TLS.
+   *
+   * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
+   *
+   * @schema GatewayV1Beta1SpecServersTls#mode
+   */
+  readonly mode?: GatewayV1Beta1SpecServersTlsMode;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#privateKey
+   */
+  readonly privateKey?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#serverCertificate
+   */
+  readonly serverCertificate?: string;
+
+  /**
+   * A list of alternate names to verify the subject identity in the certificate presented by the client.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#subjectAltNames
+   */
+  readonly subjectAltNames?: string[];
+
+  /**
+   * Only one of `server_certificate`, `private_key` or `credential_name` or `credential_names` or `tls_certificates` should be specified.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#tlsCertificates
+   */
+  readonly tlsCertificates?: GatewayV1Beta1SpecServersTlsTlsCertificates[];
+
+  /**
+   * An optional list of hex-encoded SHA-256 hashes of the authorized client certificates.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#verifyCertificateHash
+   */
+  readonly verifyCertificateHash?: string[];
+
+  /**
+   * An optional list of base64-encoded SHA-256 hashes of the SPKIs of authorized client certificates.
+   *
+   * @schema GatewayV1Beta1SpecServersTls#verifyCertificateSpki
+   */
+  readonly verifyCertificateSpki?: string[];
+}
+
+/**
+ * Converts an object of type 'GatewayV1Beta1SpecServersTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Beta1SpecServersTls(obj: GatewayV1Beta1SpecServersTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertCredentialName': obj.caCertCredentialName,
+    'caCertificates': obj.caCertificates,
+    'caCrl': obj.caCrl,
+    'cipherSuites': obj.cipherSuites?.map(y => y),
+    'credentialName': obj.credentialName,
+    'credentialNames': obj.credentialNames?.map(y => y),
+    'httpsRedirect': obj.httpsRedirect,
+    'maxProtocolVersion': obj.maxProtocolVersion,
+    'minProtocolVersion': obj.minProtocolVersion,
+    'mode': obj.mode,
+    'privateKey': obj.privateKey,
+    'serverCertificate': obj.serverCertificate,
+    'subjectAltNames': obj.subjectAltNames?.map(y => y),
+    'tlsCertificates': obj.tlsCertificates?.map(y => toJson_GatewayV1Beta1SpecServersTlsTlsCertificates(y)),
+    'verifyCertificateHash': obj.verifyCertificateHash?.map(y => y),
+    'verifyCertificateSpki': obj.verifyCertificateSpki?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Optional: Maximum TLS protocol version.
+ *
+ * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+ *
+ * @schema GatewayV1Beta1SpecServersTlsMaxProtocolVersion
+ */
+export enum GatewayV1Beta1SpecServersTlsMaxProtocolVersion {
+  /** TLS_AUTO */
+  TLS_UNDERSCORE_AUTO = "TLS_AUTO",
+  /** TLSV1_0 */
+  TLSV1_UNDERSCORE_0 = "TLSV1_0",
+  /** TLSV1_1 */
+  TLSV1_UNDERSCORE_1 = "TLSV1_1",
+  /** TLSV1_2 */
+  TLSV1_UNDERSCORE_2 = "TLSV1_2",
+  /** TLSV1_3 */
+  TLSV1_UNDERSCORE_3 = "TLSV1_3",
+}
+
+/**
+ * Optional: Minimum TLS protocol version.
+ *
+ * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
+ *
+ * @schema GatewayV1Beta1SpecServersTlsMinProtocolVersion
+ */
+export enum GatewayV1Beta1SpecServersTlsMinProtocolVersion {
+  /** TLS_AUTO */
+  TLS_UNDERSCORE_AUTO = "TLS_AUTO",
+  /** TLSV1_0 */
+  TLSV1_UNDERSCORE_0 = "TLSV1_0",
+  /** TLSV1_1 */
+  TLSV1_UNDERSCORE_1 = "TLSV1_1",
+  /** TLSV1_2 */
+  TLSV1_UNDERSCORE_2 = "TLSV1_2",
+  /** TLSV1_3 */
+  TLSV1_UNDERSCORE_3 = "TLSV1_3",
+}
+
+/**
+ * Optional: Indicates whether connections to this port should be secured using TLS.
+ *
+ * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
+ *
+ * @schema GatewayV1Beta1SpecServersTlsMode
+ */
+export enum GatewayV1Beta1SpecServersTlsMode {
+  /** PASSTHROUGH */
+  PASSTHROUGH = "PASSTHROUGH",
+  /** SIMPLE */
+  SIMPLE = "SIMPLE",
+  /** MUTUAL */
+  MUTUAL = "MUTUAL",
+  /** AUTO_PASSTHROUGH */
+  AUTO_UNDERSCORE_PASSTHROUGH = "AUTO_PASSTHROUGH",
+  /** ISTIO_MUTUAL */
+  ISTIO_UNDERSCORE_MUTUAL = "ISTIO_MUTUAL",
+  /** OPTIONAL_MUTUAL */
+  OPTIONAL_UNDERSCORE_MUTUAL = "OPTIONAL_MUTUAL",
+}
+
+/**
+ * @schema GatewayV1Beta1SpecServersTlsTlsCertificates
+ */
+export interface GatewayV1Beta1SpecServersTlsTlsCertificates {
+  /**
+   * @schema GatewayV1Beta1SpecServersTlsTlsCertificates#caCertificates
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Beta1SpecServersTlsTlsCertificates#privateKey
+   */
+  readonly privateKey?: string;
+
+  /**
+   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
+   *
+   * @schema GatewayV1Beta1SpecServersTlsTlsCertificates#serverCertificate
+   */
+  readonly serverCertificate?: string;
+}
+
+/**
+ * Converts an object of type 'GatewayV1Beta1SpecServersTlsTlsCertificates' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GatewayV1Beta1SpecServersTlsTlsCertificates(obj: GatewayV1Beta1SpecServersTlsTlsCertificates | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertificates': obj.caCertificates,
+    'privateKey': obj.privateKey,
+    'serverCertificate': obj.serverCertificate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema ServiceEntry
+ */
+export class ServiceEntry extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ServiceEntry"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ServiceEntry".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ServiceEntryProps): any {
+    return {
+      ...ServiceEntry.GVK,
+      ...toJson_ServiceEntryProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ServiceEntry" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
+    super(scope, id, {
+      ...ServiceEntry.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ServiceEntry.GVK,
+      ...toJson_ServiceEntryProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ServiceEntry
+ */
+export interface ServiceEntryProps {
+  /**
+   * @schema ServiceEntry#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
+   *
+   * @schema ServiceEntry#spec
+   */
+  readonly spec: ServiceEntrySpec;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryProps(obj: ServiceEntryProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ServiceEntrySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
+ *
+ * @schema ServiceEntrySpec
+ */
+export interface ServiceEntrySpec {
+  /**
+   * The virtual IP addresses associated with the service.
+   *
+   * @schema ServiceEntrySpec#addresses
+   */
+  readonly addresses?: string[];
+
+  /**
+   * One or more endpoints associated with the service.
+   *
+   * @schema ServiceEntrySpec#endpoints
+   */
+  readonly endpoints?: ServiceEntrySpecEndpoints[];
+
+  /**
+   * A list of namespaces to which this service is exported.
+   *
+   * @schema ServiceEntrySpec#exportTo
+   */
+  readonly exportTo?: string[];
+
+  /**
+   * The hosts associated with the ServiceEntry.
+   *
+   * @schema ServiceEntrySpec#hosts
+   */
+  readonly hosts: string[];
+
+  /**
+   * Specify whether the service should be considered external to the mesh or part of the mesh.
+   *
+   * Valid Options: MESH_EXTERNAL, MESH_INTERNAL
+   *
+   * @schema ServiceEntrySpec#location
+   */
+  readonly location?: ServiceEntrySpecLocation;
+
+  /**
+   * The ports associated with the external service.
+   *
+   * @schema ServiceEntrySpec#ports
+   */
+  readonly ports?: ServiceEntrySpecPorts[];
+
+  /**
+   * Service resolution mode for the hosts.
+   *
+   * Valid Options: NONE, STATIC, DNS, DNS_ROUND_ROBIN, DYNAMIC_DNS
+   *
+   * @schema ServiceEntrySpec#resolution
+   */
+  readonly resolution?: ServiceEntrySpecResolution;
+
+  /**
+   * If specified, the proxy will verify that the server certificate's subject alternate name matches one of the specified values.
+   *
+   * @schema ServiceEntrySpec#subjectAltNames
+   */
+  readonly subjectAltNames?: string[];
+
+  /**
+   * Applicable only for MESH_INTERNAL services.
+   *
+   * @schema ServiceEntrySpec#workloadSelector
+   */
+  readonly workloadSelector?: ServiceEntrySpecWorkloadSelector;
+}
+
+/**
+ * Converts an object of type 'ServiceEntrySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntrySpec(obj: ServiceEntrySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addresses': obj.addresses?.map(y => y),
+    'endpoints': obj.endpoints?.map(y => toJson_ServiceEntrySpecEndpoints(y)),
+    'exportTo': obj.exportTo?.map(y => y),
+    'hosts': obj.hosts?.map(y => y),
+    'location': obj.location,
+    'ports': obj.ports?.map(y => toJson_ServiceEntrySpecPorts(y)),
+    'resolution': obj.resolution,
+    'subjectAltNames': obj.subjectAltNames?.map(y => y),
+    'workloadSelector': toJson_ServiceEntrySpecWorkloadSelector(obj.workloadSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ServiceEntrySpecEndpoints
+ */
+export interface ServiceEntrySpecEndpoints {
+  /**
+   * Address associated with the network endpoint without the port.
+   *
+   * @schema ServiceEntrySpecEndpoints#address
+   */
+  readonly address?: string;
+
+  /**
+   * One or more labels associated with the endpoint.
+   *
+   * @schema ServiceEntrySpecEndpoints#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * The locality associated with the endpoint.
+   *
+   * @schema ServiceEntrySpecEndpoints#locality
+   */
+  readonly locality?: string;
+
+  /**
+   * Network enables Istio to group endpoints resident in the same L3 domain/network.
+   *
+   * @schema ServiceEntrySpecEndpoints#network
+   */
+  readonly network?: string;
+
+  /**
+   * Set of ports associated with the endpoint.
+   *
+   * @schema ServiceEntrySpecEndpoints#ports
+   */
+  readonly ports?: { [key: string]: number };
+
+  /**
+   * The service account associated with the workload if a sidecar is present in the workload.
+   *
+   * @schema ServiceEntrySpecEndpoints#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * The load balancing weight associated with the endpoint.
+   *
+   * @schema ServiceEntrySpecEndpoints#weight
+   */
+  readonly weight?: number;
+}
+
+/**
+ * Converts an object of type 'ServiceEntrySpecEndpoints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntrySpecEndpoints(obj: ServiceEntrySpecEndpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'address': obj.address,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'locality': obj.locality,
+    'network': obj.network,
+    'ports': ((obj.ports) === undefined) ? undefined : (Object.entries(obj.ports).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAccount': obj.serviceAccount,
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specify whether the service should be considered external to the mesh or part of the mesh.
+ *
+ * Valid Options: MESH_EXTERNAL, MESH_INTERNAL
+ *
+ * @schema ServiceEntrySpecLocation
+ */
+export enum ServiceEntrySpecLocation {
+  /** MESH_EXTERNAL */
+  MESH_UNDERSCORE_EXTERNAL = "MESH_EXTERNAL",
+  /** MESH_INTERNAL */
+  MESH_UNDERSCORE_INTERNAL = "MESH_INTERNAL",
+}
+
+/**
+ * @schema ServiceEntrySpecPorts
+ */
+export interface ServiceEntrySpecPorts {
+  /**
+   * Label assigned to the port.
+   *
+   * @schema ServiceEntrySpecPorts#name
+   */
+  readonly name: string;
+
+  /**
+   * A valid non-negative integer port number.
+   *
+   * @schema ServiceEntrySpecPorts#number
+   */
+  readonly number: number;
+
+  /**
+   * The protocol exposed on the port.
+   *
+   * @schema ServiceEntrySpecPorts#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * The port number on the endpoint where the traffic will be received.
+   *
+   * @schema ServiceEntrySpecPorts#targetPort
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Converts an object of type 'ServiceEntrySpecPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntrySpecPorts(obj: ServiceEntrySpecPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'number': obj.number,
+    'protocol': obj.protocol,
+    'targetPort': obj.targetPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Service resolution mode for the hosts.
+ *
+ * Valid Options: NONE, STATIC, DNS, DNS_ROUND_ROBIN, DYNAMIC_DNS
+ *
+ * @schema ServiceEntrySpecResolution
+ */
+export enum ServiceEntrySpecResolution {
+  /** NONE */
+  NONE = "NONE",
+  /** STATIC */
+  STATIC = "STATIC",
+  /** DNS */
+  DNS = "DNS",
+  /** DNS_ROUND_ROBIN */
+  DNS_UNDERSCORE_ROUND_UNDERSCORE_ROBIN = "DNS_ROUND_ROBIN",
+  /** DYNAMIC_DNS */
+  DYNAMIC_UNDERSCORE_DNS = "DYNAMIC_DNS",
+}
+
+/**
+ * Applicable only for MESH_INTERNAL services.
+ *
+ * @schema ServiceEntrySpecWorkloadSelector
+ */
+export interface ServiceEntrySpecWorkloadSelector {
+  /**
+   * One or more labels that indicate a specific set of pods/VMs on which the configuration should be applied.
+   *
+   * @schema ServiceEntrySpecWorkloadSelector#labels
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ServiceEntrySpecWorkloadSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntrySpecWorkloadSelector(obj: ServiceEntrySpecWorkloadSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema ServiceEntryV1Alpha3
+ */
+export class ServiceEntryV1Alpha3 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ServiceEntryV1Alpha3"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.istio.io/v1alpha3',
+    kind: 'ServiceEntry',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ServiceEntryV1Alpha3".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ServiceEntryV1Alpha3Props): any {
+    return {
+      ...ServiceEntryV1Alpha3.GVK,
+      ...toJson_ServiceEntryV1Alpha3Props(props),
+    };
+  }
+
+  /**
+   * Defines a "ServiceEntryV1Alpha3" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ServiceEntryV1Alpha3Props) {
+    super(scope, id, {
+      ...ServiceEntryV1Alpha3.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ServiceEntryV1Alpha3.GVK,
+      ...toJson_ServiceEntryV1Alpha3Props(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ServiceEntryV1Alpha3
+ */
+export interface ServiceEntryV1Alpha3Props {
+  /**
+   * @schema ServiceEntryV1Alpha3#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
+   *
+   * @schema ServiceEntryV1Alpha3#spec
+   */
+  readonly spec: ServiceEntryV1Alpha3Spec;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Alpha3Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Alpha3Props(obj: ServiceEntryV1Alpha3Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ServiceEntryV1Alpha3Spec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
+ *
+ * @schema ServiceEntryV1Alpha3Spec
+ */
+export interface ServiceEntryV1Alpha3Spec {
+  /**
+   * The virtual IP addresses associated with the service.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#addresses
+   */
+  readonly addresses?: string[];
+
+  /**
+   * One or more endpoints associated with the service.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#endpoints
+   */
+  readonly endpoints?: ServiceEntryV1Alpha3SpecEndpoints[];
+
+  /**
+   * A list of namespaces to which this service is exported.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#exportTo
+   */
+  readonly exportTo?: string[];
+
+  /**
+   * The hosts associated with the ServiceEntry.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#hosts
+   */
+  readonly hosts: string[];
+
+  /**
+   * Specify whether the service should be considered external to the mesh or part of the mesh.
+   *
+   * Valid Options: MESH_EXTERNAL, MESH_INTERNAL
+   *
+   * @schema ServiceEntryV1Alpha3Spec#location
+   */
+  readonly location?: ServiceEntryV1Alpha3SpecLocation;
+
+  /**
+   * The ports associated with the external service.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#ports
+   */
+  readonly ports?: ServiceEntryV1Alpha3SpecPorts[];
+
+  /**
+   * Service resolution mode for the hosts.
+   *
+   * Valid Options: NONE, STATIC, DNS, DNS_ROUND_ROBIN, DYNAMIC_DNS
+   *
+   * @schema ServiceEntryV1Alpha3Spec#resolution
+   */
+  readonly resolution?: ServiceEntryV1Alpha3SpecResolution;
+
+  /**
+   * If specified, the proxy will verify that the server certificate's subject alternate name matches one of the specified values.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#subjectAltNames
+   */
+  readonly subjectAltNames?: string[];
+
+  /**
+   * Applicable only for MESH_INTERNAL services.
+   *
+   * @schema ServiceEntryV1Alpha3Spec#workloadSelector
+   */
+  readonly workloadSelector?: ServiceEntryV1Alpha3SpecWorkloadSelector;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Alpha3Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Alpha3Spec(obj: ServiceEntryV1Alpha3Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addresses': obj.addresses?.map(y => y),
+    'endpoints': obj.endpoints?.map(y => toJson_ServiceEntryV1Alpha3SpecEndpoints(y)),
+    'exportTo': obj.exportTo?.map(y => y),
+    'hosts': obj.hosts?.map(y => y),
+    'location': obj.location,
+    'ports': obj.ports?.map(y => toJson_ServiceEntryV1Alpha3SpecPorts(y)),
+    'resolution': obj.resolution,
+    'subjectAltNames': obj.subjectAltNames?.map(y => y),
+    'workloadSelector': toJson_ServiceEntryV1Alpha3SpecWorkloadSelector(obj.workloadSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ServiceEntryV1Alpha3SpecEndpoints
+ */
+export interface ServiceEntryV1Alpha3SpecEndpoints {
+  /**
+   * Address associated with the network endpoint without the port.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#address
+   */
+  readonly address?: string;
+
+  /**
+   * One or more labels associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * The locality associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#locality
+   */
+  readonly locality?: string;
+
+  /**
+   * Network enables Istio to group endpoints resident in the same L3 domain/network.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#network
+   */
+  readonly network?: string;
+
+  /**
+   * Set of ports associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#ports
+   */
+  readonly ports?: { [key: string]: number };
+
+  /**
+   * The service account associated with the workload if a sidecar is present in the workload.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * The load balancing weight associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Alpha3SpecEndpoints#weight
+   */
+  readonly weight?: number;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Alpha3SpecEndpoints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Alpha3SpecEndpoints(obj: ServiceEntryV1Alpha3SpecEndpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'address': obj.address,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'locality': obj.locality,
+    'network': obj.network,
+    'ports': ((obj.ports) === undefined) ? undefined : (Object.entries(obj.ports).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAccount': obj.serviceAccount,
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specify whether the service should be considered external to the mesh or part of the mesh.
+ *
+ * Valid Options: MESH_EXTERNAL, MESH_INTERNAL
+ *
+ * @schema ServiceEntryV1Alpha3SpecLocation
+ */
+export enum ServiceEntryV1Alpha3SpecLocation {
+  /** MESH_EXTERNAL */
+  MESH_UNDERSCORE_EXTERNAL = "MESH_EXTERNAL",
+  /** MESH_INTERNAL */
+  MESH_UNDERSCORE_INTERNAL = "MESH_INTERNAL",
+}
+
+/**
+ * @schema ServiceEntryV1Alpha3SpecPorts
+ */
+export interface ServiceEntryV1Alpha3SpecPorts {
+  /**
+   * Label assigned to the port.
+   *
+   * @schema ServiceEntryV1Alpha3SpecPorts#name
+   */
+  readonly name: string;
+
+  /**
+   * A valid non-negative integer port number.
+   *
+   * @schema ServiceEntryV1Alpha3SpecPorts#number
+   */
+  readonly number: number;
+
+  /**
+   * The protocol exposed on the port.
+   *
+   * @schema ServiceEntryV1Alpha3SpecPorts#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * The port number on the endpoint where the traffic will be received.
+   *
+   * @schema ServiceEntryV1Alpha3SpecPorts#targetPort
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Alpha3SpecPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Alpha3SpecPorts(obj: ServiceEntryV1Alpha3SpecPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'number': obj.number,
+    'protocol': obj.protocol,
+    'targetPort': obj.targetPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Service resolution mode for the hosts.
+ *
+ * Valid Options: NONE, STATIC, DNS, DNS_ROUND_ROBIN, DYNAMIC_DNS
+ *
+ * @schema ServiceEntryV1Alpha3SpecResolution
+ */
+export enum ServiceEntryV1Alpha3SpecResolution {
+  /** NONE */
+  NONE = "NONE",
+  /** STATIC */
+  STATIC = "STATIC",
+  /** DNS */
+  DNS = "DNS",
+  /** DNS_ROUND_ROBIN */
+  DNS_UNDERSCORE_ROUND_UNDERSCORE_ROBIN = "DNS_ROUND_ROBIN",
+  /** DYNAMIC_DNS */
+  DYNAMIC_UNDERSCORE_DNS = "DYNAMIC_DNS",
+}
+
+/**
+ * Applicable only for MESH_INTERNAL services.
+ *
+ * @schema ServiceEntryV1Alpha3SpecWorkloadSelector
+ */
+export interface ServiceEntryV1Alpha3SpecWorkloadSelector {
+  /**
+   * One or more labels that indicate a specific set of pods/VMs on which the configuration should be applied.
+   *
+   * @schema ServiceEntryV1Alpha3SpecWorkloadSelector#labels
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Alpha3SpecWorkloadSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Alpha3SpecWorkloadSelector(obj: ServiceEntryV1Alpha3SpecWorkloadSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema ServiceEntryV1Beta1
+ */
+export class ServiceEntryV1Beta1 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ServiceEntryV1Beta1"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.istio.io/v1beta1',
+    kind: 'ServiceEntry',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ServiceEntryV1Beta1".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ServiceEntryV1Beta1Props): any {
+    return {
+      ...ServiceEntryV1Beta1.GVK,
+      ...toJson_ServiceEntryV1Beta1Props(props),
+    };
+  }
+
+  /**
+   * Defines a "ServiceEntryV1Beta1" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ServiceEntryV1Beta1Props) {
+    super(scope, id, {
+      ...ServiceEntryV1Beta1.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ServiceEntryV1Beta1.GVK,
+      ...toJson_ServiceEntryV1Beta1Props(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ServiceEntryV1Beta1
+ */
+export interface ServiceEntryV1Beta1Props {
+  /**
+   * @schema ServiceEntryV1Beta1#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
+   *
+   * @schema ServiceEntryV1Beta1#spec
+   */
+  readonly spec: ServiceEntryV1Beta1Spec;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Beta1Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Beta1Props(obj: ServiceEntryV1Beta1Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ServiceEntryV1Beta1Spec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
+ *
+ * @schema ServiceEntryV1Beta1Spec
+ */
+export interface ServiceEntryV1Beta1Spec {
+  /**
+   * The virtual IP addresses associated with the service.
+   *
+   * @schema ServiceEntryV1Beta1Spec#addresses
+   */
+  readonly addresses?: string[];
+
+  /**
+   * One or more endpoints associated with the service.
+   *
+   * @schema ServiceEntryV1Beta1Spec#endpoints
+   */
+  readonly endpoints?: ServiceEntryV1Beta1SpecEndpoints[];
+
+  /**
+   * A list of namespaces to which this service is exported.
+   *
+   * @schema ServiceEntryV1Beta1Spec#exportTo
+   */
+  readonly exportTo?: string[];
+
+  /**
+   * The hosts associated with the ServiceEntry.
+   *
+   * @schema ServiceEntryV1Beta1Spec#hosts
+   */
+  readonly hosts: string[];
+
+  /**
+   * Specify whether the service should be considered external to the mesh or part of the mesh.
+   *
+   * Valid Options: MESH_EXTERNAL, MESH_INTERNAL
+   *
+   * @schema ServiceEntryV1Beta1Spec#location
+   */
+  readonly location?: ServiceEntryV1Beta1SpecLocation;
+
+  /**
+   * The ports associated with the external service.
+   *
+   * @schema ServiceEntryV1Beta1Spec#ports
+   */
+  readonly ports?: ServiceEntryV1Beta1SpecPorts[];
+
+  /**
+   * Service resolution mode for the hosts.
+   *
+   * Valid Options: NONE, STATIC, DNS, DNS_ROUND_ROBIN, DYNAMIC_DNS
+   *
+   * @schema ServiceEntryV1Beta1Spec#resolution
+   */
+  readonly resolution?: ServiceEntryV1Beta1SpecResolution;
+
+  /**
+   * If specified, the proxy will verify that the server certificate's subject alternate name matches one of the specified values.
+   *
+   * @schema ServiceEntryV1Beta1Spec#subjectAltNames
+   */
+  readonly subjectAltNames?: string[];
+
+  /**
+   * Applicable only for MESH_INTERNAL services.
+   *
+   * @schema ServiceEntryV1Beta1Spec#workloadSelector
+   */
+  readonly workloadSelector?: ServiceEntryV1Beta1SpecWorkloadSelector;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Beta1Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Beta1Spec(obj: ServiceEntryV1Beta1Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addresses': obj.addresses?.map(y => y),
+    'endpoints': obj.endpoints?.map(y => toJson_ServiceEntryV1Beta1SpecEndpoints(y)),
+    'exportTo': obj.exportTo?.map(y => y),
+    'hosts': obj.hosts?.map(y => y),
+    'location': obj.location,
+    'ports': obj.ports?.map(y => toJson_ServiceEntryV1Beta1SpecPorts(y)),
+    'resolution': obj.resolution,
+    'subjectAltNames': obj.subjectAltNames?.map(y => y),
+    'workloadSelector': toJson_ServiceEntryV1Beta1SpecWorkloadSelector(obj.workloadSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ServiceEntryV1Beta1SpecEndpoints
+ */
+export interface ServiceEntryV1Beta1SpecEndpoints {
+  /**
+   * Address associated with the network endpoint without the port.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#address
+   */
+  readonly address?: string;
+
+  /**
+   * One or more labels associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * The locality associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#locality
+   */
+  readonly locality?: string;
+
+  /**
+   * Network enables Istio to group endpoints resident in the same L3 domain/network.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#network
+   */
+  readonly network?: string;
+
+  /**
+   * Set of ports associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#ports
+   */
+  readonly ports?: { [key: string]: number };
+
+  /**
+   * The service account associated with the workload if a sidecar is present in the workload.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * The load balancing weight associated with the endpoint.
+   *
+   * @schema ServiceEntryV1Beta1SpecEndpoints#weight
+   */
+  readonly weight?: number;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Beta1SpecEndpoints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Beta1SpecEndpoints(obj: ServiceEntryV1Beta1SpecEndpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'address': obj.address,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'locality': obj.locality,
+    'network': obj.network,
+    'ports': ((obj.ports) === undefined) ? undefined : (Object.entries(obj.ports).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'serviceAccount': obj.serviceAccount,
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specify whether the service should be considered external to the mesh or part of the mesh.
+ *
+ * Valid Options: MESH_EXTERNAL, MESH_INTERNAL
+ *
+ * @schema ServiceEntryV1Beta1SpecLocation
+ */
+export enum ServiceEntryV1Beta1SpecLocation {
+  /** MESH_EXTERNAL */
+  MESH_UNDERSCORE_EXTERNAL = "MESH_EXTERNAL",
+  /** MESH_INTERNAL */
+  MESH_UNDERSCORE_INTERNAL = "MESH_INTERNAL",
+}
+
+/**
+ * @schema ServiceEntryV1Beta1SpecPorts
+ */
+export interface ServiceEntryV1Beta1SpecPorts {
+  /**
+   * Label assigned to the port.
+   *
+   * @schema ServiceEntryV1Beta1SpecPorts#name
+   */
+  readonly name: string;
+
+  /**
+   * A valid non-negative integer port number.
+   *
+   * @schema ServiceEntryV1Beta1SpecPorts#number
+   */
+  readonly number: number;
+
+  /**
+   * The protocol exposed on the port.
+   *
+   * @schema ServiceEntryV1Beta1SpecPorts#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * The port number on the endpoint where the traffic will be received.
+   *
+   * @schema ServiceEntryV1Beta1SpecPorts#targetPort
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Beta1SpecPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Beta1SpecPorts(obj: ServiceEntryV1Beta1SpecPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'number': obj.number,
+    'protocol': obj.protocol,
+    'targetPort': obj.targetPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Service resolution mode for the hosts.
+ *
+ * Valid Options: NONE, STATIC, DNS, DNS_ROUND_ROBIN, DYNAMIC_DNS
+ *
+ * @schema ServiceEntryV1Beta1SpecResolution
+ */
+export enum ServiceEntryV1Beta1SpecResolution {
+  /** NONE */
+  NONE = "NONE",
+  /** STATIC */
+  STATIC = "STATIC",
+  /** DNS */
+  DNS = "DNS",
+  /** DNS_ROUND_ROBIN */
+  DNS_UNDERSCORE_ROUND_UNDERSCORE_ROBIN = "DNS_ROUND_ROBIN",
+  /** DYNAMIC_DNS */
+  DYNAMIC_UNDERSCORE_DNS = "DYNAMIC_DNS",
+}
+
+/**
+ * Applicable only for MESH_INTERNAL services.
+ *
+ * @schema ServiceEntryV1Beta1SpecWorkloadSelector
+ */
+export interface ServiceEntryV1Beta1SpecWorkloadSelector {
+  /**
+   * One or more labels that indicate a specific set of pods/VMs on which the configuration should be applied.
+   *
+   * @schema ServiceEntryV1Beta1SpecWorkloadSelector#labels
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ServiceEntryV1Beta1SpecWorkloadSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ServiceEntryV1Beta1SpecWorkloadSelector(obj: ServiceEntryV1Beta1SpecWorkloadSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+

@@ -1,6 +1,7 @@
 export * from './failover-import';
 export * from './federated-mesh';
 export * from './gateway-naming';
+export * from './manual-step';
 export * from './mesh';
 export * from './mesh-peering';
 export * from './plan';

@@ -78,9 +78,21 @@ export interface FailoverImportProps {
 export class FailoverImport extends Construct {
   /** The DestinationRules, one per consumer, in consumer order. */
   public readonly destinationRules: ApiObject[] = [];
+  /** Namespace of the service. */
+  public readonly namespace: string;
+  /** Name of the service. */
+  public readonly name: string;
+  /** The meshes that run the service, in failover order. */
+  public readonly meshes: Mesh[];
+  /** The meshes whose clients fail over. */
+  public readonly consumers: Mesh[];
 
   constructor(scope: Construct, id: string, props: FailoverImportProps) {
     super(scope, id);
+    this.namespace = props.namespace;
+    this.name = props.name;
+    this.meshes = [...(props.meshes ?? [])];
+    this.consumers = [...(props.consumers ?? props.meshes ?? [])];
     const where = `failover ${q(id)} of ${q(`${props.namespace}/${props.name}`)}`;
     const problems: string[] = [];
     for (const [prop, value] of [['namespace', props.namespace], ['name', props.name]] as const) {

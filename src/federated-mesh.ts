@@ -5,9 +5,11 @@ import { Construct } from 'constructs';
 import { FederationError } from './errors';
 import { FailoverImport, FailoverImportProps } from './failover-import';
 import { GatewayNaming } from './gateway-naming';
+import { ManualStep } from './manual-step';
 import { Mesh, MeshOptions } from './mesh';
 import { MeshPeering } from './mesh-peering';
 import { ExportedServicePlan, FederationPlan, ImportedServicePlan, MeshPlan, planToMarkdown } from './plan';
+import { diagramMarkdown, federationDiagram, federationManualSteps, manualStepsMarkdown } from './reports';
 import { exportedHostname } from './resolution';
 import { Topology, TopologyKind } from './topology';
 import { byName, dnsLabelProblem, q } from './utils';
@@ -209,6 +211,44 @@ export class FederatedMesh extends Construct {
     const file = join(outdir, `${this.node.id}-plan.md`);
     writeFileSync(file, markdown);
     return file;
+  }
+
+  /**
+   * A Mermaid flowchart of the federation (renders on GitHub and GitLab): each mesh with its
+   * platform, locality and namespace, the peerings, exports, imports and failover paths. Throws
+   * the same problems synth would if the federation is broken.
+   */
+  public diagram(): string {
+    return federationDiagram(this, this.node.children.filter((c): c is FailoverImport => c instanceof FailoverImport));
+  }
+
+  /**
+   * What the library could not know or must not write, per mesh, with the commands that finish
+   * it: DNS records that nothing publishes, node ports to open between clusters, root
+   * certificates to read. Empty when everything was known.
+   */
+  public manualSteps(): ManualStep[] {
+    return federationManualSteps(this);
+  }
+
+  /**
+   * Writes the reports beside the mesh folders and returns their paths: `<id>-plan.md` (the
+   * plan), `<id>-topology.md` (the diagram) and `<id>-manual-steps.md` (every mesh, with
+   * "nothing to do by hand" where everything was known). Nothing is written when the federation
+   * has problems.
+   */
+  public writeReports(outdir: string): string[] {
+    const files: Array<[string, string]> = [
+      [`${this.node.id}-plan.md`, this.planMarkdown()],
+      [`${this.node.id}-topology.md`, diagramMarkdown(this.node.id, this.diagram())],
+      [`${this.node.id}-manual-steps.md`, manualStepsMarkdown(this.node.id, this.meshes.map(m => m.meshName), this.manualSteps())],
+    ];
+    mkdirSync(outdir, { recursive: true });
+    return files.map(([name, content]) => {
+      const file = join(outdir, name);
+      writeFileSync(file, content);
+      return file;
+    });
   }
 
   /** Called by each Mesh as it is created. @internal */

@@ -1,5 +1,6 @@
 export * from './failover-import';
 export * from './federated-mesh';
+export * from './federation-app';
 export * from './gateway-naming';
 export * from './manual-step';
 export * from './mesh';

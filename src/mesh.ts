@@ -333,6 +333,21 @@ export class Mesh extends Chart {
   }
 
   /**
+   * Where the address `peer` uses for this mesh's ingress gateway comes from: `explicit`
+   * (ingressAddresses), `node-port`, `dns` (published by external-dns), `dns-manual` (a name from
+   * dnsDomain that someone must point at the load balancer) or `none`; and the DNS name, if any.
+   * @internal
+   */
+  public _addressSource(peer: string): { source: 'explicit' | 'node-port' | 'dns' | 'dns-manual' | 'none'; hostname?: string } {
+    if ((this.options.ingressAddresses?.[peer] ?? []).length > 0) return { source: 'explicit' };
+    if (this.platform.serviceType === IngressServiceType.NODE_PORT) return { source: 'node-port' };
+    if (this.options.dnsDomain) {
+      return { source: this.options.externalDns ? 'dns' : 'dns-manual', hostname: this.ingressHostname(peer) };
+    }
+    return { source: 'none' };
+  }
+
+  /**
    * Node ports of each federation ingress gateway, by peer name (empty unless NodePort).
    * @internal
    */

@@ -265,7 +265,7 @@ export class FederationApp extends App {
         kind: 'ApplicationSet',
         metadata: { name, namespace: argoNs },
         spec: {
-          generators: [{ list: { elements: clusters.map(c => ({ cluster: c, destination: byServer ? destinations[c].server : destinations[c].name })) } }],
+          generators: [{ list: { elements: clusters.map(c => ({ cluster: c, destination: destination(destinations[c]).server ?? destinations[c].name })) } }],
           template: {
             metadata: { name: '{{cluster}}' },
             spec: {

@@ -260,12 +260,13 @@ export class FederationApp extends App {
       }
     } else if (argoCd === ArgoCdOutput.APPLICATION_SET) {
       const byServer = clusters.length > 0 && !!destinations[clusters[0]].server;
+      const target = (c: string) => destinations[c].server ?? destinations[c].name;
       new ApiObject(chart, 'ApplicationSet', {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'ApplicationSet',
         metadata: { name, namespace: argoNs },
         spec: {
-          generators: [{ list: { elements: clusters.map(c => ({ cluster: c, destination: destination(destinations[c]).server ?? destinations[c].name })) } }],
+          generators: [{ list: { elements: clusters.map(c => ({ cluster: c, destination: target(c) })) } }],
           template: {
             metadata: { name: '{{cluster}}' },
             spec: {

@@ -16,7 +16,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-cli@^2.207.0', 'ajv@^8.17.0', 'fast-check@^4.0.0'],
+  devDeps: ['cdk8s-cli@^2.207.0', 'fast-check@^4.0.0'],
+  // The command-line tool reads YAML with line positions and checks it against the published
+  // JSON Schema; jsii libraries ship such plain npm dependencies bundled.
+  bundledDeps: ['ajv@^8.17.0', 'yaml@^2.9.0'],
+  bin: { 'cdk8s-mesh-federation': 'lib/cli.js' },
 
   jestOptions: {
     // Jest 30 resolves modules with unrs-resolver, whose per-platform bindings not every registry

@@ -1,28 +1,28 @@
 // `npm run example`: synthesizes every example app into examples/<app>/dist, one folder per mesh,
-// with the service sharing plan beside them.
+// with the plan, topology diagram and manual steps beside them.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { FederatedMesh } from '../src';
+import { FederatedMesh, FederationApp, FederationAppProps } from '../src';
+import { gitOpsAppProps } from './gitops/federation';
 import { serviceSharingFederation } from './service-sharing/federation';
 import { threeMeshFederation } from './three-mesh-federation/federation';
 
-const examples: Array<[string, (scope: Construct) => FederatedMesh]> = [
+const examples: Array<[string, (scope: Construct) => FederatedMesh, FederationAppProps?]> = [
   ['three-mesh-federation', threeMeshFederation],
   ['service-sharing', serviceSharingFederation],
+  ['gitops', threeMeshFederation, gitOpsAppProps],
 ];
 
-for (const [name, build] of examples) {
+for (const [name, build, props] of examples) {
   const outdir = join(__dirname, name, 'dist');
-  const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-  const federation = build(app);
+  const app = new FederationApp({ ...props, outdir });
+  build(app);
   app.synth();
-  federation.writePlan(outdir);
   console.log(`${name}:`);
   for (const entry of readdirSync(outdir).sort()) {
     const path = join(outdir, entry);
-    const what = statSync(path).isDirectory() ? `/  (${readdirSync(path).length} manifests)` : '  (service sharing plan)';
+    const what = statSync(path).isDirectory() ? `/  (${readdirSync(path).length} files)` : '';
     console.log(`  ${relative(process.cwd(), path)}${what}`);
   }
 }

@@ -1,8 +1,7 @@
 // A standalone cdk8s app: `cdk8s synth` in this folder, or `npm run example` at the top.
-import { App, YamlOutputType } from 'cdk8s';
+import { FederationApp } from '../../src';
 import { serviceSharingFederation } from './federation';
 
-const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-const federation = serviceSharingFederation(app);
+const app = new FederationApp();
+serviceSharingFederation(app);
 app.synth();
-federation.writePlan(app.outdir);

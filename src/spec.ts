@@ -1,0 +1,210 @@
+// Reads a federation description (YAML or JSON) and builds it with the TypeScript API, so the
+// command line renders exactly what the same federation written in TypeScript renders.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Ajv, { ErrorObject } from 'ajv';
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { FederationError } from './errors';
+import { ArgoCdOutput, GitOpsOptions } from './federation-app';
+import { FederatedMesh } from './federated-mesh';
+import { GatewayNaming } from './gateway-naming';
+import { Mesh, MeshOptions } from './mesh';
+import { LoadBalancerScheme, Platform } from './platform';
+import { LabelSelectorOperator } from './service-export';
+import { Topology } from './topology';
+
+/** Where the published JSON Schema of the description lives (shipped in the package). */
+export const SCHEMA_FILE = join(__dirname, '..', 'schema', 'federation.schema.json');
+
+/** The description as read, and the problems found, each pointing at `file:line:column`. */
+export interface LoadedSpec {
+  readonly spec?: any;
+  readonly problems: string[];
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/** Reads and checks a description against the JSON Schema; problems name the file, line and path. */
+export function loadSpec(file: string): LoadedSpec {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (e: any) {
+    return { problems: [`${file}: cannot read the file (${e.code ?? e.message}). Fix: pass the path of a YAML or JSON federation description`] };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return file;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    return { problems: doc.errors.map(e => `${at(e.pos[0])}: ${e.message.split('\n')[0]}. Fix: correct the YAML syntax`) };
+  }
+  const spec = doc.toJS();
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  if (validator(spec)) {
+    return { spec, problems: [] };
+  }
+  const problems = (validator.errors ?? []).filter(relevant).map(err => {
+    const path = err.instancePath.split('/').slice(1).map(p => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    let node: any = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    let where = err.instancePath || '/';
+    if (err.keyword === 'additionalProperties' && isMap(node)) {
+      const key = (err.params as any).additionalProperty;
+      const pair = node.items.find((p: any) => p.key?.value === key) as any;
+      node = pair?.key ?? node;
+      where = `${err.instancePath}/${key}`;
+    } else if (err.keyword === 'required' && isMap(node)) {
+      where = `${err.instancePath}/${(err.params as any).missingProperty}`;
+    }
+    return `${at(node?.range?.[0])}: ${where}: ${describe(err)}`;
+  });
+  return { problems: [...new Set(problems)] };
+}
+
+/** Drops the noise of schema combinators (`if`, `oneOf` summaries) when a precise error exists. */
+function relevant(err: ErrorObject, _i: number, all: ErrorObject[]): boolean {
+  if (err.keyword === 'if') return false;
+  if (err.keyword === 'oneOf') return !all.some(o => o !== err && o.instancePath.startsWith(err.instancePath) && o.keyword !== 'oneOf');
+  return true;
+}
+
+function describe(err: ErrorObject): string {
+  const p = err.params as any;
+  switch (err.keyword) {
+    case 'additionalProperties': return `unknown field ${JSON.stringify(p.additionalProperty)}. Fix: remove it or check its spelling against schema/federation.schema.json`;
+    case 'required': return `required field ${JSON.stringify(p.missingProperty)} is missing. Fix: add it`;
+    case 'enum': return `must be one of ${p.allowedValues.map((v: any) => JSON.stringify(v)).join(', ')}`;
+    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type': return `must be ${p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `a ${p.type}`}`;
+    case 'not': return 'holds fields that cannot go together here (e.g. rootCertificate with rootCertificateFile, scheme on a platform without load balancer scheme, nodeAddresses off node-port, hub without hub-and-spoke). Fix: keep only the fields that apply';
+    case 'oneOf': return 'must hold exactly one of nameSelector and labelSelector';
+    case 'pattern': return `${JSON.stringify(err.data)} must match ${p.pattern} (e.g. 10s, 1m)`;
+    default: return err.message ?? err.keyword;
+  }
+}
+
+/**
+ * Builds a checked description with the TypeScript API under `scope`. Files named in it
+ * (`rootCertificateFile`) are read relative to `baseDir`.
+ */
+export function buildFederation(scope: Construct, spec: any, baseDir: string): FederatedMesh {
+  const topology = spec.topology === undefined ? undefined
+    : spec.topology.type === 'hub-and-spoke' ? Topology.hubAndSpoke(spec.topology.hub)
+      : spec.topology.type === 'explicit' ? Topology.explicit() : Topology.fullMesh();
+  const federation = new FederatedMesh(scope, spec.name ?? 'federation', {
+    topology,
+    gatewayNaming: naming(spec.gatewayNaming),
+    version: spec.version,
+  });
+  const meshes = new Map<string, Mesh>();
+  const find = (name: string, where: string): Mesh => {
+    const mesh = meshes.get(name) ?? federation.findMesh(name);
+    if (!mesh) {
+      throw new FederationError([`${where}: ${JSON.stringify(name)} is not a mesh of the description (meshes: ${[...meshes.keys()].map(n => JSON.stringify(n)).join(', ')}). Fix: use the name of one of the meshes`]);
+    }
+    return mesh;
+  };
+  for (const m of spec.meshes) {
+    const options: MeshOptions = {
+      platform: platform(m.platform),
+      namespace: m.namespace,
+      controlPlaneName: m.controlPlaneName,
+      version: m.version,
+      trustDomain: m.trustDomain,
+      clusterName: m.clusterName,
+      network: m.network,
+      locality: m.locality,
+      rootCertificate: m.rootCertificateFile !== undefined ? readFileSync(resolve(baseDir, m.rootCertificateFile), 'utf8') : m.rootCertificate,
+      controlPlaneSpec: m.controlPlaneSpec,
+      dnsDomain: m.dnsDomain,
+      externalDns: m.externalDns,
+      ingressAddresses: m.ingressAddresses,
+      ingressSourceRanges: m.ingressSourceRanges,
+      egressSourceRanges: m.egressSourceRanges,
+      gatewayNaming: naming(m.gatewayNaming),
+    };
+    meshes.set(m.name, federation.addMesh(m.name, withoutUndefined(options)));
+  }
+  (spec.peerings ?? []).forEach((pair: string[], i: number) =>
+    federation.addPeering(find(pair[0], `/peerings/${i}/0`), find(pair[1], `/peerings/${i}/1`)));
+  spec.meshes.forEach((m: any, i: number) => {
+    const mesh = meshes.get(m.name)!;
+    (m.exports ?? []).forEach((e: any, j: number) => {
+      const exp = mesh.addServiceExport(e.id, { peer: find(e.peer, `/meshes/${i}/exports/${j}/peer`) });
+      for (const rule of e.rules) {
+        if (rule.nameSelector) exp.addNameRule(rule.nameSelector);
+        else exp.addLabelRule({ ...rule.labelSelector, matchExpressions: rule.labelSelector.matchExpressions?.map((x: any) => ({ ...x, operator: x.operator as LabelSelectorOperator })) });
+      }
+    });
+    (m.imports ?? []).forEach((im: any, j: number) => {
+      const imp = mesh.addServiceImport(im.id, withoutUndefined({ peer: find(im.peer, `/meshes/${i}/imports/${j}/peer`), domainSuffix: im.domainSuffix, locality: im.locality }));
+      for (const rule of im.rules) imp.addNameRule(rule.nameSelector);
+    });
+  });
+  (spec.failover ?? []).forEach((f: any, i: number) => {
+    const od = f.outlierDetection;
+    federation.addFailoverImport(f.id, withoutUndefined({
+      namespace: f.namespace,
+      name: f.name,
+      meshes: f.meshes.map((n: string, j: number) => find(n, `/failover/${i}/meshes/${j}`)),
+      consumers: f.consumers?.map((n: string, j: number) => find(n, `/failover/${i}/consumers/${j}`)),
+      outlierDetection: od && withoutUndefined({
+        consecutive5xxErrors: od.consecutive5xxErrors,
+        interval: od.interval && duration(od.interval),
+        baseEjectionTime: od.baseEjectionTime && duration(od.baseEjectionTime),
+      }),
+      destinationRuleName: f.destinationRuleName,
+      exportFromProviders: f.exportFromProviders,
+    }));
+  });
+  return federation;
+}
+
+/** The `gitOps` section as FederationApp options. */
+export function gitOpsOptions(spec: any): GitOpsOptions | undefined {
+  const g = spec.gitOps;
+  if (!g) return undefined;
+  return withoutUndefined({ ...g, argoCd: g.argoCd as ArgoCdOutput, fluxInterval: g.fluxInterval && duration(g.fluxInterval) });
+}
+
+/** The folder files named in a description are read relative to. */
+export function baseDirOf(file: string): string {
+  return dirname(resolve(file));
+}
+
+function platform(p: any): Platform {
+  const scheme = p.scheme as LoadBalancerScheme;
+  switch (p.type) {
+    case 'aws-nlb': return Platform.awsNlb({ scheme });
+    case 'aws-load-balancer-controller': return Platform.awsLoadBalancerController({ scheme });
+    case 'azure': return Platform.azure({ scheme });
+    case 'gcp': return Platform.gcp({ scheme });
+    case 'bare-metal': return Platform.bareMetal();
+    case 'ibm-power': return Platform.ibmPower();
+    case 'ibm-z': return Platform.ibmZ();
+    default: return Platform.nodePort(withoutUndefined({ nodeAddresses: p.nodeAddresses, nodePorts: p.nodePorts, firstNodePort: p.firstNodePort }));
+  }
+}
+
+function naming(n: any): GatewayNaming | undefined {
+  if (!n) return undefined;
+  if (n.type === 'maistra-samples') return GatewayNaming.maistraSamples();
+  if (n.type === 'pattern') return GatewayNaming.pattern(n.ingress, n.egress);
+  return GatewayNaming.docs();
+}
+
+function duration(s: string): Duration {
+  const [, amount, unit] = /^([0-9]+)(ms|s|m|h)$/.exec(s)!;
+  const n = Number(amount);
+  return unit === 'ms' ? Duration.millis(n) : unit === 's' ? Duration.seconds(n) : unit === 'm' ? Duration.minutes(n) : Duration.hours(n);
+}
+
+/** Leaves out absent fields, so the options are the ones a TypeScript author would write. */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,200 @@
+// The command line: same bytes as the TypeScript API, errors that point at the line and path,
+// exit codes 0 (ok), 1 (invalid input) and 2 (usage).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdk8s';
+import { serviceSharingFederation } from '../examples/service-sharing/federation';
+import { FederationApp } from '../src';
+import { main } from '../src/cli';
+
+const ROOT = join(__dirname, '..');
+const SPEC = join(ROOT, 'examples', 'service-sharing', 'federation.yaml');
+const OUT = mkdtempSync(join(tmpdir(), 'cli-'));
+
+/** Runs the command line in process; returns the exit code and what it printed. */
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
+  const code = main(argv, { out: t => { out += line(t); }, err: t => { err += line(t); } });
+  return { code, out, err };
+}
+/** A spec file with the given text. */
+function specFile(text: string, name = 'federation.yaml'): string {
+  const dir = mkdtempSync(join(OUT, 'spec-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+function tree(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub)).sort()) {
+      const rel = sub ? `${sub}/${entry}` : entry;
+      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
+      else result[rel] = readFileSync(join(dir, rel), 'utf8');
+    }
+  };
+  walk('');
+  return result;
+}
+const certPath = join(ROOT, 'examples', 'certs', 'red-mesh-root-cert.pem');
+
+describe('synth', () => {
+  test('the example description renders the same bytes as the TypeScript example', () => {
+    const fromCli = join(OUT, 'from-cli');
+    const result = run('synth', SPEC, '-o', fromCli);
+    expect(result).toEqual(expect.objectContaining({ code: 0, err: '' }));
+    expect(result.out).toMatch(/^Wrote .*blue-mesh\/, .*green-mesh\/, .*red-mesh\/ and the reports beside them\.\n$/);
+
+    const fromTs = join(OUT, 'from-ts');
+    const app = new FederationApp({ outdir: fromTs });
+    serviceSharingFederation(app);
+    app.synth();
+
+    const cli = tree(fromCli);
+    expect(Object.keys(cli)).toEqual(Object.keys(tree(fromTs)));
+    expect(Object.keys(cli)).toHaveLength(26);
+    expect(cli).toEqual(tree(fromTs));
+  });
+
+  test('--no-reports writes only the folders; gitOps in the description adds kustomizations', () => {
+    const file = specFile([
+      'gitOps: { repoUrl: "https://git.example.com/m.git", argoCd: application-per-cluster, destinations: { a: { name: a }, b: { name: b } } }',
+      'meshes:',
+      `  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${certPath}, ingressAddresses: { b: [192.0.2.1] } }`,
+      `  - { name: b, platform: { type: azure, scheme: internal }, rootCertificateFile: ${certPath}, trustDomain: b.example, ingressAddresses: { a: [192.0.2.2] } }`,
+    ].join('\n'));
+    const outdir = join(OUT, 'no-reports');
+    expect(run('synth', file, '--output', outdir, '--no-reports').code).toBe(0);
+    expect(readdirSync(outdir).sort()).toEqual(['a', 'b', 'gitops']);
+    expect(readdirSync(join(outdir, 'gitops')).sort()).toEqual(['Application.a.k8s.yaml', 'Application.b.k8s.yaml', 'kustomization.yaml']);
+    expect(readdirSync(join(outdir, 'a'))).toContain('kustomization.yaml');
+  });
+});
+
+describe('validate, plan and diagram', () => {
+  test('validate checks without writing, and says so', () => {
+    expect(run('validate', SPEC)).toEqual({ code: 0, out: `${SPEC}: valid (3 meshes, 3 peerings)\n`, err: '' });
+  });
+  test('plan and diagram print what the TypeScript API returns', () => {
+    const federation = serviceSharingFederation(Testing.app());
+    expect(run('plan', SPEC)).toEqual({ code: 0, out: federation.planMarkdown(), err: '' });
+    expect(run('diagram', SPEC)).toEqual({ code: 0, out: federation.diagram(), err: '' });
+  });
+});
+
+describe('invalid input: exit code 1, messages that point at the line and path', () => {
+  test('an unknown field, named at its own line', () => {
+    const file = specFile(['meshes:', '  - name: red-mesh', '    platform: { type: gcp, scheme: internal }', '    trustDomian: red.local', ''].join('\n'));
+    const result = run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`- ${file}:4:5: /meshes/0/trustDomian: unknown field "trustDomian". Fix: remove it or check its spelling against schema/federation.schema.json`);
+  });
+
+  test('a bad enum value and a missing required field, reported together', () => {
+    const file = specFile(['meshes:', '  - name: red-mesh', '    platform:', '      type: aws', '  - platform: { type: bare-metal }', ''].join('\n'));
+    const result = run('synth', file, '-o', join(OUT, 'never'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${file}: 2 problem(s):`);
+    expect(result.err).toContain(`- ${file}:4:13: /meshes/0/platform/type: must be one of "aws-nlb", "aws-load-balancer-controller", "azure", "gcp", "bare-metal", "ibm-power", "ibm-z", "node-port"`);
+    expect(result.err).toContain(`- ${file}:5:5: /meshes/1/name: required field "name" is missing. Fix: add it`);
+    expect(() => readdirSync(join(OUT, 'never'))).toThrow();
+  });
+
+  test('a cloud platform without its scheme', () => {
+    const file = specFile('meshes:\n  - { name: a, platform: { type: azure } }\n');
+    expect(run('validate', file).err).toContain(`- ${file}:2:26: /meshes/0/platform/scheme: required field "scheme" is missing. Fix: add it`);
+  });
+
+  test('YAML syntax errors name the line', () => {
+    const file = specFile('meshes:\n  - name: a\n   platform: {\n');
+    const result = run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(new RegExp(`- ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .*Fix: correct the YAML syntax`));
+  });
+
+  test('JSON descriptions too', () => {
+    const file = specFile(JSON.stringify({ meshes: [{ name: 'a', platform: { type: 'gcp', scheme: 'sideways' } }] }, null, 2), 'federation.json');
+    expect(run('validate', file).err).toContain(`- ${file}:7:19: /meshes/0/platform/scheme: must be one of "internet-facing", "internal"`);
+  });
+
+  test('problems the library finds (names, peers, certificates) come with their fix', () => {
+    const file = specFile([
+      'meshes:',
+      '  - { name: Red, platform: { type: bare-metal } }',
+      '  - name: b',
+      '    platform: { type: bare-metal }',
+      '    exports: [{ id: x, peer: c, rules: [{ nameSelector: { namespace: ns, name: svc } }] }]',
+    ].join('\n'));
+    const result = run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('mesh \'Red\': name \'Red\' is not a DNS-1123 label');
+  });
+
+  test('a peer that is not a mesh of the description', () => {
+    const file = specFile([
+      'topology: { type: explicit }',
+      'meshes:',
+      `  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${certPath} }`,
+      'peerings: [[a, c]]',
+    ].join('\n'));
+    expect(run('validate', file).err).toContain('- /peerings/0/1: "c" is not a mesh of the description (meshes: "a"). Fix: use the name of one of the meshes');
+  });
+
+  test('a certificate file that does not exist', () => {
+    const file = specFile('meshes:\n  - { name: a, platform: { type: bare-metal }, rootCertificateFile: missing.pem }\n');
+    const result = run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/cannot read .*missing\.pem \(ENOENT\)\. Fix: rootCertificateFile is read relative to the description's folder/);
+  });
+
+  test('a description file that does not exist', () => {
+    expect(run('plan', join(OUT, 'nope.yaml'))).toEqual({ code: 1, out: '', err: expect.stringContaining('nope.yaml: cannot read the file (ENOENT)') });
+  });
+});
+
+describe('usage: exit code 2', () => {
+  test.each([
+    [[], 'no command given'],
+    [['render', SPEC], 'unknown command "render"'],
+    [['synth'], 'synth needs a federation description file'],
+    [['synth', SPEC, '--force'], 'unknown option --force'],
+    [['synth', SPEC, '-o'], '-o needs a folder'],
+    [['plan', SPEC, 'extra'], 'unexpected arguments: extra'],
+    [['validate', SPEC, '-o', 'dist'], 'validate writes no files: -o and --no-reports go with synth'],
+  ])('%j', (argv, message) => {
+    const result = run(...argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`cdk8s-mesh-federation: ${message}`);
+    expect(result.err).toContain('Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]');
+  });
+
+  test('--help prints the usage and exits 0', () => {
+    expect(run('--help')).toEqual({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 invalid input, 2 usage.'), err: '' });
+  });
+});
+
+describe('as a process', () => {
+  // The published bin is lib/cli.js; here the same file runs from source.
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  test('exit codes reach the shell', () => {
+    expect(cli('validate', SPEC).status).toBe(0);
+    expect(cli('validate', join(OUT, 'nope.yaml')).status).toBe(1);
+    expect(cli('frobnicate').status).toBe(2);
+  }, 60_000);
+});
+
+describe('the published JSON Schema', () => {
+  test('is shipped with the package and named in package.json bin help', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ 'cdk8s-mesh-federation': 'lib/cli.js' });
+    const ignored = readFileSync(join(ROOT, '.npmignore'), 'utf8').split('\n');
+    expect(ignored).not.toContain('/schema/');
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'federation.schema.json'), 'utf8'));
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema.required).toEqual(['meshes']);
+  });
+});

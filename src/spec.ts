@@ -137,8 +137,10 @@ export function buildFederation(scope: Construct, spec: any, baseDir: string): F
     (m.exports ?? []).forEach((e: any, j: number) => {
       const exp = mesh.addServiceExport(e.id, { peer: find(e.peer, `/meshes/${i}/exports/${j}/peer`) });
       for (const rule of e.rules) {
-        if (rule.nameSelector) exp.addNameRule(rule.nameSelector);
-        else exp.addLabelRule({ ...rule.labelSelector, matchExpressions: rule.labelSelector.matchExpressions?.map((x: any) => ({ ...x, operator: x.operator as LabelSelectorOperator })) });
+        if (rule.nameSelector) {exp.addNameRule(rule.nameSelector);} else {
+          const expressions = rule.labelSelector.matchExpressions?.map((x: any) => ({ ...x, operator: x.operator as LabelSelectorOperator }));
+          exp.addLabelRule(withoutUndefined({ ...rule.labelSelector, matchExpressions: expressions }));
+        }
       }
     });
     (m.imports ?? []).forEach((im: any, j: number) => {

@@ -461,8 +461,11 @@ export class ServerlessMeshIntegration extends Construct {
     if (twin) {
       problems.push(`${w}: ${q(twin.node.path)} also integrates OpenShift Serverless with the mesh in ${q(ns)}; a mesh has one member roll 'default' and one set of Knative gateways. Fix: keep one ServerlessMeshIntegration per mesh and add namespaces with addMemberNamespace()`);
     }
+    // Knative's own gateways (of this integration, or of another one, reported above when it is of
+    // the same mesh) are not the conflict the docs check for.
+    const knative = new Set<IConstruct>([this, ...others].flatMap(i => [i.ingressGateway, i.localGateway]));
     for (const gateway of chart.node.findAll()) {
-      if (!(gateway instanceof ApiObject) || gateway === this.ingressGateway || gateway === this.localGateway) continue;
+      if (!(gateway instanceof ApiObject) || knative.has(gateway)) continue;
       if (gateway.kind !== 'Gateway' || !gateway.apiVersion.startsWith('networking.istio.io/')) continue;
       const json = gateway.toJson();
       const binds = (json.spec?.servers ?? []).some((s: any) => s?.port?.number === 443
@@ -680,7 +683,7 @@ function meshAnnotationProblems(where: string, json: any, absentOk: boolean): st
   const problems: string[] = [];
   const check = (path: string, actual: unknown) => {
     if (actual === 'true' || (absentOk && actual === undefined)) return;
-    problems.push(`${where}: ${path} is ${actual === undefined ? 'not set' : q(actual)}, but a Knative Service in the mesh needs "true". Fix: ${actual === undefined ? 'call KnativeService.addMeshAnnotations() after the spec is set' : `remove it or set it to "true"`}`);
+    problems.push(`${where}: ${path} is ${actual === undefined ? 'not set' : q(actual)}, but a Knative Service in the mesh needs "true". Fix: ${actual === undefined ? 'call KnativeService.addMeshAnnotations() after the spec is set' : 'remove it or set it to "true"'}`);
   };
   check(`metadata.annotations['${PASSTHROUGH}']`, json?.metadata?.annotations?.[PASSTHROUGH]);
   const template = json?.spec?.template?.metadata?.annotations;

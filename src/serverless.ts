@@ -637,10 +637,11 @@ function parseServer(server: string): { host: string; port: number } | undefined
 
 function kafkaProblems(w: string, kafka: KnativeKafkaOptions): string[] {
   const problems: string[] = [];
-  if (!Array.isArray(kafka.bootstrapServers) || kafka.bootstrapServers.length === 0) {
-    problems.push(`${w}: kafka.bootstrapServers is empty. Fix: list the Kafka bootstrap servers as 'host:port', e.g. 'my-cluster-kafka-bootstrap.kafka:9092'`);
+  const servers = Array.isArray(kafka.bootstrapServers) ? kafka.bootstrapServers : [];
+  if (servers.length === 0) {
+    problems.push(`${w}: kafka.bootstrapServers is ${Array.isArray(kafka.bootstrapServers) ? 'empty' : q(kafka.bootstrapServers)}. Fix: list the Kafka bootstrap servers as 'host:port', e.g. ['my-cluster-kafka-bootstrap.kafka:9092']`);
   }
-  for (const server of kafka.bootstrapServers ?? []) {
+  for (const server of servers) {
     const parsed = typeof server === 'string' ? parseServer(server) : undefined;
     if (!parsed || !validPort(parsed.port)) {
       problems.push(`${w}: kafka.bootstrapServers has ${q(server)}, which is not 'host:port'. Fix: write it like 'my-cluster-kafka-bootstrap.kafka:9092'`);
@@ -657,6 +658,10 @@ function kafkaProblems(w: string, kafka: KnativeKafkaOptions): string[] {
   }
   const names = new Set<string>();
   const numbers = new Set<number>();
+  if (kafka.ports !== undefined && !Array.isArray(kafka.ports)) {
+    problems.push(`${w}: kafka.ports is ${q(kafka.ports)}, not a list. Fix: list the TCP ports, e.g. [{ number: 9092, name: 'tcp-plain' }]`);
+    return problems;
+  }
   for (const port of kafka.ports ?? []) {
     if (!validPort(port.number)) {
       problems.push(`${w}: kafka.ports has the port number ${q(port.number)}, which is not 1-65535. Fix: list the TCP ports the Kafka brokers listen on, e.g. 9092`);

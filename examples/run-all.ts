@@ -1,17 +1,19 @@
-// `npm run example`: synthesizes every example app into examples/<app>/dist, one folder per mesh,
-// with the plan, topology diagram and manual steps beside them.
+// `npm run example`: synthesizes every example app into examples/<app>/dist, one folder per mesh
+// (cluster), with each federation's plan, topology diagram and manual steps beside them.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Construct } from 'constructs';
-import { FederatedMesh, FederationApp, FederationAppProps } from '../src';
+import { FederationApp, FederationAppProps } from '../src';
 import { gitOpsAppProps } from './gitops/federation';
+import { serverlessMesh } from './serverless/serverless';
 import { serviceSharingFederation } from './service-sharing/federation';
 import { threeMeshFederation } from './three-mesh-federation/federation';
 
-const examples: Array<[string, (scope: Construct) => FederatedMesh, FederationAppProps?]> = [
+const examples: Array<[string, (scope: Construct) => unknown, FederationAppProps?]> = [
   ['three-mesh-federation', threeMeshFederation],
   ['service-sharing', serviceSharingFederation],
   ['gitops', threeMeshFederation, gitOpsAppProps],
+  ['serverless', serverlessMesh],
 ];
 
 for (const [name, build, props] of examples) {

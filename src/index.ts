@@ -7,6 +7,7 @@ export * from './mesh';
 export * from './mesh-peering';
 export * from './plan';
 export * from './platform';
+export * from './serverless';
 export * from './service-export';
 export * from './service-import';
 export * from './topology';

@@ -210,6 +210,7 @@ export class Mesh extends Chart {
   private cachedNodePorts?: Map<string, NodePortPair>;
   private readonly exportsByPeer = new Map<string, ServiceExport[]>();
   private readonly importsByPeer = new Map<string, ServiceImport[]>();
+  private readonly extraControlPlaneSettings: Array<{ owner: string; settings: Record<string, any> }> = [];
 
   constructor(scope: Construct, id: string, props: MeshProps) {
     const meshName = props.name ?? id;
@@ -438,8 +439,22 @@ export class Mesh extends Chart {
     const spec = mergeInto(base, federation, (path, baseValue, value) => {
       problems.push(`mesh '${this.meshName}': controlPlaneSpec sets ${path} to ${q(baseValue)} but the mesh needs ${q(value)}. Fix: remove ${path} from controlPlaneSpec, or set the matching mesh prop (trustDomain, version, clusterName, network) to ${q(baseValue)}`);
     });
-    this.cachedSpec = { spec, problems };
+    const merged = this.extraControlPlaneSettings.reduce((acc, { owner, settings }) => mergeInto(acc, settings, (path, baseValue, value) => {
+      problems.push(`mesh '${this.meshName}': ${owner} needs ${path} to be ${q(value)}, but the control plane spec sets ${q(baseValue)}. Fix: remove ${path} from controlPlaneSpec, or set it to ${q(value)}`);
+    }), spec);
+    this.cachedSpec = { spec: merged, problems };
     return this.cachedSpec;
+  }
+
+  /**
+   * Merges settings another construct needs into the control plane spec, like the federation
+   * settings: a conflicting value is a problem at synth, naming `owner`.
+   * @internal
+   */
+  public _addControlPlaneSettings(owner: string, settings: Record<string, any>): void {
+    this.extraControlPlaneSettings.push({ owner, settings });
+    this.cachedSpec = undefined;
+    this.federation._touch();
   }
 
   /** The DNS name of the ingress gateway serving `peer`, from `dnsDomain`. */

@@ -229,6 +229,11 @@ describe('topology diagram', () => {
     expect(file).toContain(`\`\`\`mermaid\n${federation.diagram()}\`\`\``);
   });
 
+  test('the README shows the service-sharing example\'s diagram as it is', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`\`\`\`mermaid\n${federation.diagram()}\`\`\``);
+  });
+
   test('mesh names that are Mermaid keywords stay legal node ids', () => {
     const f = new FederatedMesh(Testing.app(), 'f', { topology: Topology.explicit() });
     f.addMesh('end', { platform: Platform.bareMetal(), rootCertificate: rootCert('red-mesh') });

@@ -3,7 +3,7 @@
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
 import { relative, resolve } from 'node:path';
 import { FederationApp } from './federation-app';
-import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './spec';
+import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
 

@@ -9,3 +9,6 @@ export * from './platform';
 export * from './service-export';
 export * from './service-import';
 export * from './topology';
+export * from './east-west-gateway';
+export * from './migration';
+export * from './multi-network';

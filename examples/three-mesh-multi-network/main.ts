@@ -1,0 +1,9 @@
+// A standalone cdk8s app: `cdk8s synth` in this folder, or `npm run example` at the top.
+import { App, YamlOutputType } from 'cdk8s';
+import { threeMeshMultiNetwork } from './multi-network';
+
+const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+const mesh = threeMeshMultiNetwork(app);
+app.synth();
+mesh.writeHelmValues(app.outdir);
+mesh.writeMigrationReport(app.outdir);

@@ -152,7 +152,10 @@ function importEntries(mesh: Mesh, federation: FederatedMesh): MigrationEntry[] 
       // The service on the exporting side, before its aliases.
       const exportRule = exportRules[match.exportRule - 1];
       const origin = !exportRule ? match.exported : exportRule.kind === 'name'
-        ? { namespace: isAny(exportRule.namespace) ? match.exported.namespace : exportRule.namespace, name: isAny(exportRule.name) ? match.exported.name : exportRule.name }
+        ? {
+          namespace: isAny(exportRule.namespace) ? match.exported.namespace : exportRule.namespace,
+          name: isAny(exportRule.name) ? match.exported.name : exportRule.name,
+        }
         : {
           namespace: isAny(exportRule.namespace) ? match.exported.namespace : exportRule.namespace,
           // A label rule's aliases may rename services: the original names are not known then.
@@ -196,7 +199,9 @@ interface MappingRow {
 }
 
 /** The migration report as Markdown. */
-export function migrationMarkdown(id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string): string {
+export function migrationMarkdown(
+  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string,
+): string {
   const lines = [
     `# Multi-network mesh '${id}'${federation ? `, from federation '${federation}'` : ''}`,
     '',

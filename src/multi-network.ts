@@ -689,26 +689,29 @@ export class MultiNetworkMesh extends Construct {
     clusters.forEach(cluster => {
       const i = withCa.indexOf(cluster);
       const dir = `certs/${cluster.clusterName}`;
-      if (i >= 0) steps.push({
-        cluster: cluster.name,
-        title: `Install ${cluster.name}'s intermediate CA (Secret cacerts in ${ns})`,
-        reason: `Every cluster of a multi-network mesh needs an intermediate CA signed by one shared root, and a CA holds private keys, which the library never writes. Run the commands in an Istio release folder (it holds tools/certs), or use your own CA${i === 0 ? '' : `; sign with the root made in ${withCa[0].name}'s step`}.`,
-        commands: [
-          ...i === 0 ? ['mkdir -p certs', 'make -C certs -f ../tools/certs/Makefile.selfsigned.mk root-ca'] : [],
-          `make -C certs -f ../tools/certs/Makefile.selfsigned.mk ${cluster.clusterName}-cacerts`,
-          `kubectl create namespace ${ns} --context=${cluster.kubeContext} --dry-run=client -o yaml | kubectl apply -f - --context=${cluster.kubeContext}`,
-          `kubectl create secret generic cacerts -n ${ns} --context=${cluster.kubeContext} --from-file=ca-cert.pem=${dir}/ca-cert.pem --from-file=ca-key.pem=${dir}/ca-key.pem --from-file=root-cert.pem=${dir}/root-cert.pem --from-file=cert-chain.pem=${dir}/cert-chain.pem`,
-        ],
-        then: `Apply ${cluster.name}'s manifests after the Secret exists, so that istiod starts with the shared root`,
-      });
+      if (i >= 0) {
+        steps.push({
+          cluster: cluster.name,
+          title: `Install ${cluster.name}'s intermediate CA (Secret cacerts in ${ns})`,
+          reason: `Every cluster of a multi-network mesh needs an intermediate CA signed by one shared root, and a CA holds private keys, which the library never writes. Run the commands in an Istio release folder (it holds tools/certs), or use your own CA${i === 0 ? '' : `; sign with the root made in ${withCa[0].name}'s step`}.`,
+          commands: [
+            ...i === 0 ? ['mkdir -p certs', 'make -C certs -f ../tools/certs/Makefile.selfsigned.mk root-ca'] : [],
+            `make -C certs -f ../tools/certs/Makefile.selfsigned.mk ${cluster.clusterName}-cacerts`,
+            `kubectl create namespace ${ns} --context=${cluster.kubeContext} --dry-run=client -o yaml | kubectl apply -f - --context=${cluster.kubeContext}`,
+            `kubectl create secret generic cacerts -n ${ns} --context=${cluster.kubeContext} --from-file=ca-cert.pem=${dir}/ca-cert.pem --from-file=ca-key.pem=${dir}/ca-key.pem --from-file=root-cert.pem=${dir}/root-cert.pem --from-file=cert-chain.pem=${dir}/cert-chain.pem`,
+          ],
+          then: `Apply ${cluster.name}'s manifests after the Secret exists, so that istiod starts with the shared root`,
+        });
+      }
       if (cluster.isPrimaryOfRemotes && !cluster.eastWestGatewayAddresses) {
-        const field = cluster.platform.addressKind === AddressKind.HOSTNAME ? 'hostname' : 'ip';
+        const hostname = cluster.platform.addressKind === AddressKind.HOSTNAME;
+        const read = `kubectl get service ${EAST_WEST_GATEWAY_NAME} -n ${ns} --context=${cluster.kubeContext} -o jsonpath='{.status.loadBalancer.ingress[0].${hostname ? 'hostname' : 'ip'}}'`;
         steps.push({
           cluster: cluster.name,
           title: `Read ${cluster.name}'s east-west gateway address`,
           reason: 'The remotes reach istiod through it (global.remotePilotAddress), and the load balancer gets its address only once it exists.',
-          commands: [`kubectl get service ${EAST_WEST_GATEWAY_NAME} -n ${ns} --context=${cluster.kubeContext} -o jsonpath='{.status.loadBalancer.ingress[0].${field}}'`],
-          then: `Set eastWestGatewayAddresses: ['<the IP>'] on ${q(cluster.name)} and synthesize again before applying the remotes`,
+          commands: [hostname ? `dig +short "$(${read})"` : read],
+          then: `Set eastWestGatewayAddresses: ['<the IP>'] on ${q(cluster.name)}${hostname ? ' (static IPs, such as Elastic IPs, so that they do not change)' : ''} and synthesize again before applying the remotes`,
         });
       }
     });
@@ -746,7 +749,9 @@ export class MultiNetworkMesh extends Construct {
 
   /** The migration report as Markdown, with the mesh-to-cluster mapping. */
   public migrationReportMarkdown(): string {
-    const mapping = this.clusters.map(c => ({ mesh: this.sourceMeshes.get(c.name), cluster: c.name, clusterName: c.clusterName, network: c.network }));
+    const mapping = this.clusters.map(c => ({
+      mesh: this.sourceMeshes.get(c.name), cluster: c.name, clusterName: c.clusterName, network: c.network,
+    }));
     return migrationMarkdown(this.node.id, this.federation?.node.id, this.migrationReport(), mapping, this.controlPlaneNamespace);
   }
 

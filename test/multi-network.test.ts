@@ -202,7 +202,8 @@ describe('platforms, source ranges and addresses', () => {
   });
 
   test('autoscaling and a disruption budget on request', () => {
-    const { app } = seed({}, { eastWestGateway: { autoscaling: { minReplicas: 2, maxReplicas: 6, targetCpuUtilizationPercent: 70 }, minAvailable: 1 } });
+    const autoscaling = { minReplicas: 2, maxReplicas: 6, targetCpuUtilizationPercent: 70 };
+    const { app } = seed({}, { eastWestGateway: { autoscaling, minAvailable: 1 } });
     const objs = synthByChart(app).cluster1;
     expect(find(objs, 'Deployment', 'istio-eastwestgateway').spec.replicas).toBeUndefined();
     const hpa = find(objs, 'HorizontalPodAutoscaler', 'istio-eastwestgateway', 'istio-system');
@@ -450,6 +451,16 @@ describe('from a federation', () => {
       expect(dr.spec.trafficPolicy.loadBalancer.localityLbSetting.enabled).toBe(true);
     }
     expect(mesh.migrationReportMarkdown()).toContain('8 setting(s).');
+  });
+
+  test('an export to the only other mesh carries over: an empty report (the README example)', () => {
+    const federation = new FederatedMesh(new App(), 'federation');
+    const red = federation.addMesh('red-mesh', { platform: Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING }) });
+    const green = federation.addMesh('green-mesh', { platform: gcp() });
+    red.addServiceExport('to-green', { peer: green }).addNameRule({ namespace: 'bookinfo', name: 'ratings' });
+    const mesh = MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', federation, { meshId: 'mesh1', clusterSettings: { 'red-mesh': { eastWestGatewayAddresses: ['198.51.100.7'] } } });
+    expect(mesh.migrationReport()).toEqual([]);
+    expect(mesh.warnings()).toEqual([]);
   });
 
   test('controlPlaneSpec settings are reported, not translated', () => {

@@ -53,7 +53,9 @@ function docs(topology?: Topology): { federation: FederatedMesh; red: Mesh; gree
 }
 const nodePort = (extra: object = {}) => Platform.nodePort({ nodeAddresses: ['192.0.2.1'], ...extra });
 /** A multi-network mesh 'mesh' with clusters `a`, `b`, ... (network `n-<name>` unless given), synthesized when `done` runs. */
-function multiNetwork(clusters: Array<[string, Partial<MultiNetworkClusterOptions>]>, props: Partial<MultiNetworkMeshProps> = {}): { mesh: MultiNetworkMesh; done: () => MultiNetworkMesh } {
+function multiNetwork(
+  clusters: Array<[string, Partial<MultiNetworkClusterOptions>]>, props: Partial<MultiNetworkMeshProps> = {},
+): { mesh: MultiNetworkMesh; done: () => MultiNetworkMesh } {
   const app = Testing.app();
   const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1', ...props });
   for (const [name, extra] of clusters) mesh.addCluster(name, { platform: gcp(), network: `n-${name}`, ...extra });

@@ -117,7 +117,8 @@ export class EastWestGateway extends Construct {
           cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(2000) },
           memory: { request: Size.mebibytes(128), limit: Size.mebibytes(1024) },
         },
-        securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true, user: 1337, group: 1337 },
+        // No fixed user: the injector sets the proxy's (on OpenShift, one from the namespace's range).
+        securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true },
       }],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));

@@ -167,7 +167,9 @@ export interface MultiNetworkClusterSettings {
  * `trustDomain`, `rootCertificate`, `controlPlaneSpec`, `dnsDomain`, `externalDns`,
  * `ingressAddresses`, `gatewayNaming`) have no multi-network meaning and are ignored, so one
  * options object can describe the mesh for both; `namespace`, when set, must be the mesh's
- * control-plane namespace.
+ * control-plane namespace. On `Platform.nodePort()`, the east-west gateway's `tls`, `tls-istiod`
+ * and `tls-webhook` ports take node ports `firstNodePort` (default 30443) to `firstNodePort + 2`;
+ * the per-peer `nodePorts` are ignored.
  */
 export interface MultiNetworkClusterOptions extends MeshOptions, MultiNetworkClusterSettings {}
 
@@ -510,7 +512,8 @@ export class MultiNetworkMesh extends Construct {
    * Renders a federation description as multi-network Istio: one cluster per federation mesh,
    * named after its `clusterName` (else the mesh name), on its `network` (else
    * `network-<mesh name>`), with its platform, locality and the federation ingress's source
-   * ranges. Failover DestinationRules carry over as locality load balancing. The federation
+   * ranges. On NodePort, the east-west gateway takes the node ports after those of the mesh's
+   * federation gateways, so both can run during the move. Failover DestinationRules carry over as locality load balancing. The federation
    * belongs to another app (render the two apps to two output folders); nothing of it is
    * synthesized here. `migrationReport()` lists what cannot carry over.
    */
@@ -530,7 +533,7 @@ export class MultiNetworkMesh extends Construct {
       const settings = props.clusterSettings?.[m.meshName] ?? {};
       mesh.sourceMeshes.set(m.clusterName ?? m.meshName, m.meshName);
       clusterOf.set(m, mesh.addCluster(m.clusterName ?? m.meshName, {
-        platform: m.platform,
+        platform: eastWestPlatform(m),
         network: m.network ?? `network-${m.meshName}`,
         locality: m.locality,
         ingressSourceRanges: federationSourceRanges(m),
@@ -820,6 +823,18 @@ export class MultiNetworkMesh extends Construct {
     }
     return { problems, warnings };
   }
+}
+
+/**
+ * A federation mesh's platform for its east-west gateway: on NodePort, node ports after the highest
+ * one its federation gateways use, so that both can run side by side while clusters move over.
+ */
+function eastWestPlatform(mesh: Mesh): Platform {
+  const np = mesh.platform._nodePortOptions;
+  if (mesh.platform.serviceType !== IngressServiceType.NODE_PORT || !np) return mesh.platform;
+  const used = [...mesh._nodePorts().values()].flatMap(p => [p.servicePort, p.discoveryPort]);
+  if (used.length === 0) return mesh.platform;
+  return Platform.nodePort({ nodeAddresses: np.nodeAddresses, firstNodePort: Math.max(...used) + 1 });
 }
 
 /** The source ranges of a federation mesh's ingress gateways, merged: none when one of them is unrestricted. */

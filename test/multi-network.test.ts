@@ -397,7 +397,8 @@ describe('from a federation', () => {
         meshNetworks: {
           'network-green-mesh': {
             endpoints: [{ fromRegistry: 'green-mesh' }],
-            gateways: [{ address: '192.0.2.10', port: 30443 }, { address: '192.0.2.11', port: 30443 }],
+            // After the node ports 30443-30446 of green-mesh's federation gateways.
+            gateways: [{ address: '192.0.2.10', port: 30447 }, { address: '192.0.2.11', port: 30447 }],
           },
         },
       },
@@ -508,6 +509,12 @@ describe('examples', () => {
   });
 
   describeWithCrds('schemas', () => {
+    test('the Istio schema check is strict: a misspelt value is rejected', () => {
+      const istio = find(synthByChart(seed().app).cluster1, 'Istio', 'default');
+      const typo = { ...istio, spec: { ...istio.spec, values: { global: { meshId: 'mesh1' } } } };
+      expect(manifestsProblems([typo])).toEqual(['Istio /default: /spec/values/global must NOT have additional properties (meshId)']);
+    });
+
     test('every object of both examples validates against its CRD or core schema', () => {
       for (const build of [seedTwoClusters, threeMeshMultiNetwork]) {
         const app = Testing.app();

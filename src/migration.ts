@@ -200,7 +200,7 @@ interface MappingRow {
 
 /** The migration report as Markdown. */
 export function migrationMarkdown(
-  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string,
+  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string, failovers: string[] = [],
 ): string {
   const lines = [
     `# Multi-network mesh '${id}'${federation ? `, from federation '${federation}'` : ''}`,
@@ -211,9 +211,19 @@ export function migrationMarkdown(
     '|---|---|---|---|',
     ...rows.map(r => `| ${r.mesh ?? '-'} | ${r.cluster} | ${r.clusterName} | ${r.network} |`),
     '',
-    '## What cannot carry over',
-    '',
   ];
+  if (failovers.length > 0) {
+    lines.push(
+      '## Failover, as locality load balancing',
+      '',
+      'These DestinationRules carry over unchanged. Istio reads each endpoint\'s region from its node\'s',
+      '`topology.kubernetes.io/region` label, so the nodes must carry the region names the meshes declared.',
+      '',
+      ...failovers.map(f => `- ${f}`),
+      '',
+    );
+  }
+  lines.push('## What cannot carry over', '');
   if (entries.length === 0) {
     lines.push('Nothing: every export and import carries over. Multi-network Istio discovers every service that has the same namespace and name on several clusters as one service.', '');
     return lines.join('\n');

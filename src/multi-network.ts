@@ -545,6 +545,8 @@ export class MultiNetworkMesh extends Construct {
         const cluster = clusterOf.get(Chart.of(rule) as Mesh);
         if (!cluster) continue;
         const json = rule.toJson();
+        const regions = (json.spec?.trafficPolicy?.loadBalancer?.localityLbSetting?.failover ?? []).flatMap((f: any) => [f.from, f.to]);
+        mesh.carriedOver.push(`${cluster.name}: DestinationRule ${json.metadata.namespace}/${json.metadata.name} (failover ${[...new Set(regions)].join(' -> ')})`);
         new ApiObject(cluster, `Failover-${failover.node.id}`, {
           apiVersion: json.apiVersion, kind: json.kind, metadata: json.metadata, spec: json.spec,
         });
@@ -574,6 +576,7 @@ export class MultiNetworkMesh extends Construct {
   private readonly clustersByName = new Map<string, MultiNetworkCluster>();
   private federation?: FederatedMesh;
   private readonly sourceMeshes = new Map<string, string>();
+  private readonly carriedOver: string[] = [];
   private warned = false;
 
   constructor(scope: Construct, id: string, props: MultiNetworkMeshProps) {
@@ -755,7 +758,8 @@ export class MultiNetworkMesh extends Construct {
     const mapping = this.clusters.map(c => ({
       mesh: this.sourceMeshes.get(c.name), cluster: c.name, clusterName: c.clusterName, network: c.network,
     }));
-    return migrationMarkdown(this.node.id, this.federation?.node.id, this.migrationReport(), mapping, this.controlPlaneNamespace);
+    const failovers = [...this.carriedOver].sort(byName);
+    return migrationMarkdown(this.node.id, this.federation?.node.id, this.migrationReport(), mapping, this.controlPlaneNamespace, failovers);
   }
 
   /** Writes the migration report to `<outdir>/<id>-migration.md` and returns its path. */

@@ -451,7 +451,10 @@ describe('from a federation', () => {
       expect(dr.spec.host).toBe('ratings.bookinfo.svc.cluster.local');
       expect(dr.spec.trafficPolicy.loadBalancer.localityLbSetting.enabled).toBe(true);
     }
-    expect(mesh.migrationReportMarkdown()).toContain('8 setting(s).');
+    const markdown = mesh.migrationReportMarkdown();
+    expect(markdown).toContain('8 setting(s).');
+    expect(markdown).toContain('- green-mesh: DestinationRule bookinfo/ratings-failover (failover us-east-1 -> us-west-1)\n'
+      + '- red-mesh: DestinationRule bookinfo/ratings-failover (failover us-west-1 -> us-east-1)\n');
   });
 
   test('an export to the only other mesh carries over: an empty report (the README example)', () => {

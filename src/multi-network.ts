@@ -214,7 +214,9 @@ export class MultiNetworkCluster extends Chart {
   /** The mesh. */
   public readonly mesh: MultiNetworkMesh;
   /**
-   * Where the cluster runs.
+   * Where the cluster runs. Not written to any object: Istio takes each endpoint's locality from
+   * its node's `topology.kubernetes.io/region` and `zone` labels, which must agree with it for
+   * locality failover.
    * @default - not set
    */
   public readonly locality?: Locality;

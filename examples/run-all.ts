@@ -1,19 +1,24 @@
 // `npm run example`: synthesizes every example app into examples/<app>/dist, one folder per mesh
-// (cluster), with each federation's plan, topology diagram and manual steps beside them.
+// (cluster), with the reports beside them: each federation's plan, topology diagram and manual
+// steps; each multi-network mesh's istiod Helm values, manual steps and migration report.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Construct } from 'constructs';
 import { FederationApp, FederationAppProps } from '../src';
 import { gitOpsAppProps } from './gitops/federation';
+import { seedTwoClusters } from './multi-network/multi-network';
 import { serverlessMesh } from './serverless/serverless';
 import { serviceSharingFederation } from './service-sharing/federation';
 import { threeMeshFederation } from './three-mesh-federation/federation';
+import { threeMeshMultiNetwork } from './three-mesh-multi-network/multi-network';
 
 const examples: Array<[string, (scope: Construct) => unknown, FederationAppProps?]> = [
   ['three-mesh-federation', threeMeshFederation],
   ['service-sharing', serviceSharingFederation],
   ['gitops', threeMeshFederation, gitOpsAppProps],
   ['serverless', serverlessMesh],
+  ['multi-network', seedTwoClusters],
+  ['three-mesh-multi-network', threeMeshMultiNetwork],
 ];
 
 for (const [name, build, props] of examples) {

@@ -2,8 +2,8 @@
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
 import { relative, resolve } from 'node:path';
-import { FederationApp } from './federation-app';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
+import { FederationApp } from './federation-app';
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Duration, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { FederationError } from './errors';
 import { FederatedMesh } from './federated-mesh';
+import { MultiNetworkMesh } from './multi-network';
 import { byName, q } from './utils';
 
 /** Which Argo CD objects point at the cluster folders. */
@@ -125,7 +126,8 @@ export interface FederationAppProps extends AppProps {
 
   /**
    * Write each federation's plan, topology diagram and manual steps beside the cluster folders
-   * (`<federation id>-plan.md`, `-topology.md`, `-manual-steps.md`).
+   * (`<federation id>-plan.md`, `-topology.md`, `-manual-steps.md`), and each multi-network mesh's
+   * istiod Helm values, manual steps and migration report (`MultiNetworkMesh.writeReports`).
    * @default true
    */
   readonly reports?: boolean;
@@ -153,6 +155,12 @@ export class FederationApp extends App {
   /** The federations in this app, by construct path. */
   public get federations(): FederatedMesh[] {
     return this.node.findAll().filter((c): c is FederatedMesh => c instanceof FederatedMesh)
+      .sort((a, b) => byName(a.node.path, b.node.path));
+  }
+
+  /** The multi-network meshes in this app, by construct path. */
+  public get multiNetworkMeshes(): MultiNetworkMesh[] {
+    return this.node.findAll().filter((c): c is MultiNetworkMesh => c instanceof MultiNetworkMesh)
       .sort((a, b) => byName(a.node.path, b.node.path));
   }
 
@@ -185,6 +193,7 @@ export class FederationApp extends App {
     }
     if (this.reports) {
       for (const federation of this.federations) federation.writeReports(this.outdir);
+      for (const mesh of this.multiNetworkMeshes) mesh.writeReports(this.outdir);
     }
   }
 

@@ -11,3 +11,6 @@ export * from './serverless';
 export * from './service-export';
 export * from './service-import';
 export * from './topology';
+export * from './east-west-gateway';
+export * from './migration';
+export * from './multi-network';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { rootCert } from './support/certs';
 import { gitOpsAppProps } from '../examples/gitops/federation';
+import { seedTwoClusters } from '../examples/multi-network/multi-network';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 import {
@@ -298,5 +299,28 @@ describe('manual steps', () => {
   test('reports: false writes only the manifests', () => {
     const dir = synthThreeMesh({ reports: false });
     expect(readdirSync(dir).sort()).toEqual(['blue-mesh', 'green-mesh', 'red-mesh']);
+  });
+});
+
+describe('multi-network meshes in a FederationApp', () => {
+  test('seed 002: Helm values, manual steps beside the cluster folders; kustomizations with gitOps', () => {
+    const outdir = join(OUT, `mn-${runs++}`);
+    const app = new FederationApp({ outdir, gitOps: {} });
+    seedTwoClusters(app);
+    app.synth();
+    expect(readdirSync(outdir).sort()).toEqual([
+      'cluster1', 'cluster2', 'mesh1-istiod-values-cluster1.yaml', 'mesh1-istiod-values-cluster2.yaml', 'mesh1-manual-steps.md',
+    ]);
+    expect(load(join(outdir, 'mesh1-istiod-values-cluster1.yaml'))[0].global).toEqual(expect.objectContaining({
+      meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1',
+    }));
+    const steps = readFileSync(join(outdir, 'mesh1-manual-steps.md'), 'utf8');
+    expect(steps).toContain('istioctl create-remote-secret --context=ctx-2 --name=cluster2 | kubectl apply -f - --context=ctx-1');
+    expect(steps).toContain('istioctl create-remote-secret --context=ctx-1 --name=cluster1 | kubectl apply -f - --context=ctx-2');
+    for (const cluster of ['cluster1', 'cluster2']) {
+      const files = readdirSync(join(outdir, cluster)).filter(f => f !== 'kustomization.yaml').sort();
+      expect(load(join(outdir, cluster, 'kustomization.yaml'))[0].resources).toEqual(files);
+      expect(files).not.toContain('istiod-values.yaml');
+    }
   });
 });

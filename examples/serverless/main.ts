@@ -1,6 +1,6 @@
 // A standalone cdk8s app: `cdk8s synth` in this folder, or `npm run example` at the top.
-import { FederationApp } from '../../src';
 import { serverlessMesh } from './serverless';
+import { FederationApp } from '../../src';
 
 const app = new FederationApp();
 serverlessMesh(app);

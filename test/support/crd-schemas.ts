@@ -74,7 +74,12 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 function coreProblems(obj: any): string[] {
   const allowed: Record<string, string[]> = {
     'v1/ConfigMap': ['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable'],
+    'v1/Namespace': ['apiVersion', 'kind', 'metadata', 'spec'],
     'v1/Service': ['apiVersion', 'kind', 'metadata', 'spec'],
+    'v1/ServiceAccount': ['apiVersion', 'kind', 'metadata', 'automountServiceAccountToken', 'imagePullSecrets', 'secrets'],
+    'apps/v1/Deployment': ['apiVersion', 'kind', 'metadata', 'spec'],
+    'autoscaling/v2/HorizontalPodAutoscaler': ['apiVersion', 'kind', 'metadata', 'spec'],
+    'policy/v1/PodDisruptionBudget': ['apiVersion', 'kind', 'metadata', 'spec'],
   };
   const fields = allowed[`${obj.apiVersion}/${obj.kind}`];
   if (!fields) return [`no schema known for ${obj.apiVersion} ${obj.kind}`];

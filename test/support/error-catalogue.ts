@@ -9,12 +9,12 @@ import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s'
 import { pem, rootCert } from './certs';
 import { synthAll } from './synth';
 import {
-  FederatedMesh, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, Platform,
-  ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
+  FederatedMesh, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, MultiNetworkClusterOptions,
+  MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
 } from '../../src';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
-| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Serverless' | 'Warnings';
+| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Serverless' | 'Multi-network' | 'Warnings';
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -23,7 +23,7 @@ export interface CatalogueEntry {
   /** When it is raised: as the input is declared, at synth, or as a warning at synth. */
   readonly when: 'declare' | 'synth' | 'warning';
   /** Makes the mistake: throws the error, or (warnings) returns the federation. */
-  readonly run: () => FederatedMesh | void;
+  readonly run: () => FederatedMesh | MultiNetworkMesh | void;
   readonly expected: RegExp;
 }
 
@@ -63,6 +63,18 @@ function knativeService(annotations?: Record<string, string>): { chart: Chart; s
   return { chart, service };
 }
 const nodePort = (extra: object = {}) => Platform.nodePort({ nodeAddresses: ['192.0.2.1'], ...extra });
+/** A multi-network mesh 'mesh' with clusters `a`, `b`, ... (network `n-<name>` unless given), synthesized when `done` runs. */
+function multiNetwork(
+  clusters: Array<[string, Partial<MultiNetworkClusterOptions>]>, props: Partial<MultiNetworkMeshProps> = {},
+): { mesh: MultiNetworkMesh; done: () => MultiNetworkMesh } {
+  const app = Testing.app();
+  const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1', ...props });
+  for (const [name, extra] of clusters) mesh.addCluster(name, { platform: gcp(), network: `n-${name}`, ...extra });
+  return { mesh, done: () => { synthAll(app); return mesh; } };
+}
+/** Adds one cluster `a` with the extras. */
+const cluster = (extra: Partial<MultiNetworkClusterOptions> = {}) => { multiNetwork([['a', extra]]); };
+const aws = () => Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING });
 
 export const CATALOGUE: CatalogueEntry[] = [
   // Meshes
@@ -423,12 +435,59 @@ export const CATALOGUE: CatalogueEntry[] = [
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
   { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },
+  // Multi-network
+  { id: 'MN01', area: 'Multi-network', title: 'Istio version not in the Sail CRD', when: 'declare', run: () => { multiNetwork([], { istioVersion: 'v1.19.0' }); }, expected: /multi-network mesh 'mesh': istioVersion 'v1\.19\.0' is not a version the Sail operator's Istio CRD accepts \(from 'v1\.21\.6' to 'v1\.31-latest'\)\. Fix: use one of MultiNetworkMesh\.SAIL_ISTIO_VERSIONS, e\.g\. 'v1\.30\.3'/ },
+  { id: 'MN02', area: 'Multi-network', title: 'Mesh ID is not valid', when: 'declare', run: () => { multiNetwork([], { meshId: 'mesh 1' }); }, expected: /multi-network mesh 'mesh': meshId 'mesh 1' is not a valid mesh ID .* Fix: use an ID like 'mesh1'/ },
+  { id: 'MN03', area: 'Multi-network', title: 'Control-plane namespace is not a DNS-1123 label', when: 'declare', run: () => { multiNetwork([], { controlPlaneNamespace: 'Istio_System' }); }, expected: /multi-network mesh 'mesh': controlPlaneNamespace 'Istio_System' is not a DNS-1123 label/ },
+  { id: 'MN04', area: 'Multi-network', title: 'Multi-network trust domain is not valid', when: 'declare', run: () => { multiNetwork([], { trustDomainAliases: ['Red Mesh'] }); }, expected: /multi-network mesh 'mesh': trustDomainAliases has 'Red Mesh', which is not a valid trust domain/ },
+  { id: 'MN05', area: 'Multi-network', title: 'Cluster name is not a DNS-1123 label', when: 'declare', run: () => { multiNetwork([['Cluster1', {}]]); }, expected: /cluster 'Cluster1': name 'Cluster1' is not a DNS-1123 label .* Fix: use a name like 'cluster1'/ },
+  { id: 'MN06', area: 'Multi-network', title: 'Two clusters with one name', when: 'declare', run: () => { multiNetwork([['a', {}], ['a', {}]]); }, expected: /cluster 'a': name is already used by another cluster of this mesh\. Fix: give every cluster a unique name/ },
+  {
+    id: 'MN07',
+    area: 'Multi-network',
+    title: 'Cluster name taken by another chart of the app',
+    when: 'declare',
+    expected: /cluster 'a': name is already used by another chart or construct at the root of the app/,
+    run: () => { const app = Testing.app(); new Chart(app, 'a'); new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' }).addCluster('a', { platform: gcp() }); },
+  },
+  { id: 'MN08', area: 'Multi-network', title: 'Istio cluster name or network is not valid', when: 'declare', run: () => cluster({ network: 'net 1' }), expected: /cluster 'a': network 'net 1' is not a valid name .* Fix: use a name like 'network1'/ },
+  { id: 'MN09', area: 'Multi-network', title: 'Cluster namespace differs from the control-plane namespace', when: 'declare', run: () => cluster({ namespace: 'a-system' }), expected: /cluster 'a': namespace 'a-system' differs from the mesh's controlPlaneNamespace 'istio-system'; a multi-network mesh runs its control plane in one namespace on every cluster/ },
+  { id: 'MN10', area: 'Multi-network', title: 'East-west gateway address is a hostname', when: 'declare', run: () => cluster({ platform: aws(), eastWestGatewayAddresses: ['a1b2.elb.us-east-1.amazonaws.com'] }), expected: /cluster 'a': eastWestGatewayAddresses has 'a1b2\.elb\.us-east-1\.amazonaws\.com', which is not an IP address; Istio's meshNetworks takes gateway IPs only .* Fix: list the load balancer's IPs/ },
+  { id: 'MN11', area: 'Multi-network', title: 'Empty east-west gateway address list', when: 'declare', run: () => cluster({ eastWestGatewayAddresses: [] }), expected: /cluster 'a': eastWestGatewayAddresses is empty/ },
+  { id: 'MN12', area: 'Multi-network', title: 'NodePort east-west gateway on a node hostname', when: 'declare', run: () => cluster({ platform: Platform.nodePort({ nodeAddresses: ['node1.example.com'] }) }), expected: /cluster 'a': Platform\.nodePort\(\) nodeAddresses has 'node1\.example\.com', which is not an IP address; istiod cannot discover a NodePort gateway/ },
+  { id: 'MN13', area: 'Multi-network', title: 'NodePort east-west gateway without node addresses', when: 'declare', run: () => cluster({ platform: Platform.nodePort({ nodeAddresses: [] }) }), expected: /cluster 'a': platform Platform\.nodePort\(\) has no nodeAddresses, so the other networks have nothing to reach the east-west gateway on/ },
+  { id: 'MN14', area: 'Multi-network', title: 'No room for the east-west node ports', when: 'declare', run: () => cluster({ platform: nodePort({ firstNodePort: 32766 }) }), expected: /cluster 'a': Platform\.nodePort\(\) firstNodePort 32766 leaves no room for the east-west gateway's three node ports/ },
+  { id: 'MN15', area: 'Multi-network', title: 'istioValues is not an object', when: 'declare', run: () => cluster({ istioValues: [] as any }), expected: /cluster 'a': istioValues must be an object/ },
+  { id: 'MN16', area: 'Multi-network', title: 'East-west gateway replicas below 1', when: 'declare', run: () => cluster({ eastWestGateway: { replicas: 0 } }), expected: /cluster 'a': eastWestGateway\.replicas 0 is not a whole number of at least 1/ },
+  { id: 'MN17', area: 'Multi-network', title: 'East-west autoscaling with min above max', when: 'declare', run: () => cluster({ eastWestGateway: { autoscaling: { minReplicas: 6, maxReplicas: 3 } } }), expected: /cluster 'a': eastWestGateway\.autoscaling minReplicas 6 and maxReplicas 3 are not whole numbers with 1 <= minReplicas <= maxReplicas/ },
+  { id: 'MN18', area: 'Multi-network', title: 'Disruption budget that blocks every drain', when: 'declare', run: () => cluster({ eastWestGateway: { minAvailable: 1 } }), expected: /cluster 'a': eastWestGateway\.minAvailable 1 is not below replicas 1, so the PodDisruptionBudget blocks every node drain/ },
+  { id: 'MN19', area: 'Multi-network', title: 'Kube context is not a context name', when: 'declare', run: () => cluster({ kubeContext: 'my context' }), expected: /cluster 'a': kubeContext 'my context' is not a kubeconfig context name/ },
+  { id: 'MN20', area: 'Multi-network', title: 'Cluster source range is not a CIDR range', when: 'declare', run: () => cluster({ egressSourceRanges: ['10.0.0.1'] }), expected: /cluster 'a': egressSourceRanges has '10\.0\.0\.1', which is not a CIDR range/ },
+  { id: 'MN21', area: 'Multi-network', title: 'Two clusters with one Istio cluster name', when: 'synth', run: () => { multiNetwork([['a', { clusterName: 'c1' }], ['b', { clusterName: 'c1' }]]).done(); }, expected: /cluster 'b': clusterName 'c1' is also the clusterName of 'a'; Istio tells clusters apart by it/ },
+  { id: 'MN22', area: 'Multi-network', title: 'istioValues with another mesh ID', when: 'synth', run: () => { multiNetwork([['a', { istioValues: { global: { meshID: 'proj-123' } } }]]).done(); }, expected: /cluster 'a': istioValues sets global\.meshID to 'proj-123' but the multi-network mesh needs 'mesh1'\. Fix: remove it from istioValues \(every cluster of one mesh carries the same meshID\)/ },
+  { id: 'MN23', area: 'Multi-network', title: 'Primary-remote primary is not a cluster', when: 'synth', run: () => { multiNetwork([['a', {}], ['b', {}]], { topology: MultiNetworkTopology.primaryRemote('c') }).done(); }, expected: /multi-network mesh 'mesh': MultiNetworkTopology\.primaryRemote\('c'\) names a primary that is not a cluster of this mesh \(clusters: 'a', 'b'\)/ },
+  { id: 'MN24', area: 'Multi-network', title: 'Primary-remote primary on NodePort', when: 'synth', run: () => { multiNetwork([['a', { platform: nodePort() }], ['b', {}]], { topology: MultiNetworkTopology.primaryRemote('a') }).done(); }, expected: /cluster 'a': is the primary of a primary-remote mesh on Platform\.nodePort\(\), but the remotes reach istiod at port 15012 of global\.remotePilotAddress, and a NodePort gateway listens on node port 30444/ },
+  {
+    id: 'MN25',
+    area: 'Multi-network',
+    title: 'Cluster settings for a mesh the federation does not have',
+    when: 'declare',
+    expected: /multi-network mesh 'mesh': clusterSettings names 'pink-mesh', which is not a mesh of federation 'federation' \(meshes: 'a'\)\. Fix: key clusterSettings by mesh name/,
+    run: () => {
+      const federation = new FederatedMesh(Testing.app(), 'federation');
+      federation.addMesh('a', opts('a'));
+      MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', federation, { meshId: 'mesh1', clusterSettings: { 'pink-mesh': {} } });
+    },
+  },
+  { id: 'MN26', area: 'Multi-network', title: 'Helm values of an unknown cluster', when: 'declare', run: () => { multiNetwork([['a', {}]]).mesh.helmValues('b'); }, expected: /multi-network mesh 'mesh': helmValues\('b'\) names no cluster \(clusters: 'a'\)/ },
+  { id: 'MN27', area: 'Multi-network', title: 'Clusters share a network', when: 'warning', run: () => multiNetwork([['a', { network: 'shared' }], ['b', { network: 'shared' }]]).mesh, expected: /clusters 'a', 'b' share network 'shared': Istio sends traffic between them pod to pod, not through their east-west gateways\. Consider giving each cluster its own network/ },
+  { id: 'MN28', area: 'Multi-network', title: 'East-west load balancer with a hostname only', when: 'warning', run: () => multiNetwork([['a', { platform: aws() }]]).mesh, expected: /cluster 'a': the east-west gateway's load balancer on aws-nlb reports a hostname only; istiod resolves it to IPs itself .* Consider static IPs/ },
 ];
 
 /** Runs an entry; returns the message line it produced (the matching problem or warning). */
 export function messageOf(entry: CatalogueEntry): { message: string; error?: Error } {
   if (entry.when === 'warning') {
-    const federation = entry.run() as FederatedMesh;
+    const federation = entry.run() as { warnings(): string[] };
     return { message: federation.warnings().find(w => entry.expected.test(w)) ?? federation.warnings().join('\n') };
   }
   try {
@@ -454,7 +513,7 @@ export function errorsMarkdown(): string {
     'need several meshes are thrown at synth (all of the federation\'s problems together). Warnings are printed at synth',
     '(`Warning: ...` on stderr), listed by `federation.warnings()` and in the plan, and do not stop synth.',
     '',
-    `${CATALOGUE.filter(e => e.when !== 'warning').length} errors and ${CATALOGUE.filter(e => e.id.startsWith('W')).length} warnings; each entry shows the message of the input that test/errors-catalogue.test.ts uses.`,
+    `${CATALOGUE.filter(e => e.when !== 'warning').length} errors and ${CATALOGUE.filter(e => e.when === 'warning').length} warnings; each entry shows the message of the input that test/errors-catalogue.test.ts uses.`,
     '',
   ];
   let area = '';

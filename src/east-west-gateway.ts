@@ -1,0 +1,163 @@
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_STATUS_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT,
+} from './east-west-ports';
+import { IngressServiceType, Platform } from './platform';
+
+/** Autoscaling of the east-west gateway (a HorizontalPodAutoscaler on CPU). */
+export interface EastWestGatewayAutoscaling {
+  /**
+   * Fewest replicas.
+   * @default 1
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most replicas.
+   * @default 5
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Average CPU utilization the autoscaler aims at, in percent of the requests.
+   * @default 80
+   */
+  readonly targetCpuUtilizationPercent?: number;
+}
+
+/** How the east-west gateway runs (the values the istio/gateway Helm chart takes for the same purpose). */
+export interface EastWestGatewayOptions {
+  /**
+   * Replicas of the Deployment when there is no autoscaling.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Scale the gateway with a HorizontalPodAutoscaler.
+   * @default - no autoscaling
+   */
+  readonly autoscaling?: EastWestGatewayAutoscaling;
+  /**
+   * Keep at least this many gateway pods during voluntary disruptions (a PodDisruptionBudget).
+   * @default - no PodDisruptionBudget
+   */
+  readonly minAvailable?: number;
+}
+
+/** Props of an `EastWestGateway`. */
+export interface EastWestGatewayProps extends EastWestGatewayOptions {
+  /** The network of the cluster (`topology.istio.io/network`). */
+  readonly network: string;
+  /** The namespace of the gateway: the control-plane namespace. */
+  readonly namespace: string;
+  /** Where the cluster runs: decides the Service type and annotations. */
+  readonly platform: Platform;
+  /**
+   * Source CIDR ranges allowed to reach the gateway (`loadBalancerSourceRanges`; load balancers only).
+   * @default - no restriction
+   */
+  readonly sourceRanges?: string[];
+  /**
+   * On the NodePort platform, the node ports of `tls`, `tls-istiod` and `tls-webhook`, in that order.
+   * @default - allocated by Kubernetes
+   */
+  readonly nodePorts?: number[];
+}
+
+/**
+ * Upstream Istio's east-west gateway as plain Kubernetes objects, the way the istio/gateway Helm
+ * chart renders it with `networkGateway`: a ServiceAccount, a Deployment whose pods Istio injects
+ * with its `gateway` template (`sidecar.istio.io/inject: "true"`,
+ * `inject.istio.io/templates: gateway`, image `auto`), and a Service with the ports of upstream's
+ * `gen-eastwest-gateway.sh` (status-port 15021, tls 15443, tls-istiod 15012, tls-webhook 15017).
+ * Pods and Service carry `istio: eastwestgateway`, `app: istio-eastwestgateway` and
+ * `topology.istio.io/network`; the pods get `ISTIO_META_REQUESTED_NETWORK_VIEW=<network>`.
+ *
+ * The Service gets the platform's annotations and type, as the federation ingress gateways do.
+ * The gateway is public by default: pass `sourceRanges`.
+ *
+ * Construct ids: `ServiceAccount`, `Deployment`, `Service`, `Autoscaler`, `DisruptionBudget`.
+ */
+export class EastWestGateway extends Construct {
+  /** Labels of the pods and the Service. */
+  public readonly labels: Record<string, string>;
+  /** The gateway's Service. */
+  public readonly service: kplus.Service;
+  /** The gateway's Deployment. */
+  public readonly deployment: kplus.Deployment;
+
+  constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
+    super(scope, id);
+    const selector = { istio: 'eastwestgateway', app: EAST_WEST_GATEWAY_NAME };
+    this.labels = { ...selector, 'topology.istio.io/network': props.network };
+    const metadata = { name: EAST_WEST_GATEWAY_NAME, namespace: props.namespace, labels: this.labels };
+
+    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: true });
+
+    const autoscaling = props.autoscaling;
+    this.deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata,
+      select: false,
+      replicas: autoscaling ? undefined : props.replicas ?? 1,
+      serviceAccount,
+      automountServiceAccountToken: true,
+      podMetadata: {
+        labels: { ...this.labels, 'sidecar.istio.io/inject': 'true' },
+        annotations: { 'inject.istio.io/templates': 'gateway' },
+      },
+      containers: [{
+        name: 'istio-proxy',
+        // Replaced by the injector with the proxy image of the control plane.
+        image: 'auto',
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        ports: [{ number: 15090, name: 'http-envoy-prom' }],
+        envVariables: { ISTIO_META_REQUESTED_NETWORK_VIEW: kplus.EnvValue.fromValue(props.network) },
+        // The istio/gateway chart's defaults.
+        resources: {
+          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(2000) },
+          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(1024) },
+        },
+        // No fixed user: the injector sets the proxy's (on OpenShift, one from the namespace's range).
+        securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true },
+      }],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
+    // cdk8s-plus labels pods with their construct path; the Service selects on the Istio labels instead.
+    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+
+    const nodePort = props.platform.serviceType === IngressServiceType.NODE_PORT;
+    const annotations = props.platform.serviceAnnotations;
+    const ports: kplus.ServicePort[] = [
+      { name: 'status-port', port: EAST_WEST_STATUS_PORT, targetPort: EAST_WEST_STATUS_PORT },
+      { name: 'tls', port: EAST_WEST_TLS_PORT, targetPort: EAST_WEST_TLS_PORT, nodePort: props.nodePorts?.[0] },
+      { name: 'tls-istiod', port: EAST_WEST_ISTIOD_PORT, targetPort: EAST_WEST_ISTIOD_PORT, nodePort: props.nodePorts?.[1] },
+      { name: 'tls-webhook', port: EAST_WEST_WEBHOOK_PORT, targetPort: EAST_WEST_WEBHOOK_PORT, nodePort: props.nodePorts?.[2] },
+    ];
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { ...metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+      type: nodePort ? kplus.ServiceType.NODE_PORT : kplus.ServiceType.LOAD_BALANCER,
+      ports,
+      loadBalancerSourceRanges: !nodePort && props.sourceRanges && props.sourceRanges.length > 0 ? [...props.sourceRanges] : undefined,
+    });
+    for (const [key, value] of Object.entries(selector)) this.service.selectLabel(key, value);
+    // No externalIPs: cdk8s-plus writes an empty list.
+    ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+
+    if (autoscaling) {
+      new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata: { name: EAST_WEST_GATEWAY_NAME, namespace: props.namespace, labels: this.labels },
+        target: this.deployment,
+        minReplicas: autoscaling.minReplicas ?? 1,
+        maxReplicas: autoscaling.maxReplicas ?? 5,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilizationPercent ?? 80))],
+      });
+    }
+    if (props.minAvailable !== undefined) {
+      new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata,
+        spec: { minAvailable: kplus.k8s.IntOrString.fromNumber(props.minAvailable), selector: { matchLabels: selector } },
+      });
+    }
+  }
+}
+

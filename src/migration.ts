@@ -1,0 +1,237 @@
+import type { FederatedMesh } from './federated-mesh';
+import type { Mesh } from './mesh';
+import { ExportRuleSpec, isAny } from './resolution';
+import { byName } from './utils';
+
+/** What kind of federation setting cannot carry over to multi-network Istio. */
+export enum MigrationEntryKind {
+  /** An export limited to some peers: multi-network makes the service reachable from every cluster. */
+  EXPORT_SCOPE = 'export-scope',
+  /** An export under an alias: multi-network knows a service only by its own namespace and name. */
+  EXPORT_ALIAS = 'export-alias',
+  /** An export by label selector: multi-network has no export selection at all. */
+  LABEL_EXPORT = 'label-export',
+  /** An import under its own hostname (`svc.<peer>-imports.local` or a domain suffix), which does not exist in multi-network. */
+  IMPORT_HOSTNAME = 'import-hostname',
+  /** An `importAsLocal` import that merges endpoints into a service of another namespace or name. */
+  IMPORT_ALIAS = 'import-alias',
+  /** ServiceMeshControlPlane settings in `controlPlaneSpec`, which do not translate to the Istio resource. */
+  CONTROL_PLANE_SPEC = 'control-plane-spec',
+}
+
+/** One federation setting that cannot carry over to multi-network Istio, and what to do instead. */
+export interface MigrationEntry {
+  /** The federation mesh that declares it. */
+  readonly mesh: string;
+  /**
+   * The peer mesh it concerns.
+   * @default - none (mesh-level settings)
+   */
+  readonly peer?: string;
+  /** What kind of setting it is. */
+  readonly kind: MigrationEntryKind;
+  /** The service or services concerned, as `<namespace>/<name>` (either may be `*`), or the settings. */
+  readonly subject: string;
+  /** Where it was declared (mesh, export or import, rule). */
+  readonly source: string;
+  /** What changes in multi-network Istio. */
+  readonly problem: string;
+  /** What to do. */
+  readonly fix: string;
+}
+
+const FEDERATION_SPEC_KEYS = new Set(['version', 'cluster', 'gateways', 'security']);
+
+function pattern(namespace: string, name: string): string {
+  return `${isAny(namespace) ? '*' : namespace}/${isAny(name) ? '*' : name}`;
+}
+
+function covers(rule: ExportRuleSpec, namespace: string, name: string): boolean {
+  const fits = (selector: string, value: string) => isAny(selector) || selector === value;
+  return fits(rule.namespace, namespace) && (rule.kind === 'label' || fits(rule.name, name));
+}
+
+function hasAlias(alias: { namespace?: string; name?: string } | undefined): boolean {
+  return alias !== undefined && (!isAny(alias.namespace) || !isAny(alias.name));
+}
+
+/** Everything of `federation` that cannot carry over, by mesh, then exports before imports, in rule order. */
+export function federationMigration(federation: FederatedMesh): MigrationEntry[] {
+  const entries: MigrationEntry[] = [];
+  const meshes = federation.meshes;
+  for (const mesh of meshes) {
+    entries.push(...controlPlaneEntries(mesh));
+    entries.push(...exportEntries(mesh, meshes));
+    entries.push(...importEntries(mesh, federation));
+  }
+  return entries;
+}
+
+function controlPlaneEntries(mesh: Mesh): MigrationEntry[] {
+  const spec = mesh._controlPlaneSpec().spec;
+  const keys = Object.keys(spec).filter(k => !FEDERATION_SPEC_KEYS.has(k));
+  keys.push(...Object.keys(spec.gateways ?? {}).filter(k => k !== 'additionalIngress' && k !== 'additionalEgress').map(k => `gateways.${k}`));
+  keys.push(...Object.keys(spec.security ?? {}).filter(k => k !== 'trust').map(k => `security.${k}`));
+  keys.push(...Object.keys(spec.security?.trust ?? {}).filter(k => k !== 'domain').map(k => `security.trust.${k}`));
+  if (keys.length === 0) return [];
+  const list = keys.sort(byName).join(', ');
+  return [{
+    mesh: mesh.meshName,
+    kind: MigrationEntryKind.CONTROL_PLANE_SPEC,
+    subject: list,
+    source: `mesh '${mesh.meshName}': controlPlaneSpec`,
+    problem: `controlPlaneSpec sets ${list}, ServiceMeshControlPlane settings that have no one-to-one counterpart in the Istio resource`,
+    fix: `port them by hand to clusterSettings['${mesh.meshName}'].istioValues (the istiod Helm values)`,
+  }];
+}
+
+function exportEntries(mesh: Mesh, meshes: Mesh[]): MigrationEntry[] {
+  const entries: MigrationEntry[] = [];
+  const others = meshes.filter(m => m !== mesh).map(m => m.meshName);
+  const scoped = new Set<string>();
+  for (const peer of mesh._sharingPeers.exportsTo) {
+    for (const rule of mesh._exportRulesTo(peer)) {
+      const subject = pattern(rule.namespace, rule.name);
+      if (rule.kind === 'label') {
+        const selector = JSON.stringify({ matchLabels: rule.matchLabels, matchExpressions: rule.matchExpressions });
+        entries.push({
+          mesh: mesh.meshName,
+          peer,
+          kind: MigrationEntryKind.LABEL_EXPORT,
+          subject,
+          source: rule.source,
+          problem: `exports the services of ${isAny(rule.namespace) ? 'every namespace' : `namespace '${rule.namespace}'`} selected by ${selector}${rule.aliases?.length ? ', some under aliases,' : ''} to '${peer}'; multi-network Istio has no export selection: every service is one service across all clusters that have a Service of the same namespace and name`,
+          fix: `nothing to do for the selected services; the services the selector left out are reachable from every cluster too, so restrict them with AuthorizationPolicies${rule.aliases?.length ? ', and call aliased services by their own names' : ''}`,
+        });
+        continue;
+      }
+      if (hasAlias(rule.alias)) {
+        const aliasNs = isAny(rule.alias!.namespace) ? rule.namespace : rule.alias!.namespace!;
+        const aliasName = isAny(rule.alias!.name) ? rule.name : rule.alias!.name!;
+        entries.push({
+          mesh: mesh.meshName,
+          peer,
+          kind: MigrationEntryKind.EXPORT_ALIAS,
+          subject,
+          source: rule.source,
+          problem: `exports ${subject} to '${peer}' as ${pattern(aliasNs, aliasName)}; multi-network Istio knows a service only by its own namespace and name`,
+          fix: isAny(rule.alias!.namespace) || rule.alias!.namespace === rule.namespace
+            ? `clients in '${peer}' call ${isAny(rule.name) ? '<name>' : rule.name}.${isAny(rule.namespace) ? '<namespace>' : rule.namespace}.svc.cluster.local, or you add a Service named '${aliasName}' in '${rule.namespace}' on '${mesh.meshName}' with the same selector`
+            : `clients in '${peer}' call the service by its own name in namespace '${rule.namespace}' (a Service in another namespace cannot select its pods)`,
+        });
+      }
+      const key = subject;
+      if (scoped.has(key)) continue;
+      scoped.add(key);
+      const ns = isAny(rule.namespace) ? '*' : rule.namespace;
+      const name = isAny(rule.name) ? '*' : rule.name;
+      const to = others.filter(o => mesh._exportRulesTo(o).some(r => r.kind === 'name' && covers(r, ns, name)));
+      const notTo = others.filter(o => !to.includes(o));
+      if (notTo.length === 0) continue;
+      entries.push({
+        mesh: mesh.meshName,
+        peer,
+        kind: MigrationEntryKind.EXPORT_SCOPE,
+        subject,
+        source: rule.source,
+        problem: `exports ${subject} to ${to.map(o => `'${o}'`).join(', ')} only; multi-network Istio has no per-cluster export, so ${notTo.map(o => `'${o}'`).join(', ')} can reach it too`,
+        fix: `if ${notTo.length === 1 ? 'it' : 'they'} must not, allow only the callers' service accounts with an AuthorizationPolicy in '${ns}' (identities carry no cluster name: a caller with the same namespace and service account in ${notTo.length === 1 ? 'that cluster' : 'those clusters'} is allowed too)`,
+      });
+    }
+  }
+  return entries;
+}
+
+function importEntries(mesh: Mesh, federation: FederatedMesh): MigrationEntry[] {
+  const entries: MigrationEntry[] = [];
+  for (const resolved of mesh._resolvedImports()) {
+    const rule = resolved.rule;
+    const exporter = federation.findMesh(resolved.peer);
+    const exportRules = exporter ? exporter._exportRulesTo(mesh.meshName) : [];
+    for (const match of resolved.matches) {
+      // The service on the exporting side, before its aliases.
+      const exportRule = exportRules[match.exportRule - 1];
+      const origin = !exportRule ? match.exported : exportRule.kind === 'name'
+        ? {
+          namespace: isAny(exportRule.namespace) ? match.exported.namespace : exportRule.namespace,
+          name: isAny(exportRule.name) ? match.exported.name : exportRule.name,
+        }
+        : {
+          namespace: isAny(exportRule.namespace) ? match.exported.namespace : exportRule.namespace,
+          // A label rule's aliases may rename services: the original names are not known then.
+          name: (exportRule.aliases ?? []).some(a => !isAny(a.alias.name)) ? '*' : match.exported.name,
+        };
+      const originText = pattern(origin.namespace, origin.name);
+      const localHost = `${isAny(origin.name) ? '<name>' : origin.name}.${isAny(origin.namespace) ? '<namespace>' : origin.namespace}.svc.cluster.local`;
+      if (rule.importAsLocal) {
+        if (match.localHostname === localHost) continue;
+        entries.push({
+          mesh: mesh.meshName,
+          peer: resolved.peer,
+          kind: MigrationEntryKind.IMPORT_ALIAS,
+          subject: originText,
+          source: rule.source,
+          problem: `merges ${originText} of '${resolved.peer}' into the local ${match.localHostname}; multi-network Istio merges only services of the same namespace and name`,
+          fix: `run the service as ${match.localHostname.replace(/\.svc\.cluster\.local$/, '').split('.').reverse().join('/')} on '${resolved.peer}' too, or point clients in '${mesh.meshName}' at ${localHost}`,
+        });
+        continue;
+      }
+      entries.push({
+        mesh: mesh.meshName,
+        peer: resolved.peer,
+        kind: MigrationEntryKind.IMPORT_HOSTNAME,
+        subject: originText,
+        source: rule.source,
+        problem: `imports ${originText} of '${resolved.peer}' as ${match.localHostname}; that hostname does not exist in multi-network Istio`,
+        fix: `clients in '${mesh.meshName}' call ${localHost}; ${originText.includes('*') ? `the Services ${originText} must` : `the Service ${originText} must`} also exist on '${mesh.meshName}' (a copy without pods is enough) or the proxies must resolve ${originText.includes('*') ? 'them' : 'it'} (DNS proxying, ISTIO_META_DNS_CAPTURE)`,
+      });
+    }
+  }
+  return entries;
+}
+
+/** One row of the mesh-to-cluster table. */
+interface MappingRow {
+  readonly mesh?: string;
+  readonly cluster: string;
+  readonly clusterName: string;
+  readonly network: string;
+}
+
+/** The migration report as Markdown. */
+export function migrationMarkdown(
+  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string, failovers: string[] = [],
+): string {
+  const lines = [
+    `# Multi-network mesh '${id}'${federation ? `, from federation '${federation}'` : ''}`,
+    '',
+    `Control plane namespace on every cluster: \`${namespace}\`.`,
+    '',
+    '| Federation mesh | Output folder | Istio cluster name | Network |',
+    '|---|---|---|---|',
+    ...rows.map(r => `| ${r.mesh ?? '-'} | ${r.cluster} | ${r.clusterName} | ${r.network} |`),
+    '',
+  ];
+  if (failovers.length > 0) {
+    lines.push(
+      '## Failover, as locality load balancing',
+      '',
+      'These DestinationRules carry over unchanged. Istio reads each endpoint\'s region from its node\'s',
+      '`topology.kubernetes.io/region` label, so the nodes must carry the region names the meshes declared.',
+      '',
+      ...failovers.map(f => `- ${f}`),
+      '',
+    );
+  }
+  lines.push('## What cannot carry over', '');
+  if (entries.length === 0) {
+    lines.push('Nothing: every export and import carries over. Multi-network Istio discovers every service that has the same namespace and name on several clusters as one service.', '');
+    return lines.join('\n');
+  }
+  lines.push(`${entries.length} setting(s). Multi-network Istio discovers every service that has the same namespace and name on several clusters as one service; it has no exports, imports, aliases or domain suffixes.`, '');
+  for (const e of entries) {
+    lines.push(`- **${e.kind}** ${e.mesh}${e.peer ? ` / ${e.peer}` : ''}, \`${e.subject}\` (${e.source}): ${e.problem}.`, `  Do: ${e.fix}.`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}

@@ -1,10 +1,11 @@
 // The command line: same bytes as the TypeScript API, errors that point at the line and path,
 // exit codes 0 (ok), 1 (invalid input) and 2 (usage).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
+import { tree } from './support/synth';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { FederationApp } from '../src';
 import { main } from '../src/cli';
@@ -27,18 +28,6 @@ function specFile(text: string, name = 'federation.yaml'): string {
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
-}
-function tree(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(join(dir, sub)).sort()) {
-      const rel = sub ? `${sub}/${entry}` : entry;
-      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
-      else result[rel] = readFileSync(join(dir, rel), 'utf8');
-    }
-  };
-  walk('');
-  return result;
 }
 const certPath = join(ROOT, 'examples', 'certs', 'red-mesh-root-cert.pem');
 

@@ -1,9 +1,10 @@
 // Operating a federation: the GitOps layout, the topology diagram and the manual-steps report.
-import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { rootCert } from './support/certs';
+import { tree } from './support/synth';
 import { gitOpsAppProps } from '../examples/gitops/federation';
 import { seedTwoClusters } from '../examples/multi-network/multi-network';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
@@ -21,19 +22,6 @@ function synthThreeMesh(props: FederationAppProps = {}, build = threeMeshFederat
   build(app);
   app.synth();
   return outdir;
-}
-/** Every file under `dir`, relative, sorted, with its content. */
-function tree(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(join(dir, sub)).sort()) {
-      const rel = sub ? `${sub}/${entry}` : entry;
-      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
-      else result[rel] = readFileSync(join(dir, rel), 'utf8');
-    }
-  };
-  walk('');
-  return result;
 }
 const load = (file: string) => Yaml.load(file);
 

@@ -1,4 +1,6 @@
-// Helpers to synthesize a whole app in memory, mesh by mesh.
+// Helpers to synthesize a whole app in memory, mesh by mesh, and to read what an app wrote.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Chart, Testing } from 'cdk8s';
 
 /** The manifests of each chart of the app (validation included), by chart id. */
@@ -22,4 +24,18 @@ export function find(objs: any[], kind: string, name: string, namespace?: string
     throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length}`);
   }
   return found[0];
+}
+
+/** Every file under `dir` (path relative to it, sorted) with its content. */
+export function tree(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub)).sort()) {
+      const rel = sub ? `${sub}/${entry}` : entry;
+      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
+      else result[rel] = readFileSync(join(dir, rel), 'utf8');
+    }
+  };
+  walk('');
+  return result;
 }

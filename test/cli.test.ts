@@ -4,10 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
+import { Duration, Testing } from 'cdk8s';
 import { tree } from './support/synth';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
-import { FederationApp } from '../src';
+import {
+  ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Platform, Topology,
+} from '../src';
 import { main } from '../src/cli';
 
 const ROOT = join(__dirname, '..');
@@ -61,6 +63,165 @@ describe('synth', () => {
     expect(readdirSync(outdir).sort()).toEqual(['a', 'b', 'gitops']);
     expect(readdirSync(join(outdir, 'gitops')).sort()).toEqual(['Application.a.k8s.yaml', 'Application.b.k8s.yaml', 'kustomization.yaml']);
     expect(readdirSync(join(outdir, 'a'))).toContain('kustomization.yaml');
+  });
+});
+
+describe('every field of the description reaches the TypeScript API', () => {
+  const certs = join(ROOT, 'examples', 'certs');
+  const pemOf = (mesh: string) => readFileSync(join(certs, `${mesh}-root-cert.pem`), 'utf8');
+
+  test('a description using every field renders the same bytes as the same federation in TypeScript', () => {
+    const file = specFile([
+      'name: fleet',
+      'topology: { type: hub-and-spoke, hub: hub }',
+      'gatewayNaming: { type: maistra-samples }',
+      'version: v2.5',
+      'gitOps: { repoUrl: "https://git.example.com/fleet.git", revision: release, path: out, flux: true, fluxInterval: 90s, fluxNamespace: flux, name: fleet-gitops,',
+      '          argoCd: application-set, argoCdNamespace: gitops, argoCdProject: meshes, automatedSync: true,',
+      '          destinations: { hub: { name: hub-cluster, kubeConfigSecretName: hub-kc }, spoke: { name: spoke-cluster } } }',
+      'meshes:',
+      '  - name: hub',
+      '    platform: { type: aws-load-balancer-controller, scheme: internal }',
+      '    namespace: hub-cp',
+      '    controlPlaneName: hub-smcp',
+      '    version: v2.6',
+      '    trustDomain: hub.example',
+      '    clusterName: cluster-hub',
+      '    network: net-hub',
+      '    locality: { region: eu-west-1, zone: eu-west-1a, subzone: rack1 }',
+      `    rootCertificateFile: ${join(certs, 'red-mesh-root-cert.pem')}`,
+      '    controlPlaneSpec: { tracing: { type: None } }',
+      '    dnsDomain: mesh.example.com',
+      '    externalDns: true',
+      '    ingressSourceRanges: [10.0.0.0/8]',
+      '    gatewayNaming: { type: pattern, ingress: "in-{peer}", egress: "out-{peer}" }',
+      '    exports:',
+      '      - id: to-spoke',
+      '        peer: spoke',
+      '        rules:',
+      '          - labelSelector: { namespace: shop, matchLabels: { app: cart }, matchExpressions: [{ key: tier, operator: In, values: [web] }],',
+      '                             aliases: [{ namespace: shop, name: cart, alias: { name: basket } }] }',
+      '          - nameSelector: { namespace: bookinfo, name: ratings }',
+      '  - name: spoke',
+      '    platform: { type: node-port, nodeAddresses: [192.0.2.5], nodePorts: { hub: { servicePort: 31000, discoveryPort: 31001 } }, firstNodePort: 32000 }',
+      '    locality: { region: us-east-1 }',
+      `    rootCertificate: ${JSON.stringify(pemOf('green-mesh'))}`,
+      '    egressSourceRanges: [192.0.2.0/24]',
+      '    imports:',
+      '      - id: from-hub',
+      '        peer: hub',
+      '        domainSuffix: hub.imports',
+      '        locality: { region: eu-west-1, zone: eu-west-1a, subzone: rack1 }',
+      '        rules:',
+      '          - nameSelector: { namespace: shop, name: basket, alias: { namespace: store }, domainSuffix: shop.hub }',
+      'failover:',
+      '  - id: ratings',
+      '    namespace: bookinfo',
+      '    name: ratings',
+      '    meshes: [spoke, hub]',
+      '    consumers: [spoke]',
+      '    outlierDetection: { consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 2m }',
+      '    destinationRuleName: ratings-dr',
+      '    exportFromProviders: false',
+    ].join('\n'));
+    const fromCli = join(OUT, 'every-field-cli');
+    expect(run('synth', file, '-o', fromCli)).toEqual(expect.objectContaining({ code: 0, err: '' }));
+
+    const fromTs = join(OUT, 'every-field-ts');
+    const app = new FederationApp({
+      outdir: fromTs,
+      gitOps: {
+        repoUrl: 'https://git.example.com/fleet.git',
+        revision: 'release',
+        path: 'out',
+        flux: true,
+        fluxInterval: Duration.seconds(90),
+        fluxNamespace: 'flux',
+        name: 'fleet-gitops',
+        argoCd: ArgoCdOutput.APPLICATION_SET,
+        argoCdNamespace: 'gitops',
+        argoCdProject: 'meshes',
+        automatedSync: true,
+        destinations: { hub: { name: 'hub-cluster', kubeConfigSecretName: 'hub-kc' }, spoke: { name: 'spoke-cluster' } },
+      },
+    });
+    const federation = new FederatedMesh(app, 'fleet', { topology: Topology.hubAndSpoke('hub'), gatewayNaming: GatewayNaming.maistraSamples(), version: 'v2.5' });
+    const hub = federation.addMesh('hub', {
+      platform: Platform.awsLoadBalancerController({ scheme: LoadBalancerScheme.INTERNAL }),
+      namespace: 'hub-cp',
+      controlPlaneName: 'hub-smcp',
+      version: 'v2.6',
+      trustDomain: 'hub.example',
+      clusterName: 'cluster-hub',
+      network: 'net-hub',
+      locality: { region: 'eu-west-1', zone: 'eu-west-1a', subzone: 'rack1' },
+      rootCertificate: pemOf('red-mesh'),
+      controlPlaneSpec: { tracing: { type: 'None' } },
+      dnsDomain: 'mesh.example.com',
+      externalDns: true,
+      ingressSourceRanges: ['10.0.0.0/8'],
+      gatewayNaming: GatewayNaming.pattern('in-{peer}', 'out-{peer}'),
+    });
+    const spoke = federation.addMesh('spoke', {
+      platform: Platform.nodePort({ nodeAddresses: ['192.0.2.5'], nodePorts: { hub: { servicePort: 31000, discoveryPort: 31001 } }, firstNodePort: 32000 }),
+      locality: { region: 'us-east-1' },
+      rootCertificate: pemOf('green-mesh'),
+      egressSourceRanges: ['192.0.2.0/24'],
+    });
+    const toSpoke = hub.addServiceExport('to-spoke', { peer: spoke });
+    toSpoke.addLabelRule({
+      namespace: 'shop',
+      matchLabels: { app: 'cart' },
+      matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['web'] }],
+      aliases: [{ namespace: 'shop', name: 'cart', alias: { name: 'basket' } }],
+    });
+    toSpoke.addNameRule({ namespace: 'bookinfo', name: 'ratings' });
+    spoke.addServiceImport('from-hub', { peer: hub, domainSuffix: 'hub.imports', locality: { region: 'eu-west-1', zone: 'eu-west-1a', subzone: 'rack1' } })
+      .addNameRule({ namespace: 'shop', name: 'basket', alias: { namespace: 'store' }, domainSuffix: 'shop.hub' });
+    federation.addFailoverImport('ratings', {
+      namespace: 'bookinfo',
+      name: 'ratings',
+      meshes: [spoke, hub],
+      consumers: [spoke],
+      outlierDetection: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.minutes(2) },
+      destinationRuleName: 'ratings-dr',
+      exportFromProviders: false,
+    });
+    app.synth();
+
+    const cli = tree(fromCli);
+    expect(Object.keys(cli)).toEqual(expect.arrayContaining([
+      'fleet-gitops/ApplicationSet.fleet-gitops.k8s.yaml', 'hub/ServiceMeshControlPlane.hub-smcp.k8s.yaml', 'spoke/DestinationRule.ratings-dr.k8s.yaml',
+    ]));
+    expect(cli).toEqual(tree(fromTs));
+    // A few of the fields, read back, so that the comparison is not between two empty renderings.
+    expect(cli['hub/ServiceMeshControlPlane.hub-smcp.k8s.yaml']).toContain('in-spoke:');
+    expect(cli['spoke/ImportedServiceSet.hub.k8s.yaml']).toContain('domainSuffix: shop.hub');
+    expect(cli['spoke/DestinationRule.ratings-dr.k8s.yaml']).toContain('consecutive5xxErrors: 5');
+    expect(cli['fleet-gitops/GitRepository.fleet-gitops.k8s.yaml']).toContain('interval: 90s');
+  });
+
+  test('an explicit topology with its peerings', () => {
+    const file = specFile([
+      'topology: { type: explicit }',
+      'meshes:',
+      `  - { name: a, platform: { type: ibm-power }, rootCertificateFile: ${join(certs, 'red-mesh-root-cert.pem')}, ingressAddresses: { b: [192.0.2.1] } }`,
+      `  - { name: b, platform: { type: ibm-z }, rootCertificateFile: ${join(certs, 'green-mesh-root-cert.pem')}, ingressAddresses: { a: [192.0.2.2] } }`,
+      `  - { name: c, platform: { type: bare-metal }, rootCertificateFile: ${join(certs, 'blue-mesh-root-cert.pem')} }`,
+      'peerings: [[a, b]]',
+    ].join('\n'));
+    const fromCli = join(OUT, 'explicit-cli');
+    expect(run('synth', file, '-o', fromCli).code).toBe(0);
+    const fromTs = join(OUT, 'explicit-ts');
+    const app = new FederationApp({ outdir: fromTs });
+    const federation = new FederatedMesh(app, 'federation', { topology: Topology.explicit() });
+    const a = federation.addMesh('a', { platform: Platform.ibmPower(), rootCertificate: pemOf('red-mesh'), ingressAddresses: { b: ['192.0.2.1'] } });
+    const b = federation.addMesh('b', { platform: Platform.ibmZ(), rootCertificate: pemOf('green-mesh'), ingressAddresses: { a: ['192.0.2.2'] } });
+    federation.addMesh('c', { platform: Platform.bareMetal(), rootCertificate: pemOf('blue-mesh') });
+    federation.addPeering(a, b);
+    app.synth();
+    expect(tree(fromCli)).toEqual(tree(fromTs));
+    expect(readdirSync(join(fromCli, 'c'))).toEqual(['ServiceMeshControlPlane.c.k8s.yaml']);
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  FederatedMesh, GatewayNaming, LoadBalancerScheme, Mesh, MeshOptions, Platform, Topology,
+  FederatedMesh, FederationApp, GatewayNaming, LoadBalancerScheme, Mesh, MeshOptions, Platform, Topology,
 } from '../src';
 import { rootCert } from './support/certs';
 import { HAVE_CRDS, manifestsProblems } from './support/crd-schemas';
@@ -130,8 +130,8 @@ function platformOf(m: MeshSpec): Platform {
 }
 
 /** Builds the federation of `spec` into a new app; `reverse` declares the meshes in reverse order. */
-function build(spec: FederationSpec, reverse = false): { app: App; federation: FederatedMesh; meshes: Mesh[] } {
-  const app = new App({ outdir: OUTDIR });
+function build(spec: FederationSpec, reverse = false): { app: FederationApp; federation: FederatedMesh; meshes: Mesh[] } {
+  const app = new FederationApp({ outdir: OUTDIR });
   const topology = spec.topology.kind === 'full' ? Topology.fullMesh()
     : spec.topology.kind === 'hub' ? Topology.hubAndSpoke(spec.meshes[spec.topology.hub].name) : Topology.explicit();
   const federation = new FederatedMesh(app, 'federation', { topology, gatewayNaming: spec.samplesNaming ? GatewayNaming.maistraSamples() : undefined });
@@ -258,6 +258,16 @@ test(`${RUNS} random valid federations: synth, schemas, references, determinism,
     expect(all.filter(o => o.kind === 'Secret')).toEqual([]);
     expect(JSON.stringify(all)).not.toMatch(/PRIVATE KEY/);
     expect(brokenReferences(out, first.federation)).toEqual([]);
+    // GitOps layout: one folder per mesh, one file per object (nothing would be overwritten), so
+    // each kustomization lists exactly that mesh's objects.
+    const files = first.app.clusterFiles();
+    expect(Object.keys(files).sort()).toEqual(spec.meshes.map(m => m.name).sort());
+    for (const [mesh, names] of Object.entries(files)) expect(names).toHaveLength(out[mesh].length);
+    // The diagram has every mesh once and every peering once; manual steps name real meshes.
+    const diagram = first.federation.diagram();
+    expect(diagram.match(/^ {2}m_\w+\["/gm)).toHaveLength(n);
+    expect(diagram.match(/<-->\|peered\|/g) ?? []).toHaveLength(peersOf(spec).length);
+    for (const step of first.federation.manualSteps()) expect(spec.meshes.map(m => m.name)).toContain(step.cluster);
     // Same input, same bytes.
     expect(build(spec).app.synthYaml()).toBe(first.app.synthYaml());
     // Another declaration order, the same manifests per mesh.

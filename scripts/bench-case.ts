@@ -2,12 +2,12 @@
 //   scripts/bench-case.ts library <N> <docs.json>  builds and synthesizes the federation, saves its documents
 //   scripts/bench-case.ts floors <docs.json>       the two floors for those documents, in a fresh process
 // (run with `node -r ts-node/register/transpile-only`). Each prints one JSON line.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { FederatedMesh, LoadBalancerScheme, Platform } from '../src';
+import { FederatedMesh, FederationApp, LoadBalancerScheme, Platform } from '../src';
 
 const SERVICES = ['ratings', 'reviews', 'details', 'productpage', 'cart'];
 const REGIONS = ['us-east', 'us-west', 'eu-west', 'ap-south'];
@@ -31,7 +31,8 @@ function bytesUnder(dir: string): number {
 function library(n: number, file: string): void {
 const outdir = mkdtempSync(join(WORK, 'bench-lib-'));
 const t0 = process.hrtime.bigint();
-const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+// A FederationApp without reports synthesizes exactly what an App with FOLDER_PER_CHART_FILE_PER_RESOURCE does.
+const app = new FederationApp({ outdir, reports: false });
 const federation = new FederatedMesh(app, 'federation');
 const meshes = Array.from({ length: n }, (_, i) => federation.addMesh(`mesh-${i}`, {
   platform: Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING }),
@@ -70,8 +71,23 @@ const docsOf = (chart: Chart) => chart.node.findAll()
 const docsByChart = app.charts.map(c => ({ id: c.node.id, docs: docsOf(c) }));
 const objects = docsByChart.reduce((sum, c) => sum + c.docs.length, 0);
 rmSync(outdir, { recursive: true, force: true });
+// What FederationApp adds on top, measured apart (into another folder, so the bytes compared with the
+// floors stay the manifests): a kustomization.yaml per mesh (gitOps), and the plan, topology diagram
+// and manual-steps reports.
+const extra = mkdtempSync(join(WORK, 'bench-ops-'));
+const t3 = process.hrtime.bigint();
+for (const [folder, files] of Object.entries(app.clusterFiles())) {
+  mkdirSync(join(extra, folder));
+  writeFileSync(join(extra, folder, 'kustomization.yaml'), Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }));
+}
+const t4 = process.hrtime.bigint();
+federation.writeReports(extra);
+const t5 = process.hrtime.bigint();
+rmSync(extra, { recursive: true, force: true });
 writeFileSync(file, JSON.stringify(docsByChart));
-console.log(JSON.stringify({ n, objects, bytes, buildMs: ms(t1 - t0), synthMs: ms(t2 - t1), libraryMs: ms(t2 - t0), peakLibraryMiB }));
+console.log(JSON.stringify({
+  n, objects, bytes, buildMs: ms(t1 - t0), synthMs: ms(t2 - t1), libraryMs: ms(t2 - t0), peakLibraryMiB, kustomizeMs: ms(t4 - t3), reportsMs: ms(t5 - t4),
+}));
 }
 
 function floors(file: string): void {

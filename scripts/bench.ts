@@ -34,7 +34,7 @@ const results = SIZES.map(n => {
     return { ...library, ...floors };
   });
   const result: any = { ...runs[0] };
-  for (const key of ['buildMs', 'synthMs', 'libraryMs', 'floorApiObjectsMs', 'floorYamlMs', 'peakLibraryMiB']) {
+  for (const key of ['buildMs', 'synthMs', 'libraryMs', 'floorApiObjectsMs', 'floorYamlMs', 'peakLibraryMiB', 'kustomizeMs', 'reportsMs']) {
     result[key] = median(runs.map(r => r[key]));
   }
   result.libraryRuns = runs.map(r => r.libraryMs);
@@ -46,10 +46,10 @@ rmSync(work, { recursive: true, force: true });
 
 const f = (x: number, d = 0) => x.toFixed(d);
 console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; YAML written to ${TMP}; median of ${REPEAT} runs per case\n`);
-console.log('| N | objects | MB written | build (s) | synth incl. validation (s) | library total (s) | floor (a) cdk8s ApiObjects (s) | floor (b) YAML only (s) | library / (a) | library / (b) | peak RSS (MiB) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| N | objects | MB written | build (s) | synth incl. validation (s) | library total (s) | floor (a) cdk8s ApiObjects (s) | floor (b) YAML only (s) | library / (a) | library / (b) | peak RSS (MiB) | + kustomizations (s) | + reports (s) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
-  console.log(`| ${r.n} | ${r.objects} | ${f(r.bytes / 1e6, 1)} | ${f(r.buildMs / 1000, 2)} | ${f(r.synthMs / 1000, 2)} | ${f(r.libraryMs / 1000, 2)} | ${f(r.floorApiObjectsMs / 1000, 2)} | ${f(r.floorYamlMs / 1000, 2)} | ${f(r.libraryMs / r.floorApiObjectsMs, 2)} | ${f(r.libraryMs / r.floorYamlMs, 2)} | ${f(r.peakLibraryMiB)} |`);
+  console.log(`| ${r.n} | ${r.objects} | ${f(r.bytes / 1e6, 1)} | ${f(r.buildMs / 1000, 2)} | ${f(r.synthMs / 1000, 2)} | ${f(r.libraryMs / 1000, 2)} | ${f(r.floorApiObjectsMs / 1000, 2)} | ${f(r.floorYamlMs / 1000, 2)} | ${f(r.libraryMs / r.floorApiObjectsMs, 2)} | ${f(r.libraryMs / r.floorYamlMs, 2)} | ${f(r.peakLibraryMiB)} | ${f(r.kustomizeMs / 1000, 2)} | ${f(r.reportsMs / 1000, 2)} |`);
 }
 // Growth exponent: least-squares slope of log(library time) against log(objects), N = 10 to 100.
 const points = results.filter(r => r.n >= 10 && r.n <= 100);

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { Construct } from 'constructs';
 import { FederationApp, FederationAppProps } from '../src';
 import { gitOpsAppProps } from './gitops/federation';
-import { seedTwoClusters } from './multi-network/multi-network';
+import { twoNetworkClusters } from './multi-network/multi-network';
 import { serverlessMesh } from './serverless/serverless';
 import { serviceSharingFederation } from './service-sharing/federation';
 import { threeMeshFederation } from './three-mesh-federation/federation';
@@ -17,7 +17,7 @@ const examples: Array<[string, (scope: Construct) => unknown, FederationAppProps
   ['service-sharing', serviceSharingFederation],
   ['gitops', threeMeshFederation, gitOpsAppProps],
   ['serverless', serverlessMesh],
-  ['multi-network', seedTwoClusters],
+  ['multi-network', twoNetworkClusters],
   ['three-mesh-multi-network', threeMeshMultiNetwork],
 ];
 

@@ -44,7 +44,7 @@ export enum MultiNetworkTopologyKind {
 
 /** Which clusters of a multi-network mesh run a control plane. */
 export class MultiNetworkTopology {
-  /** Every cluster is a primary (the setup of seed 002 and of upstream's multi-primary, multi-network guide). */
+  /** Every cluster is a primary (upstream Istio's and Anthos Service Mesh's multi-primary, multi-network setup). */
   public static multiPrimary(): MultiNetworkTopology {
     return new MultiNetworkTopology(MultiNetworkTopologyKind.MULTI_PRIMARY);
   }
@@ -487,7 +487,7 @@ export class MultiNetworkCluster extends Chart {
 }
 
 /**
- * One Istio mesh spread over clusters on different networks: seed 002's setup (Anthos Service
+ * One Istio mesh spread over clusters on different networks: the multi-primary, multi-network setup (Anthos Service
  * Mesh, upstream Istio) and what replaces federation in OpenShift Service Mesh 3.
  *
  * Each cluster added is a cdk8s Chart at the root of the app named after the cluster, so

@@ -5,7 +5,7 @@ import {
 } from '../src';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { find, synthAll, synthByChart } from './support/synth';
-import { seedTwoClusters } from '../examples/multi-network/multi-network';
+import { twoNetworkClusters } from '../examples/multi-network/multi-network';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 import { threeMeshMultiNetwork } from '../examples/three-mesh-multi-network/multi-network';
@@ -487,7 +487,7 @@ describe('from a federation', () => {
 describe('examples', () => {
   test('seed 002 example: cluster1 and cluster2 on network1 and network2', () => {
     const app = Testing.app();
-    const mesh = seedTwoClusters(app);
+    const mesh = twoNetworkClusters(app);
     const byCluster = synthByChart(app);
     expect(Object.keys(byCluster).sort()).toEqual(['cluster1', 'cluster2']);
     expect(find(byCluster.cluster1, 'Istio', 'default').spec.values.global).toMatchObject({ meshID: 'mesh1', network: 'network1' });
@@ -519,7 +519,7 @@ describe('examples', () => {
     });
 
     test('every object of both examples validates against its CRD or core schema', () => {
-      for (const build of [seedTwoClusters, threeMeshMultiNetwork]) {
+      for (const build of [twoNetworkClusters, threeMeshMultiNetwork]) {
         const app = Testing.app();
         build(app);
         expect(manifestsProblems(synthAll(app))).toEqual([]);

@@ -6,7 +6,7 @@ import { Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { rootCert } from './support/certs';
 import { tree } from './support/synth';
 import { gitOpsAppProps } from '../examples/gitops/federation';
-import { seedTwoClusters } from '../examples/multi-network/multi-network';
+import { twoNetworkClusters } from '../examples/multi-network/multi-network';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 import {
@@ -294,7 +294,7 @@ describe('multi-network meshes in a FederationApp', () => {
   test('seed 002: Helm values, manual steps beside the cluster folders; kustomizations with gitOps', () => {
     const outdir = join(OUT, `mn-${runs++}`);
     const app = new FederationApp({ outdir, gitOps: {} });
-    seedTwoClusters(app);
+    twoNetworkClusters(app);
     app.synth();
     expect(readdirSync(outdir).sort()).toEqual([
       'cluster1', 'cluster2', 'mesh1-istiod-values-cluster1.yaml', 'mesh1-istiod-values-cluster2.yaml', 'mesh1-manual-steps.md',

@@ -1,8 +1,8 @@
 // A standalone cdk8s app: `cdk8s synth` in this folder, or `npm run example` at the top. The
 // istiod Helm values, manual steps and migration report are written beside the cluster folders.
-import { seedTwoClusters } from './multi-network';
+import { twoNetworkClusters } from './multi-network';
 import { FederationApp } from '../../src';
 
 const app = new FederationApp();
-seedTwoClusters(app);
+twoNetworkClusters(app);
 app.synth();

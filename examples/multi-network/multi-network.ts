@@ -1,10 +1,10 @@
-// Seed 002's two clusters outside Google Cloud, each on its own network, joined into mesh1 with
+// The Istio multi-network guide's two clusters outside Google Cloud, each on its own network, joined into mesh1 with
 // an east-west gateway per cluster: cluster1 on Azure, cluster2 on bare metal with MetalLB. Each
 // gateway only accepts the other cluster's egress addresses.
 import { Construct } from 'constructs';
 import { LoadBalancerScheme, MultiNetworkMesh, Platform } from '../../src';
 
-export function seedTwoClusters(scope: Construct): MultiNetworkMesh {
+export function twoNetworkClusters(scope: Construct): MultiNetworkMesh {
   const mesh = new MultiNetworkMesh(scope, 'mesh1', { meshId: 'mesh1', istioVersion: 'v1.30.3' });
 
   mesh.addCluster('cluster1', {

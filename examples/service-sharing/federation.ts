@@ -1,4 +1,4 @@
-// The three meshes of ../three-mesh-federation, now sharing services (seed 001, 1.18.11-1.18.13):
+// The three meshes of ../three-mesh-federation, now sharing services (product documentation, 1.18.11-1.18.13):
 // red shares ratings and reviews with green, green imports ratings under its own name, blue takes
 // every service labelled for export from red, and ratings fails over between us-east and us-west.
 import { Construct } from 'constructs';

@@ -2,7 +2,7 @@
 //   scripts/bench-case.ts library <N> <docs.json>  builds and synthesizes the federation, saves its documents
 //   scripts/bench-case.ts floors <docs.json>       the two floors for those documents, in a fresh process
 // (run with `node -r ts-node/register/transpile-only`). Each prints one JSON line.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Yaml, YamlOutputType } from 'cdk8s';
@@ -76,10 +76,7 @@ rmSync(outdir, { recursive: true, force: true });
 // and manual-steps reports.
 const extra = mkdtempSync(join(WORK, 'bench-ops-'));
 const t3 = process.hrtime.bigint();
-for (const [folder, files] of Object.entries(app.clusterFiles())) {
-  mkdirSync(join(extra, folder));
-  writeFileSync(join(extra, folder, 'kustomization.yaml'), Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }));
-}
+app.writeKustomizations(extra);
 const t4 = process.hrtime.bigint();
 federation.writeReports(extra);
 const t5 = process.hrtime.bigint();

@@ -12,7 +12,7 @@ import { ExportedServicePlan, FederationPlan, ImportedServicePlan, MeshPlan, pla
 import { diagramMarkdown, federationDiagram, federationManualSteps, manualStepsMarkdown } from './reports';
 import { exportedHostname } from './resolution';
 import { Topology, TopologyKind } from './topology';
-import { byName, dnsLabelProblem, q } from './utils';
+import { byName, dnsLabelProblem, q, resourceFileName } from './utils';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -239,16 +239,15 @@ export class FederatedMesh extends Construct {
    */
   public writeReports(outdir: string): string[] {
     const files: Array<[string, string]> = [
-      [`${this.node.id}-plan.md`, this.planMarkdown()],
       [`${this.node.id}-topology.md`, diagramMarkdown(this.node.id, this.diagram())],
       [`${this.node.id}-manual-steps.md`, manualStepsMarkdown(this.node.id, this.meshes.map(m => m.meshName), this.manualSteps())],
     ];
-    mkdirSync(outdir, { recursive: true });
-    return files.map(([name, content]) => {
+    const plan = this.writePlan(outdir);
+    return [plan, ...files.map(([name, content]) => {
       const file = join(outdir, name);
       writeFileSync(file, content);
       return file;
-    });
+    })];
   }
 
   /** Called by each Mesh as it is created. @internal */
@@ -287,7 +286,7 @@ export class FederatedMesh extends Construct {
     const seen = new Map<string, ApiObject>();
     for (const child of mesh.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
-      const file = `${child.kind}.${child.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+      const file = resourceFileName(child.kind, child.name);
       const first = seen.get(file);
       if (!first) {
         seen.set(file, child);

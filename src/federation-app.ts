@@ -4,7 +4,7 @@ import { ApiObject, App, AppProps, Chart, Duration, Names, Yaml, YamlOutputType 
 import { FederationError } from './errors';
 import { FederatedMesh } from './federated-mesh';
 import { MultiNetworkMesh } from './multi-network';
-import { byName, q } from './utils';
+import { byName, q, resourceFileName } from './utils';
 
 /** Which Argo CD objects point at the cluster folders. */
 export enum ArgoCdOutput {
@@ -173,10 +173,24 @@ export class FederationApp extends App {
     for (const chart of this.charts) {
       const files = chart.node.findAll()
         .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-        .map(o => `${`${o.kind}.${o.name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}${this.outputFileExtension}`);
+        .map(o => `${resourceFileName(o.kind, o.name)}${this.outputFileExtension}`);
       result[Names.toDnsLabel(chart)] = [...new Set(files)].sort(byName);
     }
     return result;
+  }
+
+  /**
+   * Writes `<outdir>/<folder>/kustomization.yaml` for every cluster folder, listing exactly the
+   * files `synth()` writes there (`clusterFiles()`), and returns their paths. `synth()` calls it
+   * with the app's outdir when `gitOps` is set.
+   */
+  public writeKustomizations(outdir: string): string[] {
+    return Object.entries(this.clusterFiles()).map(([folder, files]) => {
+      mkdirSync(join(outdir, folder), { recursive: true });
+      const file = join(outdir, folder, 'kustomization.yaml');
+      writeFileSync(file, Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }));
+      return file;
+    });
   }
 
   public override synth(): void {
@@ -186,10 +200,7 @@ export class FederationApp extends App {
     }
     super.synth();
     if (gitOps) {
-      for (const [folder, files] of Object.entries(this.clusterFiles())) {
-        const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files };
-        writeFileSync(join(this.outdir, folder, 'kustomization.yaml'), Yaml.stringify(kustomization));
-      }
+      this.writeKustomizations(this.outdir);
     }
     if (this.reports) {
       for (const federation of this.federations) federation.writeReports(this.outdir);
@@ -313,7 +324,6 @@ export class FederationApp extends App {
         });
       }
     }
-    mkdirSync(this.outdir, { recursive: true });
   }
 }
 

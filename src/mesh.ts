@@ -13,7 +13,7 @@ import {
 import { ServiceExport, ServiceExportOptions } from './service-export';
 import { ServiceImport, ServiceImportOptions } from './service-import';
 import {
-  addressProblem, byName, cidrProblem, dnsLabelProblem, DISCOVERY_PORT, hostnameProblem, isPlainObject,
+  addressProblem, byName, cidrProblem, dnsLabelProblem, DISCOVERY_PORT, hostnameProblem, isPlainObject, isTrustDomain,
   localityProblems, mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q, RemoteEndpoint, SERVICE_PORT,
 } from './utils';
 
@@ -697,7 +697,7 @@ export class Mesh extends Chart {
     if (this.explicitVersion !== undefined && !/^v2\.[1-9][0-9]*$/.test(this.explicitVersion)) {
       problems.push(`${m}: version ${q(this.explicitVersion)} is not a ServiceMeshControlPlane v2 version that supports federation. Fix: use 'v2.1' or later, e.g. '${DEFAULT_VERSION}'`);
     }
-    if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(this.trustDomain) || this.trustDomain.length > 255) {
+    if (!isTrustDomain(this.trustDomain)) {
       problems.push(`${m}: trustDomain ${q(this.trustDomain)} is not a valid trust domain (lower case letters, digits, '.', '-' and '_'). Fix: use a name like '${dnsLabelProblem(this.meshName) ? 'red-mesh' : this.meshName}.local'`);
     }
     for (const [prop, value] of [['clusterName', o.clusterName], ['network', o.network]] as const) {

@@ -17,7 +17,7 @@ import type { Locality, Mesh, MeshOptions } from './mesh';
 import { federationMigration, MigrationEntry, migrationMarkdown } from './migration';
 import { AddressKind, IngressServiceType, Platform } from './platform';
 import { manualStepsMarkdown } from './reports';
-import { byName, cidrProblem, dnsLabelProblem, isPlainObject, localityProblems, mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q } from './utils';
+import { byName, cidrProblem, dnsLabelProblem, isPlainObject, isTrustDomain, localityProblems, mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q } from './utils';
 
 /** The `spec.version` values the Sail operator's `Istio` CRD accepts (its closed enum), newest first. */
 const SAIL_ISTIO_VERSIONS: string[] = [
@@ -32,7 +32,6 @@ const SAIL_ISTIO_VERSIONS: string[] = [
 ];
 const DEFAULT_ISTIO_VERSION = 'v1.30.3';
 const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-const TRUST_DOMAIN = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
 
 /** The kinds of multi-network topology. */
 export enum MultiNetworkTopologyKind {
@@ -606,7 +605,7 @@ export class MultiNetworkMesh extends Construct {
     if (nsProblem) problems.push(`${m}: controlPlaneNamespace ${q(this.controlPlaneNamespace)} ${nsProblem}. Fix: use 'istio-system'`);
     for (const [prop, values] of [['trustDomain', this.trustDomain === undefined ? [] : [this.trustDomain]], ['trustDomainAliases', this.trustDomainAliases]] as const) {
       for (const value of values) {
-        if (!TRUST_DOMAIN.test(value) || value.length > 255) {
+        if (!isTrustDomain(value)) {
           problems.push(`${m}: ${prop} has ${q(value)}, which is not a valid trust domain (lower case letters, digits, '.', '-' and '_'). Fix: use a name like 'cluster.local'`);
         }
       }

@@ -32,6 +32,19 @@ export function dnsLabelProblem(value: string, max = 63): string | undefined {
   return undefined;
 }
 
+/** Whether `value` is a valid SPIFFE trust domain: lower case letters, digits, '.', '-' and '_', at most 255. */
+export function isTrustDomain(value: string): boolean {
+  return /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(value) && value.length <= 255;
+}
+
+/**
+ * The file cdk8s's per-resource YAML output writes an object to, without the extension:
+ * `<Kind>.<name>` with everything but letters, digits, '-', '_' and '.' dropped, whatever the namespace.
+ */
+export function resourceFileName(kind: string, name: string): string {
+  return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+}
+
 /** Why `value` is not a DNS hostname (RFC 1123, at most 253 characters), or undefined when it is. */
 export function hostnameProblem(value: string): string | undefined {
   if (value.length === 0) {

@@ -3,25 +3,10 @@
 // steps; each multi-network mesh's istiod Helm values, manual steps and migration report.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Construct } from 'constructs';
-import { FederationApp, FederationAppProps } from '../src';
-import { gitOpsAppProps } from './gitops/federation';
-import { twoNetworkClusters } from './multi-network/multi-network';
-import { serverlessMesh } from './serverless/serverless';
-import { serviceSharingFederation } from './service-sharing/federation';
-import { threeMeshFederation } from './three-mesh-federation/federation';
-import { threeMeshMultiNetwork } from './three-mesh-multi-network/multi-network';
+import { EXAMPLES } from './examples';
+import { FederationApp } from '../src';
 
-const examples: Array<[string, (scope: Construct) => unknown, FederationAppProps?]> = [
-  ['three-mesh-federation', threeMeshFederation],
-  ['service-sharing', serviceSharingFederation],
-  ['gitops', threeMeshFederation, gitOpsAppProps],
-  ['serverless', serverlessMesh],
-  ['multi-network', twoNetworkClusters],
-  ['three-mesh-multi-network', threeMeshMultiNetwork],
-];
-
-for (const [name, build, props] of examples) {
+for (const { name, build, props } of EXAMPLES) {
   const outdir = join(__dirname, name, 'dist');
   const app = new FederationApp({ ...props, outdir });
   build(app);

@@ -20,7 +20,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The command-line tool reads YAML with line positions and checks it against the published
   // JSON Schema; jsii libraries ship such plain npm dependencies bundled.
   bundledDeps: ['ajv@^8.17.0', 'yaml@^2.9.0'],
-  bin: { 'cdk8s-mesh-federation': 'lib/cli.js' },
+  bin: { 'cdk8s-mesh-federation': 'lib/app/cli.js' },
 
   jestOptions: {
     // Jest 30 resolves modules with unrs-resolver, whose per-platform bindings not every registry

@@ -10,7 +10,7 @@ import { serviceSharingFederation } from '../examples/service-sharing/federation
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Platform, Topology,
 } from '../src';
-import { main } from '../src/cli';
+import { main } from '../src/app/cli';
 
 const ROOT = join(__dirname, '..');
 const SPEC = join(ROOT, 'examples', 'service-sharing', 'federation.yaml');
@@ -328,8 +328,8 @@ describe('usage: exit code 2', () => {
 });
 
 describe('as a process', () => {
-  // The published bin is lib/cli.js; here the same file runs from source.
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  // The published bin is lib/app/cli.js; here the same file runs from source.
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'app', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
   test('exit codes reach the shell', () => {
     expect(cli('validate', SPEC).status).toBe(0);
     expect(cli('validate', join(OUT, 'nope.yaml')).status).toBe(1);
@@ -340,7 +340,7 @@ describe('as a process', () => {
 describe('the published JSON Schema', () => {
   test('is shipped with the package and named in package.json bin help', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.bin).toEqual({ 'cdk8s-mesh-federation': 'lib/cli.js' });
+    expect(pkg.bin).toEqual({ 'cdk8s-mesh-federation': 'lib/app/cli.js' });
     const ignored = readFileSync(join(ROOT, '.npmignore'), 'utf8').split('\n');
     expect(ignored).not.toContain('/schema/');
     const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'federation.schema.json'), 'utf8'));

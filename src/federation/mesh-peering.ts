@@ -1,9 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ServiceMeshPeer, ServiceMeshPeerSpec } from './imports/federation.maistra.io';
 import type { Mesh } from './mesh';
-import { byName, DISCOVERY_PORT, SERVICE_PORT } from './utils';
+import { DISCOVERY_PORT, SERVICE_PORT } from './ports';
+import { byName } from '../core/output';
+import { ServiceMeshPeer, ServiceMeshPeerSpec } from '../imports/federation.maistra.io';
 
 /** Props of a `MeshPeering`. */
 export interface MeshPeeringProps {

@@ -1,7 +1,7 @@
-import type { FederatedMesh } from './federated-mesh';
-import type { Mesh } from './mesh';
-import { ExportRuleSpec, isAny } from './resolution';
-import { byName } from './utils';
+import { byName } from '../core/output';
+import type { FederatedMesh } from '../federation/federated-mesh';
+import type { Mesh } from '../federation/mesh';
+import { ExportRuleSpec, isAny } from '../federation/resolution';
 
 /** What kind of federation setting cannot carry over to multi-network Istio. */
 export enum MigrationEntryKind {

@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
-import { FederationError } from './errors';
-import type { Locality, Mesh } from './mesh';
+import type { Mesh } from './mesh';
 import { CLUSTER_LOCAL, ImportRuleSpec, isAny } from './resolution';
+import { aliasProblems, selectorFieldProblem } from './rule-checks';
 import type { ServiceNameAlias } from './service-export';
-import { aliasProblems, hostnameProblem, localityProblems, q, selectorFieldProblem } from './utils';
+import { FederationError } from '../core/errors';
+import type { Locality } from '../core/mesh-options';
+import { localityProblems } from '../core/mesh-options';
+import { hostnameProblem } from '../core/names';
+import { q } from '../core/output';
 
 /** Imports exported services chosen by namespace and name. */
 export interface ImportByNameOptions {

@@ -1,9 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { FederationError } from './errors';
-import { DestinationRuleV1Beta1 } from './imports/networking.istio.io';
 import type { Mesh } from './mesh';
-import { dnsLabelProblem, q } from './utils';
+import { FederationError } from '../core/errors';
+import { dnsLabelProblem } from '../core/names';
+import { q } from '../core/output';
+import { DestinationRuleV1Beta1 } from '../imports/networking.istio.io';
 
 /**
  * Outlier detection of a failover DestinationRule. Failover only happens once endpoints are

@@ -2,10 +2,10 @@
 // FederationApp expose them).
 import type { FailoverImport } from './failover-import';
 import type { FederatedMesh } from './federated-mesh';
-import type { ManualStep } from './manual-step';
 import type { Mesh } from './mesh';
-import { AddressKind, IngressServiceType, Platform } from './platform';
-import { byName } from './utils';
+import type { ManualStep } from '../core/manual-step';
+import { byName } from '../core/output';
+import { AddressKind, IngressServiceType, Platform } from '../core/platform';
 
 const PLATFORM_LABELS: Record<string, string> = {
   'aws-nlb': 'AWS NLB',

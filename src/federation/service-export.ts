@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { FederationError } from './errors';
 import type { Mesh } from './mesh';
 import { ANY, ExportRuleSpec } from './resolution';
-import { q, selectorFieldProblem, aliasProblems } from './utils';
+import { selectorFieldProblem, aliasProblems } from './rule-checks';
+import { FederationError } from '../core/errors';
+import { q } from '../core/output';
 
 /**
  * A new namespace and/or name for a service. A field left out (or `'*'`) keeps the service's own.

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Duration, Names, Yaml, YamlOutputType } from 'cdk8s';
-import { FederationError } from './errors';
-import { FederatedMesh } from './federated-mesh';
-import { MultiNetworkMesh } from './multi-network';
-import { byName, q, resourceFileName } from './utils';
+import { FederationError } from '../core/errors';
+import { byName, q, resourceFileName } from '../core/output';
+import { FederatedMesh } from '../federation/federated-mesh';
+import { MultiNetworkMesh } from '../multi-network/multi-network-mesh';
 
 /** Which Argo CD objects point at the cluster folders. */
 export enum ArgoCdOutput {

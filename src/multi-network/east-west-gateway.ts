@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_STATUS_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT,
-} from './east-west-ports';
-import { IngressServiceType, Platform } from './platform';
+} from './ports';
+import { IngressServiceType, Platform } from '../core/platform';
 
 /** Autoscaling of the east-west gateway (a HorizontalPodAutoscaler on CPU). */
 export interface EastWestGatewayAutoscaling {

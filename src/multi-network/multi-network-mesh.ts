@@ -7,17 +7,22 @@ import { Construct } from 'constructs';
 import { EastWestGateway, EastWestGatewayOptions } from './east-west-gateway';
 import {
   DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT,
-} from './east-west-ports';
-import { FederationError } from './errors';
-import { FailoverImport } from './failover-import';
-import type { FederatedMesh } from './federated-mesh';
-import { Gateway, GatewaySpecServersTlsMode } from './imports/networking.istio.io';
-import { ManualStep } from './manual-step';
-import type { Locality, Mesh, MeshOptions } from './mesh';
-import { federationMigration, MigrationEntry, migrationMarkdown } from './migration';
-import { AddressKind, IngressServiceType, Platform } from './platform';
-import { manualStepsMarkdown } from './reports';
-import { byName, cidrProblem, dnsLabelProblem, isPlainObject, isTrustDomain, localityProblems, mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q } from './utils';
+} from './ports';
+import { FederationError } from '../core/errors';
+import { ManualStep } from '../core/manual-step';
+import { isPlainObject, mergeInto } from '../core/merge';
+import type { Locality, MeshOptions } from '../core/mesh-options';
+import { localityProblems } from '../core/mesh-options';
+import { dnsLabelProblem, isTrustDomain } from '../core/names';
+import { cidrProblem, NODE_PORT_MAX, NODE_PORT_MIN } from '../core/network';
+import { byName, q } from '../core/output';
+import { AddressKind, IngressServiceType, Platform } from '../core/platform';
+import { FailoverImport } from '../federation/failover-import';
+import type { FederatedMesh } from '../federation/federated-mesh';
+import type { Mesh } from '../federation/mesh';
+import { manualStepsMarkdown } from '../federation/reports';
+import { Gateway, GatewaySpecServersTlsMode } from '../imports/networking.istio.io';
+import { federationMigration, MigrationEntry, migrationMarkdown } from '../migration/report';
 
 /** The `spec.version` values the Sail operator's `Istio` CRD accepts (its closed enum), newest first. */
 const SAIL_ISTIO_VERSIONS: string[] = [

@@ -1,144 +1,23 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { rootCertificateProblems } from './certificate';
-import { FederationError } from './errors';
 import type { FederatedMesh } from './federated-mesh';
-import { GatewayNaming } from './gateway-naming';
-import { ExportedServiceSet, ExportedServiceSetSpecExportRules, ImportedServiceSet, ImportedServiceSetSpecImportRules } from './imports/federation.maistra.io';
-import { AddressKind, IngressServiceType, NodePortPair, Platform } from './platform';
+import { DISCOVERY_PORT, RemoteEndpoint, SERVICE_PORT } from './ports';
 import {
   ANY, closest, exportedHostname, exportOutputs, ExportOutput, exportRuleShadows, ExportRuleSpec, importedPattern,
   importRuleShadows, ImportRuleSpec, importSuffix, intersect, isAny, NamePattern, patternText, ResolvedImport,
 } from './resolution';
 import { ServiceExport, ServiceExportOptions } from './service-export';
 import { ServiceImport, ServiceImportOptions } from './service-import';
-import {
-  addressProblem, byName, cidrProblem, dnsLabelProblem, DISCOVERY_PORT, hostnameProblem, isPlainObject, isTrustDomain,
-  localityProblems, mergeInto, NODE_PORT_MAX, NODE_PORT_MIN, q, RemoteEndpoint, SERVICE_PORT,
-} from './utils';
-
-/** Where a mesh runs, as Istio localities name it. */
-export interface Locality {
-  /** Region, e.g. `us-east-1`. */
-  readonly region: string;
-  /**
-   * Zone within the region.
-   * @default - none
-   */
-  readonly zone?: string;
-  /**
-   * Subzone within the zone; needs `zone`.
-   * @default - none
-   */
-  readonly subzone?: string;
-}
-
-/** Everything that describes one mesh of a federation. */
-export interface MeshOptions {
-  /** Where the mesh runs; decides how its federation ingress gateways are exposed. */
-  readonly platform: Platform;
-
-  /**
-   * The control-plane namespace.
-   * @default - `<mesh name>-system`
-   */
-  readonly namespace?: string;
-
-  /**
-   * Name of the ServiceMeshControlPlane.
-   * @default - the mesh name
-   */
-  readonly controlPlaneName?: string;
-
-  /**
-   * ServiceMeshControlPlane `spec.version`. Federation needs v2.1 or later.
-   * @default - the federation's `version`, else the version in `controlPlaneSpec`, else 'v2.6'
-   */
-  readonly version?: string;
-
-  /**
-   * The mesh's trust domain. Must be unique in the federation: the operator keeps trust bundles
-   * per trust domain, so two peers sharing one overwrite each other.
-   * @default - `<mesh name>.local`
-   */
-  readonly trustDomain?: string;
-
-  /**
-   * `spec.cluster.name` of the control plane.
-   * @default - not set
-   */
-  readonly clusterName?: string;
-
-  /**
-   * `spec.cluster.network` of the control plane.
-   * @default - not set
-   */
-  readonly network?: string;
-
-  /**
-   * Where the mesh runs (used for locality failover).
-   * @default - not set
-   */
-  readonly locality?: Locality;
-
-  /**
-   * The mesh's root CA certificate (PEM text of its `istio-ca-root-cert`, key `root-cert.pem`).
-   * Every peer gets it in a `<mesh>-ca-root-cert` ConfigMap. Needed as soon as the mesh has a peer.
-   * @default - none; synth fails while the mesh has peers
-   */
-  readonly rootCertificate?: string;
-
-  /**
-   * A ServiceMeshControlPlane `spec` you already run (add-ons, tracing, resources, ...). The
-   * federation settings (gateways, trust domain, cluster) are merged into it; a setting present on
-   * both sides with different values is reported as an error instead of being overwritten.
-   * @default - an empty spec
-   */
-  readonly controlPlaneSpec?: { [key: string]: any };
-
-  /**
-   * DNS domain under which peers reach this mesh's federation ingress gateways. The address for the
-   * gateway serving peer P is `<ingress gateway name>.<namespace>.<dnsDomain>`, as in the product
-   * documentation (`ingress-red-mesh.green-mesh-system.apps.domain.com`).
-   * @default - no DNS names; use `ingressAddresses`
-   */
-  readonly dnsDomain?: string;
-
-  /**
-   * Annotate each federation ingress Service with `external-dns.alpha.kubernetes.io/hostname` so
-   * that external-dns publishes the name derived from `dnsDomain`.
-   * @default false
-   */
-  readonly externalDns?: boolean;
-
-  /**
-   * Addresses of this mesh's federation ingress gateways, per peer mesh name: the load balancer's
-   * hostname (AWS) or IP (Azure, GCP, bare metal) once it exists. Wins over `dnsDomain` and over
-   * NodePort node addresses.
-   * @default - derived from `dnsDomain` or the NodePort node addresses
-   */
-  readonly ingressAddresses?: { [peerMesh: string]: string[] };
-
-  /**
-   * Source CIDR ranges allowed to reach this mesh's federation ingress gateways
-   * (`loadBalancerSourceRanges`). A peer's own `egressSourceRanges` win for the gateway serving it.
-   * @default - no restriction
-   */
-  readonly ingressSourceRanges?: string[];
-
-  /**
-   * The CIDR ranges this mesh's federation traffic leaves its cluster from (NAT or egress IPs).
-   * Each peer restricts its ingress gateway for this mesh to them.
-   * @default - not known; peers fall back to their own `ingressSourceRanges`
-   */
-  readonly egressSourceRanges?: string[];
-
-  /**
-   * How this mesh names its federation gateways.
-   * @default - the federation's `gatewayNaming`
-   */
-  readonly gatewayNaming?: GatewayNaming;
-}
+import { rootCertificateProblems } from '../core/certificate';
+import { FederationError } from '../core/errors';
+import { GatewayNaming } from '../core/gateway-naming';
+import { isPlainObject, mergeInto } from '../core/merge';
+import { Locality, MeshOptions, localityProblems } from '../core/mesh-options';
+import { dnsLabelProblem, hostnameProblem, isTrustDomain } from '../core/names';
+import { addressProblem, cidrProblem, NODE_PORT_MAX, NODE_PORT_MIN } from '../core/network';
+import { byName, q } from '../core/output';
+import { AddressKind, IngressServiceType, NodePortPair, Platform } from '../core/platform';
+import { ExportedServiceSet, ExportedServiceSetSpecExportRules, ImportedServiceSet, ImportedServiceSetSpecImportRules } from '../imports/federation.maistra.io';
 
 /** Props of a `Mesh`. */
 export interface MeshProps extends MeshOptions {

@@ -2,17 +2,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { FederationError } from './errors';
 import { FailoverImport, FailoverImportProps } from './failover-import';
-import { GatewayNaming } from './gateway-naming';
-import { ManualStep } from './manual-step';
-import { Mesh, MeshOptions } from './mesh';
+import { Mesh } from './mesh';
 import { MeshPeering } from './mesh-peering';
 import { ExportedServicePlan, FederationPlan, ImportedServicePlan, MeshPlan, planToMarkdown } from './plan';
 import { diagramMarkdown, federationDiagram, federationManualSteps, manualStepsMarkdown } from './reports';
 import { exportedHostname } from './resolution';
 import { Topology, TopologyKind } from './topology';
-import { byName, dnsLabelProblem, q, resourceFileName } from './utils';
+import { FederationError } from '../core/errors';
+import { GatewayNaming } from '../core/gateway-naming';
+import { ManualStep } from '../core/manual-step';
+import { MeshOptions } from '../core/mesh-options';
+import { dnsLabelProblem } from '../core/names';
+import { byName, q, resourceFileName } from '../core/output';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {

@@ -1,14 +1,17 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { FederationError } from './errors';
-import { ServiceMeshMemberRoll } from './imports/maistra.io';
+import { FederationError } from '../core/errors';
+import { isPlainObject, mergeInto } from '../core/merge';
+import { dnsLabelProblem } from '../core/names';
+import { addressProblem } from '../core/network';
+import { q } from '../core/output';
+import { Mesh } from '../federation/mesh';
+import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 import {
   GatewayV1Beta1, GatewayV1Beta1SpecServersTlsMode, ServiceEntryV1Beta1, ServiceEntryV1Beta1SpecLocation,
   ServiceEntryV1Beta1SpecResolution,
-} from './imports/networking.istio.io';
-import { Mesh } from './mesh';
-import { addressProblem, dnsLabelProblem, isPlainObject, mergeInto, q } from './utils';
+} from '../imports/networking.istio.io';
 
 const KNATIVE_SERVING = 'knative-serving';
 const KNATIVE_EVENTING = 'knative-eventing';

@@ -6,17 +6,18 @@ import Ajv, { ErrorObject } from 'ajv';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isMap, LineCounter, parseDocument } from 'yaml';
-import { FederationError } from './errors';
-import { FederatedMesh } from './federated-mesh';
 import { ArgoCdOutput, GitOpsOptions } from './federation-app';
-import { GatewayNaming } from './gateway-naming';
-import { Mesh, MeshOptions } from './mesh';
-import { LoadBalancerScheme, Platform } from './platform';
-import { LabelSelectorOperator } from './service-export';
-import { Topology } from './topology';
+import { FederationError } from '../core/errors';
+import { GatewayNaming } from '../core/gateway-naming';
+import { MeshOptions } from '../core/mesh-options';
+import { LoadBalancerScheme, Platform } from '../core/platform';
+import { FederatedMesh } from '../federation/federated-mesh';
+import { Mesh } from '../federation/mesh';
+import { LabelSelectorOperator } from '../federation/service-export';
+import { Topology } from '../federation/topology';
 
 /** Where the published JSON Schema of the description lives (shipped in the package). */
-export const SCHEMA_FILE = join(__dirname, '..', 'schema', 'federation.schema.json');
+export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema', 'federation.schema.json');
 
 /** The description as read, and the problems found, each pointing at `file:line:column`. */
 export interface LoadedSpec {

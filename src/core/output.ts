@@ -1,0 +1,28 @@
+// Stable order and naming of what the library writes, and how values are quoted in messages.
+
+/** Quotes a value for an error message. */
+export function q(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+/** A stable comparison for sorting names. */
+export function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Manifests sorted by kind, namespace and name, so that the same input gives the same file
+ * whatever order it was declared in.
+ */
+export function sortManifests(manifests: any[]): any[] {
+  const key = (o: any) => `${o.kind}\u0000${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
+  return manifests.sort((a: any, b: any) => byName(key(a), key(b)));
+}
+
+/**
+ * The file cdk8s's per-resource YAML output writes an object to, without the extension:
+ * `<Kind>.<name>` with everything but letters, digits, '-', '_' and '.' dropped, whatever the namespace.
+ */
+export function resourceFileName(kind: string, name: string): string {
+  return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+}

@@ -13,6 +13,7 @@ export * from './federation/service-import';
 export * from './federation/topology';
 export * from './multi-network/east-west-gateway';
 export * from './multi-network/multi-network-mesh';
-export * from './migration/report';
+export * from './multi-network/migration-entry';
+export * from './core/federation-ref';
 export * from './serverless/serverless-mesh-integration';
 export * from './app/federation-app';

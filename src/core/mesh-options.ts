@@ -1,7 +1,6 @@
 // The description of one mesh, shared by the federation (`FederatedMesh.addMesh`) and multi-network
 // Istio (`MultiNetworkMesh.addCluster`), so one options object can describe a mesh for both.
 import { GatewayNaming } from './gateway-naming';
-import { q } from './output';
 import { Platform } from './platform';
 
 /** Where a mesh runs, as Istio localities name it. */
@@ -125,17 +124,4 @@ export interface MeshOptions {
    * @default - the federation's `gatewayNaming`
    */
   readonly gatewayNaming?: GatewayNaming;
-}
-
-/** Problems of a locality: a region is needed, and a subzone needs a zone (the operator drops the locality otherwise). */
-export function localityProblems(where: string, locality: { region?: string; zone?: string; subzone?: string } | undefined): string[] {
-  if (locality === undefined) return [];
-  const problems: string[] = [];
-  if (!locality.region) {
-    problems.push(`${where}.region is ${locality.region === undefined ? 'not set' : q(locality.region)}${locality.zone ? ` while zone is ${q(locality.zone)}` : ''}; the operator drops a locality without region. Fix: set the region, e.g. 'us-east-1'`);
-  }
-  if (locality.subzone && !locality.zone) {
-    problems.push(`${where}.subzone ${q(locality.subzone)} is set without a zone; the operator drops such a locality. Fix: set the zone too, or remove subzone`);
-  }
-  return problems;
 }

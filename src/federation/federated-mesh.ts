@@ -6,12 +6,14 @@ import { FailoverImport, FailoverImportProps } from './failover-import';
 import { Mesh } from './mesh';
 import { MeshPeering } from './mesh-peering';
 import { ExportedServicePlan, FederationPlan, ImportedServicePlan, MeshPlan, planToMarkdown } from './plan';
-import { diagramMarkdown, federationDiagram, federationManualSteps, manualStepsMarkdown } from './reports';
+import { diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
 import { exportedHostname } from './resolution';
 import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
+import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
 import { ManualStep } from '../core/manual-step';
+import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions } from '../core/mesh-options';
 import { dnsLabelProblem } from '../core/names';
 import { byName, q, resourceFileName } from '../core/output';
@@ -50,7 +52,7 @@ export interface FederatedMeshProps {
  * per change to the federation, however many charts the app synthesizes. With a per-resource
  * `YamlOutputType`, two objects that cdk8s would write to the same file are refused too.
  */
-export class FederatedMesh extends Construct {
+export class FederatedMesh extends Construct implements IFederation {
   /** The topology peerings are created for. */
   public readonly topology: Topology;
   /** The default gateway naming of the meshes. */
@@ -92,6 +94,11 @@ export class FederatedMesh extends Construct {
   /** The meshes, sorted by name. */
   public get meshes(): Mesh[] {
     return [...this.meshesByName.values()].sort((a, b) => byName(a.meshName, b.meshName));
+  }
+
+  /** The names of the meshes, sorted. */
+  public get meshNames(): string[] {
+    return this.meshes.map(m => m.meshName);
   }
 
   /** The peerings, sorted by their two mesh names. */

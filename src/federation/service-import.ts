@@ -4,8 +4,8 @@ import { CLUSTER_LOCAL, ImportRuleSpec, isAny } from './resolution';
 import { aliasProblems, selectorFieldProblem } from './rule-checks';
 import type { ServiceNameAlias } from './service-export';
 import { FederationError } from '../core/errors';
+import { localityProblems } from '../core/locality';
 import type { Locality } from '../core/mesh-options';
-import { localityProblems } from '../core/mesh-options';
 import { hostnameProblem } from '../core/names';
 import { q } from '../core/output';
 

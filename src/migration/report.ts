@@ -2,43 +2,7 @@ import { byName } from '../core/output';
 import type { FederatedMesh } from '../federation/federated-mesh';
 import type { Mesh } from '../federation/mesh';
 import { ExportRuleSpec, isAny } from '../federation/resolution';
-
-/** What kind of federation setting cannot carry over to multi-network Istio. */
-export enum MigrationEntryKind {
-  /** An export limited to some peers: multi-network makes the service reachable from every cluster. */
-  EXPORT_SCOPE = 'export-scope',
-  /** An export under an alias: multi-network knows a service only by its own namespace and name. */
-  EXPORT_ALIAS = 'export-alias',
-  /** An export by label selector: multi-network has no export selection at all. */
-  LABEL_EXPORT = 'label-export',
-  /** An import under its own hostname (`svc.<peer>-imports.local` or a domain suffix), which does not exist in multi-network. */
-  IMPORT_HOSTNAME = 'import-hostname',
-  /** An `importAsLocal` import that merges endpoints into a service of another namespace or name. */
-  IMPORT_ALIAS = 'import-alias',
-  /** ServiceMeshControlPlane settings in `controlPlaneSpec`, which do not translate to the Istio resource. */
-  CONTROL_PLANE_SPEC = 'control-plane-spec',
-}
-
-/** One federation setting that cannot carry over to multi-network Istio, and what to do instead. */
-export interface MigrationEntry {
-  /** The federation mesh that declares it. */
-  readonly mesh: string;
-  /**
-   * The peer mesh it concerns.
-   * @default - none (mesh-level settings)
-   */
-  readonly peer?: string;
-  /** What kind of setting it is. */
-  readonly kind: MigrationEntryKind;
-  /** The service or services concerned, as `<namespace>/<name>` (either may be `*`), or the settings. */
-  readonly subject: string;
-  /** Where it was declared (mesh, export or import, rule). */
-  readonly source: string;
-  /** What changes in multi-network Istio. */
-  readonly problem: string;
-  /** What to do. */
-  readonly fix: string;
-}
+import { MigrationEntry, MigrationEntryKind } from '../multi-network/migration-entry';
 
 const FEDERATION_SPEC_KEYS = new Set(['version', 'cluster', 'gateways', 'security']);
 
@@ -190,48 +154,3 @@ function importEntries(mesh: Mesh, federation: FederatedMesh): MigrationEntry[] 
   return entries;
 }
 
-/** One row of the mesh-to-cluster table. */
-interface MappingRow {
-  readonly mesh?: string;
-  readonly cluster: string;
-  readonly clusterName: string;
-  readonly network: string;
-}
-
-/** The migration report as Markdown. */
-export function migrationMarkdown(
-  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string, failovers: string[] = [],
-): string {
-  const lines = [
-    `# Multi-network mesh '${id}'${federation ? `, from federation '${federation}'` : ''}`,
-    '',
-    `Control plane namespace on every cluster: \`${namespace}\`.`,
-    '',
-    '| Federation mesh | Output folder | Istio cluster name | Network |',
-    '|---|---|---|---|',
-    ...rows.map(r => `| ${r.mesh ?? '-'} | ${r.cluster} | ${r.clusterName} | ${r.network} |`),
-    '',
-  ];
-  if (failovers.length > 0) {
-    lines.push(
-      '## Failover, as locality load balancing',
-      '',
-      'These DestinationRules carry over unchanged. Istio reads each endpoint\'s region from its node\'s',
-      '`topology.kubernetes.io/region` label, so the nodes must carry the region names the meshes declared.',
-      '',
-      ...failovers.map(f => `- ${f}`),
-      '',
-    );
-  }
-  lines.push('## What cannot carry over', '');
-  if (entries.length === 0) {
-    lines.push('Nothing: every export and import carries over. Multi-network Istio discovers every service that has the same namespace and name on several clusters as one service.', '');
-    return lines.join('\n');
-  }
-  lines.push(`${entries.length} setting(s). Multi-network Istio discovers every service that has the same namespace and name on several clusters as one service; it has no exports, imports, aliases or domain suffixes.`, '');
-  for (const e of entries) {
-    lines.push(`- **${e.kind}** ${e.mesh}${e.peer ? ` / ${e.peer}` : ''}, \`${e.subject}\` (${e.source}): ${e.problem}.`, `  Do: ${e.fix}.`);
-  }
-  lines.push('');
-  return lines.join('\n');
-}

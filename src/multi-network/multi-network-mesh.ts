@@ -5,14 +5,17 @@ import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EastWestGateway, EastWestGatewayOptions } from './east-west-gateway';
+import { MigrationEntry } from './migration-entry';
+import { migrationMarkdown } from './migration-report';
 import {
   DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT,
 } from './ports';
 import { FederationError } from '../core/errors';
+import { localityProblems } from '../core/locality';
 import { ManualStep } from '../core/manual-step';
+import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { isPlainObject, mergeInto } from '../core/merge';
 import type { Locality, MeshOptions } from '../core/mesh-options';
-import { localityProblems } from '../core/mesh-options';
 import { dnsLabelProblem, isTrustDomain } from '../core/names';
 import { cidrProblem, NODE_PORT_MAX, NODE_PORT_MIN } from '../core/network';
 import { byName, q } from '../core/output';
@@ -20,9 +23,8 @@ import { AddressKind, IngressServiceType, Platform } from '../core/platform';
 import { FailoverImport } from '../federation/failover-import';
 import type { FederatedMesh } from '../federation/federated-mesh';
 import type { Mesh } from '../federation/mesh';
-import { manualStepsMarkdown } from '../federation/reports';
 import { Gateway, GatewaySpecServersTlsMode } from '../imports/networking.istio.io';
-import { federationMigration, MigrationEntry, migrationMarkdown } from '../migration/report';
+import { federationMigration } from '../migration/report';
 
 /** The `spec.version` values the Sail operator's `Istio` CRD accepts (its closed enum), newest first. */
 const SAIL_ISTIO_VERSIONS: string[] = [

@@ -17,6 +17,7 @@ import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions } from '../core/mesh-options';
 import { dnsLabelProblem } from '../core/names';
 import { byName, q, resourceFileName } from '../core/output';
+import { addWarning } from '../core/warnings';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -65,7 +66,6 @@ export class FederatedMesh extends Construct implements IFederation {
 
   private readonly meshesByName = new Map<string, Mesh>();
   private readonly peeringsByKey = new Map<string, MeshPeering>();
-  private warned = false;
   private revision = 0;
   private checked?: { revision: number; result: { problems: string[]; warnings: string[] } };
 
@@ -82,10 +82,7 @@ export class FederatedMesh extends Construct implements IFederation {
           // its problems) as addMesh(), before cdk8s writes any file.
           throw new FederationError(problems);
         }
-        if (!this.warned) {
-          this.warned = true;
-          warnings.forEach(w => console.warn(`Warning: ${w}`));
-        }
+        warnings.forEach(w => addWarning(this, w));
         return [];
       },
     });
@@ -257,6 +254,21 @@ export class FederatedMesh extends Construct implements IFederation {
       writeFileSync(file, content);
       return file;
     })];
+  }
+
+  /**
+   * The reports `FederationApp` writes beside the cluster folders, by file name: the plan
+   * (`<id>-plan.md`), the diagram (`<id>-topology.md`) and the manual steps
+   * (`<id>-manual-steps.md`, every mesh, with "nothing to do by hand" where everything was known).
+   * Throws the same problems synth would if the federation is broken.
+   */
+  public reportFiles(): { [fileName: string]: string } {
+    const id = this.node.id;
+    return {
+      [`${id}-plan.md`]: this.planMarkdown(),
+      [`${id}-topology.md`]: diagramMarkdown(id, this.diagram()),
+      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps()),
+    };
   }
 
   /** Called by each Mesh as it is created. @internal */

@@ -9,6 +9,7 @@ import {
 import { ServiceExport, ServiceExportOptions } from './service-export';
 import { ServiceImport, ServiceImportOptions } from './service-import';
 import { rootCertificateProblems } from '../core/certificate';
+import { controlPlaneContributions } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { localityProblems } from '../core/locality';
@@ -86,11 +87,9 @@ export class Mesh extends Chart {
   private readonly options: MeshOptions;
   private readonly peerMeshes = new Map<string, Mesh>();
   private readonly explicitVersion?: string;
-  private cachedSpec?: { spec: Record<string, any>; problems: string[] };
   private cachedNodePorts?: Map<string, NodePortPair>;
   private readonly exportsByPeer = new Map<string, ServiceExport[]>();
   private readonly importsByPeer = new Map<string, ServiceImport[]>();
-  private readonly extraControlPlaneSettings: Array<{ owner: string; settings: Record<string, any> }> = [];
 
   constructor(scope: Construct, id: string, props: MeshProps) {
     const meshName = props.name ?? id;
@@ -187,7 +186,6 @@ export class Mesh extends Chart {
   /** @internal */
   public _addPeer(peer: Mesh): void {
     this.peerMeshes.set(peer.meshName, peer);
-    this.cachedSpec = undefined;
     this.cachedNodePorts = undefined;
   }
 
@@ -266,9 +264,6 @@ export class Mesh extends Chart {
    * @internal
    */
   public _controlPlaneSpec(): { spec: Record<string, any>; problems: string[] } {
-    if (this.cachedSpec) {
-      return this.cachedSpec;
-    }
     const problems: string[] = [];
     const base = this.options.controlPlaneSpec ?? {};
     const baseGateways = isPlainObject(base.gateways) ? base.gateways : {};
@@ -319,22 +314,10 @@ export class Mesh extends Chart {
     const spec = mergeInto(base, federation, (path, baseValue, value) => {
       problems.push(`mesh '${this.meshName}': controlPlaneSpec sets ${path} to ${q(baseValue)} but the mesh needs ${q(value)}. Fix: remove ${path} from controlPlaneSpec, or set the matching mesh prop (trustDomain, version, clusterName, network) to ${q(baseValue)}`);
     });
-    const merged = this.extraControlPlaneSettings.reduce((acc, { owner, settings }) => mergeInto(acc, settings, (path, baseValue, value) => {
+    const merged = controlPlaneContributions(this).reduce((acc, { owner, settings }) => mergeInto(acc, settings, (path, baseValue, value) => {
       problems.push(`mesh '${this.meshName}': ${owner} needs ${path} to be ${q(value)}, but the control plane spec sets ${q(baseValue)}. Fix: remove ${path} from controlPlaneSpec, or set it to ${q(value)}`);
     }), spec);
-    this.cachedSpec = { spec: merged, problems };
-    return this.cachedSpec;
-  }
-
-  /**
-   * Merges settings another construct needs into the control plane spec, like the federation
-   * settings: a conflicting value is a problem at synth, naming `owner`.
-   * @internal
-   */
-  public _addControlPlaneSettings(owner: string, settings: Record<string, any>): void {
-    this.extraControlPlaneSettings.push({ owner, settings });
-    this.cachedSpec = undefined;
-    this.federation._touch();
+    return { spec: merged, problems };
   }
 
   /** The DNS name of the ingress gateway serving `peer`, from `dnsDomain`. */

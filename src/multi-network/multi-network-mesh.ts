@@ -706,6 +706,23 @@ export class MultiNetworkMesh extends Construct {
   }
 
   /**
+   * The reports `FederationApp` writes beside the cluster folders, by file name: each cluster's
+   * istiod Helm values (`<id>-istiod-values-<cluster>.yaml`), the manual steps
+   * (`<id>-manual-steps.md`, every cluster listed) and, with `fromFederation()`, the migration
+   * report (`<id>-migration.md`). Throws the mesh's problems.
+   */
+  public reportFiles(): { [fileName: string]: string } {
+    const found = this.check();
+    if (found.problems.length > 0) throw new FederationError(found.problems);
+    const id = this.node.id;
+    const files: { [fileName: string]: string } = {};
+    for (const cluster of this.clusters) files[`${id}-istiod-values-${cluster.name}.yaml`] = Yaml.stringify(this.helmValues(cluster.name));
+    files[`${id}-manual-steps.md`] = manualStepsMarkdown(id, this.clusters.map(c => c.name), this.manualSteps());
+    if (this.federation) files[`${id}-migration.md`] = this.migrationReportMarkdown();
+    return files;
+  }
+
+  /**
    * What the library cannot do, in a stable order (by cluster, then step): per cluster running
    * istiod the `cacerts` intermediate CA signed by the shared root, the east-west gateway address when a
    * remote needs it and it is not known, and per ordered pair of clusters the

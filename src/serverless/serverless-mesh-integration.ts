@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { contributeToControlPlane } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { isPlainObject, mergeInto } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
@@ -231,7 +232,7 @@ export class ServerlessMeshIntegration extends Construct {
     const ns = this.controlPlaneNamespace;
 
     if (mesh) {
-      mesh._addControlPlaneSettings(`the serverless integration ${q(this.node.path)}`, controlPlaneSettings());
+      contributeToControlPlane(this, { owner: `the serverless integration ${q(this.node.path)}`, settings: controlPlaneSettings() });
       this.controlPlane = mesh.controlPlane;
     } else {
       const base = props.controlPlaneSpec ?? { profiles: ['default'] };

@@ -8,6 +8,8 @@ export * from './federation/federated-mesh';
 export * from './federation/mesh';
 export * from './federation/mesh-peering';
 export * from './federation/plan';
+export * from './federation/export-rules';
+export * from './federation/refs';
 export * from './federation/service-export';
 export * from './federation/service-import';
 export * from './federation/topology';

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
+import { FederationApp } from '../src';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { find, synthByChart } from './support/synth';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
@@ -96,22 +97,28 @@ describe('service-sharing example (exports, imports, failover between us-east-1 
     expect(federation.planMarkdown()).toContain('| red-mesh | `red-ratings.info.svc.green-mesh-exports.local` | `ratings.info.svc.red-mesh-imports.local` | no | #1 |');
   });
 
-  test('writePlan writes the report beside the mesh folders', () => {
+  test('the plan is among the reports, and FederationApp writes it beside the mesh folders', () => {
+    expect(federation.reportFiles()['federation-plan.md']).toBe(federation.planMarkdown());
     const outdir = mkdtempSync(join(tmpdir(), 'plan-'));
-    const file = federation.writePlan(outdir);
-    expect(file).toBe(join(outdir, 'federation-plan.md'));
-    expect(readFileSync(file, 'utf8')).toBe(federation.planMarkdown());
+    const written = new FederationApp({ outdir });
+    const again = serviceSharingFederation(written);
+    written.synth();
+    expect(readFileSync(join(outdir, 'federation-plan.md'), 'utf8')).toBe(again.planMarkdown());
+    expect(again.planMarkdown()).toBe(federation.planMarkdown());
   });
 });
 
 test('a broken federation writes no plan', () => {
-  const app = Testing.app();
+  const outdir = join(mkdtempSync(join(tmpdir(), 'plan-')), 'dist');
+  const app = new FederationApp({ outdir });
   const federation = threeMeshFederation(app);
   const green = federation.findMesh('green-mesh')!;
   green.addServiceImport('typo', { peer: federation.findMesh('red-mesh')! }).addNameRule({ namespace: 'info', name: 'ratngs' });
-  const outdir = join(mkdtempSync(join(tmpdir(), 'plan-')), 'dist');
-  expect(() => federation.writePlan(outdir)).toThrow(/addNameRule\('info', 'ratngs'\): matches nothing mesh 'red-mesh' exports to 'green-mesh'/);
-  expect(existsSync(outdir)).toBe(false);
+  expect(() => federation.reportFiles()).toThrow(/addNameRule\('info', 'ratngs'\): matches nothing mesh 'red-mesh' exports to 'green-mesh'/);
+  expect(() => app.synth()).toThrow(/addNameRule\('info', 'ratngs'\): matches nothing mesh 'red-mesh' exports to 'green-mesh'/);
+  // Nothing of the federation is written (cdk8s's App creates the output folder itself before it validates).
+  expect(existsSync(join(outdir, 'federation-plan.md'))).toBe(false);
+  expect(existsSync(join(outdir, 'green-mesh'))).toBe(false);
 });
 
 describeWithCrds('service-sharing example against the upstream CRD schemas', () => {

@@ -11,9 +11,9 @@ import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';
 import { LoadBalancerScheme, Platform } from '../core/platform';
+import { LabelSelectorOperator } from '../federation/export-rules';
 import { FederatedMesh } from '../federation/federated-mesh';
 import { Mesh } from '../federation/mesh';
-import { LabelSelectorOperator } from '../federation/service-export';
 import { Topology } from '../federation/topology';
 
 /** Where the published JSON Schema of the description lives (shipped in the package). */

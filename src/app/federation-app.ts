@@ -203,8 +203,11 @@ export class FederationApp extends App {
       this.writeKustomizations(this.outdir);
     }
     if (this.reports) {
-      for (const federation of this.federations) federation.writeReports(this.outdir);
-      for (const mesh of this.multiNetworkMeshes) mesh.writeReports(this.outdir);
+      for (const owner of [...this.federations, ...this.multiNetworkMeshes]) {
+        const files = owner.reportFiles();
+        mkdirSync(this.outdir, { recursive: true });
+        for (const [name, content] of Object.entries(files)) writeFileSync(join(this.outdir, name), content);
+      }
     }
   }
 

@@ -1,10 +1,13 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { failoverDestinationRule, failoverRegions, istioDuration } from './failover-rule';
 import type { Mesh } from './mesh';
 import { FederationError } from '../core/errors';
 import { dnsLabelProblem } from '../core/names';
 import { q } from '../core/output';
 import { DestinationRuleV1Beta1 } from '../imports/networking.istio.io';
+import { DeclaredFailover } from './model/declarations';
+import { federationContext } from './model/registry';
 
 /**
  * Outlier detection of a failover DestinationRule. Failover only happens once endpoints are
@@ -94,97 +97,101 @@ export class FailoverImport extends Construct {
     this.name = props.name;
     this.meshes = [...(props.meshes ?? [])];
     this.consumers = [...(props.consumers ?? props.meshes ?? [])];
-    const where = `failover ${q(id)} of ${q(`${props.namespace}/${props.name}`)}`;
-    const problems: string[] = [];
-    for (const [prop, value] of [['namespace', props.namespace], ['name', props.name]] as const) {
-      const p = dnsLabelProblem(value ?? '');
-      if (p) problems.push(`${where}: ${prop} ${q(value)} ${p}. Fix: use the Kubernetes ${prop} of the service (no wildcards)`);
-    }
-    const meshes = props.meshes ?? [];
-    const consumers = props.consumers ?? meshes;
-    const names = meshes.map(m => m.meshName);
-    if (new Set(names).size !== names.length) {
-      problems.push(`${where}: meshes lists a mesh twice (${names.map(n => q(n)).join(', ')}). Fix: list each mesh once, in failover order`);
-    }
-    if (meshes.length < 2) {
-      problems.push(`${where}: meshes has ${meshes.length} mesh(es); failover needs the service in at least two. Fix: list every mesh that runs the service`);
-    }
-    for (const mesh of meshes) {
-      if (!mesh.locality?.region) {
-        problems.push(`mesh ${q(mesh.meshName)}: locality is not set, but ${where} fails over by region. Fix: set locality: { region: '<region>' } on ${q(mesh.meshName)}`);
-      }
-    }
-    for (const consumer of consumers) {
-      if (!meshes.includes(consumer)) {
-        problems.push(`${where}: consumer ${q(consumer.meshName)} is not in meshes. Fix: add it to meshes (it must run the service), or remove it from consumers`);
-      }
-    }
-    const regions = [...new Set(meshes.map(m => m.locality?.region).filter((r): r is string => !!r))];
-    if (meshes.every(m => m.locality?.region) && regions.length < 2) {
-      problems.push(`${where}: every mesh is in region ${q(regions[0])}, so locality failover has nowhere to go. Fix: fail over between meshes in different regions`);
-    }
-    const od = props.outlierDetection ?? {};
-    const errors = od.consecutive5xxErrors ?? 3;
-    if (!Number.isInteger(errors) || errors < 1) {
-      problems.push(`${where}: outlierDetection.consecutive5xxErrors ${errors} would never eject an endpoint, so failover would never trigger. Fix: use a whole number of at least 1 (default 3)`);
-    }
-    for (const [prop, value] of [['interval', od.interval], ['baseEjectionTime', od.baseEjectionTime]] as const) {
-      if (value && value.toMilliseconds() <= 0) {
-        problems.push(`${where}: outlierDetection.${prop} must be longer than zero, or failover never triggers. Fix: use e.g. Duration.seconds(10)`);
-      }
-    }
-    const drName = props.destinationRuleName ?? `${props.name}-failover`;
-    if (props.destinationRuleName !== undefined) {
-      const p = dnsLabelProblem(props.destinationRuleName, 253);
-      if (p) problems.push(`${where}: destinationRuleName ${q(props.destinationRuleName)} ${p}. Fix: use a name like '${props.name}-failover'`);
-    }
+    const problems = failoverProblems(id, props, this.meshes, this.consumers);
     if (problems.length > 0) throw new FederationError(problems);
+    const od = props.outlierDetection ?? {};
+    const declared: DeclaredFailover = {
+      id,
+      namespace: props.namespace,
+      name: props.name,
+      meshes: this.meshes.map(m => m.meshName),
+      consumers: this.consumers.map(m => m.meshName),
+      destinationRuleName: props.destinationRuleName ?? `${props.name}-failover`,
+      consecutive5xxErrors: od.consecutive5xxErrors ?? 3,
+      interval: istioDuration(od.interval ?? Duration.seconds(10)),
+      baseEjectionTime: istioDuration(od.baseEjectionTime ?? Duration.minutes(1)),
+    };
+    const regions = failoverRegions(declared, name => this.meshes.find(m => m.meshName === name)?.locality?.region);
+    for (const consumer of this.consumers) {
+      this.shareWith(consumer, props);
+      this.destinationRules.push(new DestinationRuleV1Beta1(consumer, `Failover-${id}`, failoverDestinationRule(declared, consumer.locality!.region, regions)));
+    }
+    federationContext(this.meshes[0].federation, `failover ${q(id)}`).declarations.addFailover(declared);
+  }
 
-    const host = `${props.name}.${props.namespace}.svc.cluster.local`;
-    for (const consumer of consumers) {
-      for (const provider of meshes.filter(m => m !== consumer)) {
-        if (props.exportFromProviders ?? true) {
-          provider.addServiceExport(`Failover-${id}-to-${consumer.meshName}`, { peer: consumer })
-            .addNameRule({ namespace: props.namespace, name: props.name });
-        }
-        consumer.addServiceImport(`Failover-${id}-from-${provider.meshName}`, { peer: provider, locality: provider.locality })
-          .addNameRule({
-            namespace: props.namespace,
-            name: props.name,
-            alias: { namespace: props.namespace, name: props.name },
-            importAsLocal: true,
-          });
+  /** `consumer` imports the service from every other mesh (each exporting it, unless told not to). */
+  private shareWith(consumer: Mesh, props: FailoverImportProps): void {
+    const id = this.node.id;
+    for (const provider of this.meshes.filter(m => m !== consumer)) {
+      if (props.exportFromProviders ?? true) {
+        provider.addServiceExport(`Failover-${id}-to-${consumer.meshName}`, { peer: consumer })
+          .addNameRule({ namespace: props.namespace, name: props.name });
       }
-      const own = consumer.locality!.region;
-      const order = [own, ...regions.filter(r => r !== own)];
-      this.destinationRules.push(new DestinationRuleV1Beta1(consumer, `Failover-${id}`, {
-        metadata: { name: drName, namespace: props.namespace },
-        spec: {
-          host,
-          trafficPolicy: {
-            loadBalancer: {
-              localityLbSetting: {
-                enabled: true,
-                failover: order.slice(0, -1).map((from, i) => ({ from, to: order[i + 1] })),
-              },
-            },
-            outlierDetection: {
-              consecutive5XxErrors: errors,
-              interval: istioDuration(od.interval ?? Duration.seconds(10)),
-              baseEjectionTime: istioDuration(od.baseEjectionTime ?? Duration.minutes(1)),
-            },
-          },
-        },
-      }));
+      consumer.addServiceImport(`Failover-${id}-from-${provider.meshName}`, { peer: provider, locality: provider.locality })
+        .addNameRule({
+          namespace: props.namespace,
+          name: props.name,
+          alias: { namespace: props.namespace, name: props.name },
+          importAsLocal: true,
+        });
     }
   }
 }
 
-/** A Duration as Istio writes it: `1h`, `1m`, `10s` or `500ms`. */
-function istioDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
+/** Problems of a failover's props, each naming the failover, the prop and the fix. */
+function failoverProblems(id: string, props: FailoverImportProps, meshes: Mesh[], consumers: Mesh[]): string[] {
+  const where = `failover ${q(id)} of ${q(`${props.namespace}/${props.name}`)}`;
+  const problems: string[] = [];
+  for (const [prop, value] of [['namespace', props.namespace], ['name', props.name]] as const) {
+    const p = dnsLabelProblem(value ?? '');
+    if (p) problems.push(`${where}: ${prop} ${q(value)} ${p}. Fix: use the Kubernetes ${prop} of the service (no wildcards)`);
+  }
+  problems.push(...meshListProblems(where, meshes, consumers), ...outlierProblems(where, props.outlierDetection ?? {}));
+  if (props.destinationRuleName !== undefined) {
+    const p = dnsLabelProblem(props.destinationRuleName, 253);
+    if (p) problems.push(`${where}: destinationRuleName ${q(props.destinationRuleName)} ${p}. Fix: use a name like '${props.name}-failover'`);
+  }
+  return problems;
+}
+
+/** The meshes: at least two, each once, each with a region, in at least two regions; consumers among them. */
+function meshListProblems(where: string, meshes: Mesh[], consumers: Mesh[]): string[] {
+  const problems: string[] = [];
+  const names = meshes.map(m => m.meshName);
+  if (new Set(names).size !== names.length) {
+    problems.push(`${where}: meshes lists a mesh twice (${names.map(n => q(n)).join(', ')}). Fix: list each mesh once, in failover order`);
+  }
+  if (meshes.length < 2) {
+    problems.push(`${where}: meshes has ${meshes.length} mesh(es); failover needs the service in at least two. Fix: list every mesh that runs the service`);
+  }
+  for (const mesh of meshes) {
+    if (!mesh.locality?.region) {
+      problems.push(`mesh ${q(mesh.meshName)}: locality is not set, but ${where} fails over by region. Fix: set locality: { region: '<region>' } on ${q(mesh.meshName)}`);
+    }
+  }
+  for (const consumer of consumers) {
+    if (!meshes.includes(consumer)) {
+      problems.push(`${where}: consumer ${q(consumer.meshName)} is not in meshes. Fix: add it to meshes (it must run the service), or remove it from consumers`);
+    }
+  }
+  const regions = [...new Set(meshes.map(m => m.locality?.region).filter((r): r is string => !!r))];
+  if (meshes.every(m => m.locality?.region) && regions.length < 2) {
+    problems.push(`${where}: every mesh is in region ${q(regions[0])}, so locality failover has nowhere to go. Fix: fail over between meshes in different regions`);
+  }
+  return problems;
+}
+
+/** Outlier detection that would never eject an endpoint, so that failover would never trigger. */
+function outlierProblems(where: string, od: OutlierDetection): string[] {
+  const problems: string[] = [];
+  const errors = od.consecutive5xxErrors ?? 3;
+  if (!Number.isInteger(errors) || errors < 1) {
+    problems.push(`${where}: outlierDetection.consecutive5xxErrors ${errors} would never eject an endpoint, so failover would never trigger. Fix: use a whole number of at least 1 (default 3)`);
+  }
+  for (const [prop, value] of [['interval', od.interval], ['baseEjectionTime', od.baseEjectionTime]] as const) {
+    if (value && value.toMilliseconds() <= 0) {
+      problems.push(`${where}: outlierDetection.${prop} must be longer than zero, or failover never triggers. Fix: use e.g. Duration.seconds(10)`);
+    }
+  }
+  return problems;
 }

@@ -1,13 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { FailoverImport, FailoverImportProps } from './failover-import';
-import { Mesh } from './mesh';
-import { MeshPeering } from './mesh-peering';
-import { ExportedServicePlan, FederationPlan, ImportedServicePlan, MeshPlan, planToMarkdown } from './plan';
+import { FederationPlan, federationPlan, planToMarkdown } from './plan';
 import { diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
-import { exportedHostname } from './resolution';
 import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
@@ -16,8 +10,15 @@ import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions } from '../core/mesh-options';
 import { dnsLabelProblem } from '../core/names';
-import { byName, q, resourceFileName } from '../core/output';
+import { q, resourceFileName } from '../core/output';
 import { addWarning } from '../core/warnings';
+import { DeclaredFindings, declaredFindings, FederationFindings, federationFindings } from './checks/federation';
+import { FailoverImport, FailoverImportProps } from './failover-import';
+import { Mesh } from './mesh';
+import { MeshPeering } from './mesh-peering';
+import { attachFederationContext } from './model/registry';
+import { FederationModel } from './model/resolve';
+import { FederationDeclarations } from './model/store';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -64,16 +65,16 @@ export class FederatedMesh extends Construct implements IFederation {
    */
   public readonly version?: string;
 
-  private readonly meshesByName = new Map<string, Mesh>();
-  private readonly peeringsByKey = new Map<string, MeshPeering>();
-  private revision = 0;
-  private checked?: { revision: number; result: { problems: string[]; warnings: string[] } };
+  private readonly declarations: FederationDeclarations;
+  private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
     super(scope, id);
     this.topology = props.topology ?? Topology.fullMesh();
     this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
     this.version = props.version;
+    this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
+    attachFederationContext(this, { declarations: this.declarations, gatewayNaming: this.gatewayNaming, version: this.version });
     this.node.addValidation({
       validate: () => {
         const { problems, warnings } = this.check();
@@ -90,7 +91,8 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /** The meshes, sorted by name. */
   public get meshes(): Mesh[] {
-    return [...this.meshesByName.values()].sort((a, b) => byName(a.meshName, b.meshName));
+    return this.node.root.node.children.filter((c): c is Mesh => Mesh.isMesh(c) && c.federation === this)
+      .sort((a, b) => (a.meshName < b.meshName ? -1 : a.meshName > b.meshName ? 1 : 0));
   }
 
   /** The names of the meshes, sorted. */
@@ -100,7 +102,8 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /** The peerings, sorted by their two mesh names. */
   public get peerings(): MeshPeering[] {
-    return [...this.peeringsByKey.entries()].sort((a, b) => byName(a[0], b[0])).map(e => e[1]);
+    return this.node.children.filter((c): c is MeshPeering => c instanceof MeshPeering)
+      .sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
   }
 
   /**
@@ -113,19 +116,23 @@ export class FederatedMesh extends Construct implements IFederation {
       // Checked before the chart exists: an empty id or a '/' would fail deep inside constructs.
       throw new FederationError([`mesh ${q(name)}: name ${q(name)} ${nameProblem}. Fix: use a name like 'red-mesh'`]);
     }
-    if (this.meshesByName.has(name)) {
+    if (this.findMesh(name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
     }
     const root = this.node.root;
     if (root.node.tryFindChild(name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another chart or construct at the root of the app (meshes are charts named after the mesh). Fix: rename the mesh or the other chart`]);
     }
-    return new Mesh(root, name, { ...options, federation: this, name });
+    const mesh = new Mesh(root, name, { ...options, federation: this, name });
+    this.peerAsTopologySays(mesh);
+    return mesh;
   }
 
   /** The mesh named `name`, if any. */
   public findMesh(name: string): Mesh | undefined {
-    return this.meshesByName.get(name);
+    const chart = this.node.root.node.tryFindChild(name);
+    if (Mesh.isMesh(chart) && chart.federation === this && chart.meshName === name) return chart;
+    return this.meshes.find(m => m.meshName === name);
   }
 
   /**
@@ -136,7 +143,7 @@ export class FederatedMesh extends Construct implements IFederation {
   public addPeering(a: Mesh, b: Mesh): MeshPeering {
     const problems: string[] = [];
     for (const mesh of [a, b]) {
-      if (this.meshesByName.get(mesh.meshName) !== mesh) {
+      if (this.findMesh(mesh.meshName) !== mesh) {
         problems.push(`mesh ${q(mesh.meshName)}: is not a mesh of this federation, so it cannot be peered here. Fix: create it with federation.addMesh()`);
       }
     }
@@ -144,16 +151,13 @@ export class FederatedMesh extends Construct implements IFederation {
       problems.push(`mesh ${q(a.meshName)}: cannot peer with itself. Fix: pass two different meshes to addPeering()`);
     }
     const key = MeshPeering._keyOf(a.meshName, b.meshName);
-    if (problems.length === 0 && this.peeringsByKey.has(key)) {
+    if (problems.length === 0 && this.node.tryFindChild(key)) {
       problems.push(`mesh ${q(a.meshName)}: already peers with ${q(b.meshName)}${this.topology.kind === TopologyKind.EXPLICIT ? '' : ` (the ${this.topology.kind} topology peered them)`}. Fix: remove this addPeering() call, or use Topology.explicit()`);
     }
     if (problems.length > 0) {
       throw new FederationError(problems);
     }
-    this._touch();
-    const peering = new MeshPeering(this, key, { meshA: a, meshB: b });
-    this.peeringsByKey.set(key, peering);
-    return peering;
+    return new MeshPeering(this, key, { meshA: a, meshB: b });
   }
 
   /**
@@ -165,8 +169,9 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * Warnings about the declared sharing (exports of a whole namespace or mesh). They are printed
-   * at synth and listed in the plan; they do not stop synth.
+   * Warnings about the declared sharing (exports of a whole namespace or mesh). They are recorded
+   * on this construct at synth (`FederationApp` prints them) and listed in the plan; they do not
+   * stop synth.
    */
   public warnings(): string[] {
     return this.check().warnings;
@@ -180,26 +185,7 @@ export class FederatedMesh extends Construct implements IFederation {
   public plan(): FederationPlan {
     const { problems, warnings } = this.check();
     if (problems.length > 0) throw new FederationError(problems);
-    const meshes: MeshPlan[] = this.meshes.map(mesh => {
-      const exports: ExportedServicePlan[] = mesh._sharingPeers.exportsTo.flatMap(peer =>
-        mesh._exportOutputsTo(peer).map(out => ({
-          peer,
-          exportedName: exportedHostname(out.exported, peer),
-          localService: out.local,
-          rule: out.ruleIndex,
-          resolvedAtRunTime: out.exported.name === '*' || out.exported.namespace === '*' || out.local.startsWith('services labelled'),
-        })));
-      const imports: ImportedServicePlan[] = mesh._resolvedImports().flatMap(r => r.matches.map(match => ({
-        peer: r.peer,
-        exportedName: match.exportedName,
-        localHostname: match.localHostname,
-        importAsLocal: r.rule.importAsLocal,
-        rule: r.ruleIndex,
-        resolvedAtRunTime: match.resolvedAtRunTime,
-      })));
-      return { mesh: mesh.meshName, exports, imports };
-    });
-    return { meshes, warnings };
+    return federationPlan(this._model(), warnings);
   }
 
   /** The plan as a Markdown report. */
@@ -208,24 +194,12 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * Writes the plan report to `<outdir>/<federation id>-plan.md` (beside the mesh folders) and
-   * returns its path. Nothing is written when the federation has problems.
-   */
-  public writePlan(outdir: string): string {
-    const markdown = this.planMarkdown();
-    mkdirSync(outdir, { recursive: true });
-    const file = join(outdir, `${this.node.id}-plan.md`);
-    writeFileSync(file, markdown);
-    return file;
-  }
-
-  /**
    * A Mermaid flowchart of the federation (renders on GitHub and GitLab): each mesh with its
    * platform, locality and namespace, the peerings, exports, imports and failover paths. Throws
    * the same problems synth would if the federation is broken.
    */
   public diagram(): string {
-    return federationDiagram(this, this.node.children.filter((c): c is FailoverImport => c instanceof FailoverImport));
+    return federationDiagram(this._model(), this.plan());
   }
 
   /**
@@ -234,26 +208,7 @@ export class FederatedMesh extends Construct implements IFederation {
    * certificates to read. Empty when everything was known.
    */
   public manualSteps(): ManualStep[] {
-    return federationManualSteps(this);
-  }
-
-  /**
-   * Writes the reports beside the mesh folders and returns their paths: `<id>-plan.md` (the
-   * plan), `<id>-topology.md` (the diagram) and `<id>-manual-steps.md` (every mesh, with
-   * "nothing to do by hand" where everything was known). Nothing is written when the federation
-   * has problems.
-   */
-  public writeReports(outdir: string): string[] {
-    const files: Array<[string, string]> = [
-      [`${this.node.id}-topology.md`, diagramMarkdown(this.node.id, this.diagram())],
-      [`${this.node.id}-manual-steps.md`, manualStepsMarkdown(this.node.id, this.meshes.map(m => m.meshName), this.manualSteps())],
-    ];
-    const plan = this.writePlan(outdir);
-    return [plan, ...files.map(([name, content]) => {
-      const file = join(outdir, name);
-      writeFileSync(file, content);
-      return file;
-    })];
+    return federationManualSteps(this._model());
   }
 
   /**
@@ -271,10 +226,13 @@ export class FederatedMesh extends Construct implements IFederation {
     };
   }
 
-  /** Called by each Mesh as it is created. @internal */
-  public _register(mesh: Mesh): void {
-    this._touch();
-    this.meshesByName.set(mesh.meshName, mesh);
+  /** The resolved federation: what every layer that reads the federation reads. @internal */
+  public _model(): FederationModel {
+    return this.declarations.model();
+  }
+
+  /** Adds the peerings the topology asks for between `mesh` and the meshes already added. */
+  private peerAsTopologySays(mesh: Mesh): void {
     const others = this.meshes.filter(m => m !== mesh);
     switch (this.topology.kind) {
       case TopologyKind.FULL_MESH:
@@ -284,7 +242,7 @@ export class FederatedMesh extends Construct implements IFederation {
         if (mesh.meshName === this.topology.hub) {
           others.forEach(other => this.addPeering(mesh, other));
         } else {
-          const hub = this.topology.hub === undefined ? undefined : this.meshesByName.get(this.topology.hub);
+          const hub = this.topology.hub === undefined ? undefined : this.findMesh(this.topology.hub);
           if (hub) this.addPeering(hub, mesh);
         }
         break;
@@ -319,57 +277,18 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * Records that the federation changed (a mesh, peering, export, import or rule was added), so the
-   * next check runs again.
-   * @internal
+   * Every problem that needs more than one mesh, and every warning, in a stable order. What follows
+   * from the declarations alone is computed once per model; the merged control plane specs and the
+   * output files are checked each time.
    */
-  public _touch(): void {
-    this.revision++;
-  }
-
-  /**
-   * Every problem that needs more than one mesh, and every warning, in a stable order. Cached until
-   * the federation changes: cdk8s validates the whole app once per chart in some output modes.
-   */
-  private check(): { problems: string[]; warnings: string[] } {
-    if (this.checked?.revision !== this.revision) {
-      this.checked = { revision: this.revision, result: this.runChecks() };
+  private check(): FederationFindings {
+    const model = this._model();
+    if (this.declared?.model !== model) {
+      this.declared = { model, findings: declaredFindings(model) };
     }
-    return this.checked.result;
-  }
-
-  private runChecks(): { problems: string[]; warnings: string[] } {
-    const problems: string[] = [];
-    const warnings: string[] = [];
-    const meshes = this.meshes;
-    if (this.topology.kind === TopologyKind.HUB_AND_SPOKE && !this.meshesByName.has(this.topology.hub!)) {
-      const names = meshes.map(m => q(m.meshName)).join(', ') || 'none';
-      problems.push(`federation ${q(this.node.id)}: Topology.hubAndSpoke(${q(this.topology.hub)}) names a hub that is not a mesh of this federation (meshes: ${names}). Fix: pass the name of one of the meshes`);
-    }
-    const firstBy = new Map<string, Mesh>();
-    for (const mesh of meshes) {
-      const trust = `trust:${mesh.trustDomain}`;
-      const other = firstBy.get(trust);
-      if (other) {
-        problems.push(`mesh ${q(mesh.meshName)}: trustDomain ${q(mesh.trustDomain)} is also the trust domain of mesh ${q(other.meshName)}; trust domains must be unique in a federation (the operator keeps trust bundles per trust domain, so the two would overwrite each other). Fix: set trustDomain to e.g. '${mesh.meshName}.local'`);
-      } else {
-        firstBy.set(trust, mesh);
-      }
-      const ns = `ns:${mesh.clusterName ?? ''}:${mesh.controlPlaneNamespace}`;
-      const sameNs = firstBy.get(ns);
-      if (sameNs) {
-        problems.push(`mesh ${q(mesh.meshName)}: namespace ${q(mesh.controlPlaneNamespace)} is also the namespace of mesh ${q(sameNs.meshName)}${mesh.clusterName ? ` on the same cluster ${q(mesh.clusterName)}` : ' and neither declares a clusterName'}. Fix: give each mesh its own namespace, or set clusterName on meshes that run in different clusters`);
-      } else {
-        firstBy.set(ns, mesh);
-      }
-    }
-    for (const mesh of meshes) {
-      problems.push(...mesh._peerProblems());
-      problems.push(...this.fileClashes(mesh));
-      const sharing = mesh._sharingProblems();
-      problems.push(...sharing.problems);
-      warnings.push(...sharing.warnings);
-    }
-    return { problems, warnings };
+    return federationFindings(model, this.declared.findings, resolved => {
+      const mesh = this.findMesh(resolved.name);
+      return { controlPlane: mesh?._controlPlaneSpec().problems ?? [], files: mesh ? this.fileClashes(mesh) : [] };
+    });
   }
 }

@@ -2,9 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Mesh } from './mesh';
-import { DISCOVERY_PORT, SERVICE_PORT } from './ports';
 import { byName } from '../core/output';
-import { ServiceMeshPeer, ServiceMeshPeerSpec } from '../imports/federation.maistra.io';
+import { ServiceMeshPeer } from '../imports/federation.maistra.io';
+import { FederationContext, federationContext } from './model/registry';
+import { rootCertConfigMapName } from './naming';
+import { peerSpec } from './render';
 
 /** Props of a `MeshPeering`. */
 export interface MeshPeeringProps {
@@ -30,36 +32,15 @@ export class MeshPeering extends Construct {
   }
 
   /** The objects `mesh` needs to peer with `peer`. */
-  private static side(mesh: Mesh, peer: Mesh): ApiObject {
+  private static side(context: FederationContext, mesh: Mesh, peer: Mesh): ApiObject {
     const scope = new Construct(mesh, `Peer-${peer.meshName}`);
     new kplus.ConfigMap(scope, 'RootCertificate', {
-      metadata: { name: peer.rootCertConfigMapName, namespace: mesh.controlPlaneNamespace },
+      metadata: { name: rootCertConfigMapName(peer.meshName), namespace: mesh.controlPlaneNamespace },
       data: peer.rootCertificate === undefined ? {} : { 'root-cert.pem': peer.rootCertificate },
     });
     return new ServiceMeshPeer(scope, 'ServiceMeshPeer', {
       metadata: { name: peer.meshName, namespace: mesh.controlPlaneNamespace },
-      spec: Lazy.any({
-        produce: (): ServiceMeshPeerSpec => {
-          const remote = peer._remoteFor(mesh.meshName);
-          return {
-            remote: {
-              addresses: remote.addresses,
-              // The operator's defaults are left out, as in the product documentation.
-              discoveryPort: remote.discoveryPort === DISCOVERY_PORT ? undefined : remote.discoveryPort,
-              servicePort: remote.servicePort === SERVICE_PORT ? undefined : remote.servicePort,
-            },
-            gateways: {
-              ingress: { name: mesh.ingressGatewayName(peer.meshName) },
-              egress: { name: mesh.egressGatewayName(peer.meshName) },
-            },
-            security: {
-              trustDomain: peer.trustDomain,
-              clientId: peer.clientId(mesh.meshName),
-              certificateChain: { kind: 'ConfigMap', name: peer.rootCertConfigMapName },
-            },
-          };
-        },
-      }),
+      spec: Lazy.any({ produce: () => peerSpec(context.declarations.model(), mesh.meshName, peer.meshName) }),
     });
   }
 
@@ -77,9 +58,9 @@ export class MeshPeering extends Construct {
     const [a, b] = [props.meshA, props.meshB].sort((x, y) => byName(x.meshName, y.meshName));
     this.meshA = a;
     this.meshB = b;
-    a._addPeer(b);
-    b._addPeer(a);
-    this.peerInA = MeshPeering.side(a, b);
-    this.peerInB = MeshPeering.side(b, a);
+    const context = federationContext(a.federation, `peering ${id}`);
+    context.declarations.addPeering(a.meshName, b.meshName);
+    this.peerInA = MeshPeering.side(context, a, b);
+    this.peerInB = MeshPeering.side(context, b, a);
   }
 }

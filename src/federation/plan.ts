@@ -1,3 +1,6 @@
+import { FederationModel } from './model/resolve';
+import { ANY, exportedHostname, exportOutputsOf } from './resolution';
+
 /** A service one mesh exports to a peer, as the ExportedServiceSet `status` will list it. */
 export interface ExportedServicePlan {
   /** The mesh it is exported to. */
@@ -77,4 +80,27 @@ export function planToMarkdown(title: string, plan: FederationPlan): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** What every mesh of `model` exports and imports, as the operator will list them. @internal */
+export function federationPlan(model: FederationModel, warnings: string[]): FederationPlan {
+  const meshes: MeshPlan[] = model.meshes.map(mesh => ({
+    mesh: mesh.name,
+    exports: [...mesh.exportRules].flatMap(([peer, rules]) => exportOutputsOf(rules).map(out => ({
+      peer,
+      exportedName: exportedHostname(out.exported, peer),
+      localService: out.local,
+      rule: out.ruleIndex,
+      resolvedAtRunTime: out.exported.name === ANY || out.exported.namespace === ANY || out.byLabel,
+    }))),
+    imports: mesh.resolvedImports.flatMap(r => r.matches.map(match => ({
+      peer: r.peer,
+      exportedName: match.exportedName,
+      localHostname: match.localHostname,
+      importAsLocal: r.rule.importAsLocal,
+      rule: r.ruleIndex,
+      resolvedAtRunTime: match.resolvedAtRunTime,
+    }))),
+  }));
+  return { meshes, warnings };
 }

@@ -1,11 +1,12 @@
-// The topology diagram and the manual-steps report of a federation (internal; FederatedMesh and
-// FederationApp expose them).
-import type { FailoverImport } from './failover-import';
-import type { FederatedMesh } from './federated-mesh';
-import type { Mesh } from './mesh';
-import type { ManualStep } from '../core/manual-step';
+// The topology diagram and the manual-steps report of a federation, from its resolved model
+// (internal; FederatedMesh exposes them).
+import { addressSource } from './addressing';
+import { ManualStep } from '../core/manual-step';
 import { byName } from '../core/output';
 import { AddressKind, IngressServiceType, Platform } from '../core/platform';
+import { FederationModel, ResolvedMesh } from './model/resolve';
+import { ingressGatewayName, rootCertConfigMapName } from './naming';
+import { FederationPlan } from './plan';
 
 const PLATFORM_LABELS: Record<string, string> = {
   'aws-nlb': 'AWS NLB',
@@ -35,17 +36,31 @@ const text = (s: string) => s.replace(/"/g, '#quot;');
  * exporter to importer, with the local hostnames) and failover paths (`-.->`, consumer to each
  * provider in failover order).
  */
-export function federationDiagram(federation: FederatedMesh, failovers: FailoverImport[]): string {
-  const plan = federation.plan();
+export function federationDiagram(model: FederationModel, plan: FederationPlan): string {
   const lines = ['flowchart LR'];
-  for (const mesh of federation.meshes) {
-    const where = mesh.locality ? [mesh.locality.region, mesh.locality.zone, mesh.locality.subzone].filter(Boolean).join('/') : 'no locality';
-    const cluster = mesh.clusterName ? ` · cluster ${mesh.clusterName}` : '';
-    lines.push(`  ${nodeId(mesh.meshName)}["${text(`<b>${mesh.meshName}</b><br/>${platformLabel(mesh.platform)} · ${where}<br/>${mesh.controlPlaneNamespace}${cluster}`)}"]`);
+  for (const mesh of model.meshes) {
+    const l = mesh.options.locality;
+    const where = l ? [l.region, l.zone, l.subzone].filter(Boolean).join('/') : 'no locality';
+    const cluster = mesh.options.clusterName ? ` · cluster ${mesh.options.clusterName}` : '';
+    lines.push(`  ${nodeId(mesh.name)}["${text(`<b>${mesh.name}</b><br/>${platformLabel(mesh.options.platform)} · ${where}<br/>${mesh.namespace}${cluster}`)}"]`);
   }
-  for (const peering of federation.peerings) {
-    lines.push(`  ${nodeId(peering.meshA.meshName)} <-->|peered| ${nodeId(peering.meshB.meshName)}`);
+  for (const [a, b] of model.peerings) {
+    lines.push(`  ${nodeId(a)} <-->|peered| ${nodeId(b)}`);
   }
+  lines.push(...sharingEdges(plan));
+  for (const failover of [...model.failovers].sort((a, b) => byName(a.id, b.id))) {
+    for (const consumer of failover.consumers) {
+      failover.meshes.filter(m => m !== consumer).forEach((provider, index) => {
+        lines.push(`  ${nodeId(consumer)} -.->|"${text(`failover ${failover.namespace}/${failover.name} #${index + 1}`)}"| ${nodeId(provider)}`);
+      });
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The export edges (exporter to peer), then the import edges (exporter to importer). */
+function sharingEdges(plan: FederationPlan): string[] {
+  const lines: string[] = [];
   for (const mesh of plan.meshes) {
     const byPeer = new Map<string, string[]>();
     for (const e of mesh.exports) byPeer.set(e.peer, [...(byPeer.get(e.peer) ?? []), e.localService]);
@@ -60,15 +75,7 @@ export function federationDiagram(federation: FederatedMesh, failovers: Failover
       lines.push(`  ${nodeId(peer)} ==>|"${text(`imported by ${mesh.mesh} as ${unique(hosts).join(', ')}`)}"| ${nodeId(mesh.mesh)}`);
     }
   }
-  for (const failover of [...failovers].sort((a, b) => byName(a.node.id, b.node.id))) {
-    for (const consumer of failover.consumers) {
-      const order = failover.meshes.filter(m => m !== consumer);
-      order.forEach((provider, index) => {
-        lines.push(`  ${nodeId(consumer.meshName)} -.->|"${text(`failover ${failover.namespace}/${failover.name} #${index + 1}`)}"| ${nodeId(provider.meshName)}`);
-      });
-    }
-  }
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /** The diagram as a Markdown file that renders on GitHub and GitLab. */
@@ -90,62 +97,72 @@ export function diagramMarkdown(title: string, mermaid: string): string {
  * What the admins of a federation's clusters must do by hand, in mesh order: DNS records nothing
  * publishes, node ports to open, root certificates to read.
  */
-export function federationManualSteps(federation: FederatedMesh): ManualStep[] {
-  const steps: ManualStep[] = [];
-  const others = (mesh: Mesh) => federation.meshes.filter(m => m !== mesh);
-  for (const mesh of federation.meshes) {
-    const ns = mesh.controlPlaneNamespace;
-    if (mesh.rootCertificate === undefined) {
-      steps.push({
-        cluster: mesh.meshName,
-        title: `Read ${mesh.meshName}'s root certificate`,
-        reason: `rootCertificate is not set: the certificate exists only once the control plane runs, and each peer needs it in its ${mesh.rootCertConfigMapName} ConfigMap.`,
-        commands: [`oc -n ${ns} get configmap istio-ca-root-cert -o jsonpath='{.data.root-cert\\.pem}' > ${mesh.meshName}-root-cert.pem`],
-        then: `Pass the file's content as rootCertificate of '${mesh.meshName}' and synthesize again; the library then writes ${mesh.rootCertConfigMapName} into each peer's namespace.`,
-      });
-    }
-    if (mesh.peers.length === 0 && others(mesh).length > 0 && mesh.platform.serviceType !== IngressServiceType.NODE_PORT
-      && mesh._addressSource('').source === 'none') {
-      steps.push({
-        cluster: mesh.meshName,
-        title: `Choose how peers will reach ${mesh.meshName}`,
-        reason: 'The mesh has no peering yet and neither dnsDomain nor ingressAddresses: once peered, its load balancer addresses are known only after the first deploy.',
-        commands: [`# Either set dnsDomain (and externalDns: true) on '${mesh.meshName}', or, once its federation ingress gateways exist, read each address:`,
-          `oc -n ${ns} get service ${mesh.ingressGatewayName('<peer>')} -o jsonpath='${lbJsonPath(mesh.platform)}'`],
-        then: `Pass the addresses as ingressAddresses: { '<peer>': ['<address>'] } of '${mesh.meshName}' and synthesize again.`,
-      });
-    }
-    for (const peer of mesh.peers) {
-      const ingress = mesh.ingressGatewayName(peer.meshName);
-      const address = mesh._addressSource(peer.meshName);
-      if (address.source === 'dns-manual') {
-        const record = mesh.platform.addressKind === AddressKind.HOSTNAME ? 'CNAME' : 'A';
-        steps.push({
-          cluster: mesh.meshName,
-          title: `Point ${address.hostname} at the load balancer of ${ingress}`,
-          reason: `dnsDomain is set without externalDns, so nothing publishes the name ${peer.meshName}'s ServiceMeshPeer '${mesh.meshName}' connects to.`,
-          commands: [
-            `oc -n ${ns} get service ${ingress} -o jsonpath='${lbJsonPath(mesh.platform)}'`,
-            `# Create a DNS ${record} record ${address.hostname} pointing at the ${record === 'CNAME' ? 'hostname' : 'IP'} printed above.`,
-          ],
-          then: `Nothing to synthesize again: the ServiceMeshPeer already uses ${address.hostname}. Or set externalDns: true on '${mesh.meshName}' to have external-dns publish it.`,
-        });
-      } else if (address.source === 'node-port') {
-        const ports = mesh._nodePorts().get(peer.meshName)!;
-        const nodes = mesh.platform._nodePortOptions!.nodeAddresses.join(', ');
-        steps.push({
-          cluster: mesh.meshName,
-          title: `Let ${peer.meshName} reach node ports ${ports.servicePort} and ${ports.discoveryPort} of ${mesh.meshName}`,
-          reason: `On the NodePort platform ${peer.meshName} connects to ${nodes} on the node ports of ${ingress}; firewalls between the clusters are outside what the library writes.`,
-          commands: [
-            `oc -n ${ns} get service ${ingress} -o jsonpath='{range .spec.ports[*]}{.name}={.nodePort}{"\\n"}{end}'`,
-            `# Allow TCP ${ports.servicePort} and ${ports.discoveryPort} to ${nodes} from the egress addresses of ${peer.meshName}'s cluster.`,
-          ],
-        });
-      }
-    }
+export function federationManualSteps(model: FederationModel): ManualStep[] {
+  return model.meshes.flatMap(mesh => [
+    ...certificateSteps(mesh),
+    ...unpeeredSteps(model, mesh),
+    ...mesh.peers.flatMap(peer => addressSteps(mesh, peer)),
+  ]);
+}
+
+function certificateSteps(mesh: ResolvedMesh): ManualStep[] {
+  if (mesh.options.rootCertificate !== undefined) return [];
+  const configMap = rootCertConfigMapName(mesh.name);
+  return [{
+    cluster: mesh.name,
+    title: `Read ${mesh.name}'s root certificate`,
+    reason: `rootCertificate is not set: the certificate exists only once the control plane runs, and each peer needs it in its ${configMap} ConfigMap.`,
+    commands: [`oc -n ${mesh.namespace} get configmap istio-ca-root-cert -o jsonpath='{.data.root-cert\\.pem}' > ${mesh.name}-root-cert.pem`],
+    then: `Pass the file's content as rootCertificate of '${mesh.name}' and synthesize again; the library then writes ${configMap} into each peer's namespace.`,
+  }];
+}
+
+/** A mesh without peers yet, on a load balancer, with no way known for peers to reach it. */
+function unpeeredSteps(model: FederationModel, mesh: ResolvedMesh): ManualStep[] {
+  const platform = mesh.options.platform;
+  if (mesh.peers.length > 0 || model.meshes.length < 2 || platform.serviceType === IngressServiceType.NODE_PORT
+    || addressSource(mesh, '').source !== 'none') return [];
+  return [{
+    cluster: mesh.name,
+    title: `Choose how peers will reach ${mesh.name}`,
+    reason: 'The mesh has no peering yet and neither dnsDomain nor ingressAddresses: once peered, its load balancer addresses are known only after the first deploy.',
+    commands: [`# Either set dnsDomain (and externalDns: true) on '${mesh.name}', or, once its federation ingress gateways exist, read each address:`,
+      `oc -n ${mesh.namespace} get service ${ingressGatewayName(mesh, '<peer>')} -o jsonpath='${lbJsonPath(platform)}'`],
+    then: `Pass the addresses as ingressAddresses: { '<peer>': ['<address>'] } of '${mesh.name}' and synthesize again.`,
+  }];
+}
+
+/** DNS records nothing publishes, and node ports to open, for `mesh`'s ingress gateway serving `peer`. */
+function addressSteps(mesh: ResolvedMesh, peer: string): ManualStep[] {
+  const ns = mesh.namespace;
+  const platform = mesh.options.platform;
+  const ingress = ingressGatewayName(mesh, peer);
+  const address = addressSource(mesh, peer);
+  if (address.source === 'dns-manual') {
+    const record = platform.addressKind === AddressKind.HOSTNAME ? 'CNAME' : 'A';
+    return [{
+      cluster: mesh.name,
+      title: `Point ${address.hostname} at the load balancer of ${ingress}`,
+      reason: `dnsDomain is set without externalDns, so nothing publishes the name ${peer}'s ServiceMeshPeer '${mesh.name}' connects to.`,
+      commands: [
+        `oc -n ${ns} get service ${ingress} -o jsonpath='${lbJsonPath(platform)}'`,
+        `# Create a DNS ${record} record ${address.hostname} pointing at the ${record === 'CNAME' ? 'hostname' : 'IP'} printed above.`,
+      ],
+      then: `Nothing to synthesize again: the ServiceMeshPeer already uses ${address.hostname}. Or set externalDns: true on '${mesh.name}' to have external-dns publish it.`,
+    }];
   }
-  return steps;
+  if (address.source !== 'node-port') return [];
+  const ports = mesh.nodePorts.get(peer)!;
+  const nodes = platform._nodePortOptions!.nodeAddresses.join(', ');
+  return [{
+    cluster: mesh.name,
+    title: `Let ${peer} reach node ports ${ports.servicePort} and ${ports.discoveryPort} of ${mesh.name}`,
+    reason: `On the NodePort platform ${peer} connects to ${nodes} on the node ports of ${ingress}; firewalls between the clusters are outside what the library writes.`,
+    commands: [
+      `oc -n ${ns} get service ${ingress} -o jsonpath='{range .spec.ports[*]}{.name}={.nodePort}{"\\n"}{end}'`,
+      `# Allow TCP ${ports.servicePort} and ${ports.discoveryPort} to ${nodes} from the egress addresses of ${peer}'s cluster.`,
+    ],
+  }];
 }
 
 function lbJsonPath(platform: Platform): string {

@@ -40,8 +40,10 @@ export interface ExportRuleSpec {
   readonly matchLabels?: Record<string, string>;
   readonly matchExpressions?: LabelRequirement[];
   readonly aliases?: Array<{ match: NamePattern; alias: AliasSpec }>;
-  /** Where the rule was declared (construct path), for messages. */
+  /** Where the rule was declared, for messages: `mesh '<mesh>': <call>`. */
   readonly source: string;
+  /** The declaration within the mesh, e.g. `export to 'green-mesh' 'to-green' addNameRule('info', 'ratings')`. */
+  readonly call: string;
 }
 
 /** One import rule, as the library holds it. */
@@ -51,7 +53,10 @@ export interface ImportRuleSpec {
   readonly alias?: AliasSpec;
   readonly importAsLocal: boolean;
   readonly domainSuffix?: string;
+  /** Where the rule was declared, for messages: `mesh '<mesh>': <call>`. */
   readonly source: string;
+  /** The declaration within the mesh, e.g. `import from 'red-mesh' 'from-red' addNameRule('info', 'ratings')`. */
+  readonly call: string;
 }
 
 /** What an export rule can put out: the exported pattern and a description of the local services. */
@@ -59,6 +64,8 @@ export interface ExportOutput {
   readonly exported: NamePattern;
   readonly local: string;
   readonly ruleIndex: number;
+  /** Whether a label selector picks the services (known only at run time). */
+  readonly byLabel: boolean;
 }
 
 export function isAny(value: string | undefined): boolean {
@@ -101,6 +108,7 @@ export function exportOutputs(rule: ExportRuleSpec, ruleIndex: number): ExportOu
       exported: { namespace: applyAlias(ns, rule.alias?.namespace), name: applyAlias(name, rule.alias?.name) },
       local: `${name}.${ns}`,
       ruleIndex,
+      byLabel: false,
     }];
   }
   const outputs: ExportOutput[] = [];
@@ -114,11 +122,12 @@ export function exportOutputs(rule: ExportRuleSpec, ruleIndex: number): ExportOu
       exported: { namespace: applyAlias(matchNs, alias.namespace), name: applyAlias(matchName, alias.name) },
       local: `${labelled}${matchName === ANY && matchNs === ns ? '' : ` named ${matchName}.${matchNs}`}`,
       ruleIndex,
+      byLabel: true,
     });
     if (matchName === ANY && matchNs === ns) coversAll = true;
   }
   if (!coversAll) {
-    outputs.push({ exported: { namespace: ns, name: ANY }, local: labelled, ruleIndex });
+    outputs.push({ exported: { namespace: ns, name: ANY }, local: labelled, ruleIndex, byLabel: true });
   }
   return outputs;
 }
@@ -199,12 +208,53 @@ export function closest(wanted: NamePattern, candidates: NamePattern[]): string[
     .map(c => c.text);
 }
 
+/** One exported name an import rule matches, and the local hostname it gets. */
+export interface ImportMatch {
+  readonly exported: NamePattern;
+  readonly exportedName: string;
+  readonly localHostname: string;
+  readonly exportRule: number;
+  readonly resolvedAtRunTime: boolean;
+}
+
 /** An import rule with what it matches among the peer's exports. */
 export interface ResolvedImport {
   readonly peer: string;
   readonly rule: ImportRuleSpec;
   readonly ruleIndex: number;
-  readonly matches: Array<{ exported: NamePattern; exportedName: string; localHostname: string; exportRule: number; resolvedAtRunTime: boolean }>;
+  readonly matches: ImportMatch[];
   readonly candidates: NamePattern[];
+}
+
+/** The patterns an ordered list of export rules can export, in rule order. */
+export function exportOutputsOf(rules: readonly ExportRuleSpec[]): ExportOutput[] {
+  return rules.flatMap((rule, i) => exportOutputs(rule, i + 1));
+}
+
+/**
+ * Resolves one ImportedServiceSet of `importer` (its rules from `exporter`, in order) against what
+ * the exporter exports to the importer, as the operator will: the first matching rule wins.
+ */
+export function resolveImportRules(
+  importer: string, exporter: string, rules: readonly ImportRuleSpec[], setSuffix: string | undefined, outputs: readonly ExportOutput[],
+): ResolvedImport[] {
+  return rules.map((rule, index) => {
+    const matches: ImportMatch[] = [];
+    for (const out of outputs) {
+      const exported = intersect(rule, out.exported);
+      if (!exported) continue;
+      // First match wins: an exported name an earlier rule takes is not this rule's.
+      if (!isAny(exported.namespace) && !isAny(exported.name) && rules.slice(0, index).some(r => intersect(r, exported))) continue;
+      const local = importedPattern(rule, exported);
+      matches.push({
+        exported,
+        exportedName: exportedHostname(exported, importer),
+        localHostname: `${local.name}.${local.namespace}.${importSuffix(rule, setSuffix, exporter)}`,
+        exportRule: out.ruleIndex,
+        resolvedAtRunTime: isAny(exported.namespace) || isAny(exported.name) || out.byLabel,
+      });
+    }
+    return { peer: exporter, rule, ruleIndex: index + 1, matches, candidates: outputs.map(o => o.exported) };
+  });
 }
 

@@ -1,13 +1,18 @@
+import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Mesh } from './mesh';
-import { CLUSTER_LOCAL, ImportRuleSpec, isAny } from './resolution';
+import { ServiceNameAlias } from './export-rules';
+import { DeclaredImport } from './model/declarations';
+import { FederationContext, federationContext } from './model/registry';
+import { IMesh } from './refs';
+import { importSetSpec } from './render';
+import { CLUSTER_LOCAL, isAny } from './resolution';
 import { aliasProblems, selectorFieldProblem } from './rule-checks';
-import type { ServiceNameAlias } from './service-export';
 import { FederationError } from '../core/errors';
 import { localityProblems } from '../core/locality';
 import type { Locality } from '../core/mesh-options';
 import { hostnameProblem } from '../core/names';
 import { q } from '../core/output';
+import { ImportedServiceSet } from '../imports/federation.maistra.io';
 
 /** Imports exported services chosen by namespace and name. */
 export interface ImportByNameOptions {
@@ -37,7 +42,7 @@ export interface ImportByNameOptions {
 /** Options of `Mesh.addServiceImport()`. */
 export interface ServiceImportOptions {
   /** The mesh that exports the services. */
-  readonly peer: Mesh;
+  readonly peer: IMesh;
   /**
    * Domain suffix of the local hostnames of every rule without its own.
    * @default - `svc.<peer>-imports.local`
@@ -53,7 +58,7 @@ export interface ServiceImportOptions {
 /** Props of a `ServiceImport`. */
 export interface ServiceImportProps extends ServiceImportOptions {
   /** The mesh that takes the services. */
-  readonly mesh: Mesh;
+  readonly mesh: IMesh;
 }
 
 /**
@@ -68,9 +73,9 @@ export interface ServiceImportProps extends ServiceImportOptions {
  */
 export class ServiceImport extends Construct {
   /** The mesh that takes the services. */
-  public readonly mesh: Mesh;
+  public readonly mesh: IMesh;
   /** The mesh that exports the services. */
-  public readonly peer: Mesh;
+  public readonly peer: IMesh;
   /**
    * Domain suffix of rules without their own.
    * @default - `svc.<peer>-imports.local`
@@ -81,7 +86,8 @@ export class ServiceImport extends Construct {
    * @default - none
    */
   public readonly locality?: Locality;
-  private readonly rules: ImportRuleSpec[] = [];
+  private readonly context: FederationContext;
+  private readonly declared: DeclaredImport;
 
   constructor(scope: Construct, id: string, props: ServiceImportProps) {
     super(scope, id);
@@ -97,12 +103,16 @@ export class ServiceImport extends Construct {
     problems.push(...suffixProblems(`${where}domainSuffix`, props.domainSuffix));
     problems.push(...localityProblems(`${where}locality`, props.locality));
     if (problems.length > 0) throw new FederationError(problems);
-    props.mesh._registerImport(this);
+    this.context = federationContext(props.mesh.federation, `mesh ${q(props.mesh.meshName)}: ServiceImport ${q(id)}`);
+    this.declared = { mesh: props.mesh.meshName, peer: props.peer.meshName, id, domainSuffix: props.domainSuffix, locality: props.locality, rules: [] };
+    this.context.declarations.addImport(this.declared);
+    ensureImportSet(props.mesh, props.peer.meshName, this.context);
   }
 
   /** Imports the exported services with this namespace and name (either may be `'*'`). */
   public addNameRule(options: ImportByNameOptions): void {
-    const where = this.where(`addNameRule(${q(options?.namespace)}, ${q(options?.name)})`);
+    const call = this.call(`addNameRule(${q(options?.namespace)}, ${q(options?.name)})`);
+    const where = `mesh ${q(this.mesh.meshName)}: ${call}`;
     const problems = [
       ...selectorFieldProblem(where, 'namespace', options?.namespace),
       ...selectorFieldProblem(where, 'name', options?.name),
@@ -116,25 +126,35 @@ export class ServiceImport extends Construct {
       problems.push(`${where}: domainSuffix ${q(options.domainSuffix)} has no effect with importAsLocal (the hostname is always ${CLUSTER_LOCAL}). Fix: remove domainSuffix`);
     }
     if (problems.length > 0) throw new FederationError(problems);
-    this.mesh.federation._touch();
-    this.rules.push({
+    this.context.declarations.addImportRule(this.declared, {
       namespace: options.namespace,
       name: options.name,
       alias: options.alias,
       importAsLocal: options.importAsLocal ?? false,
       domainSuffix: options.domainSuffix,
       source: where,
+      call,
     });
   }
 
-  /** The rules, in order. @internal */
-  public get _rules(): ImportRuleSpec[] {
-    return this.rules;
+  /** The declaration within the mesh, for messages. */
+  private call(method: string): string {
+    return `import from ${q(this.peer.meshName)} ${q(this.node.id)} ${method}`;
   }
 
-  private where(call: string): string {
-    return `mesh ${q(this.mesh.meshName)}: import from ${q(this.peer.meshName)} ${q(this.node.id)} ${call}`;
+  private where(method: string): string {
+    return `mesh ${q(this.mesh.meshName)}: ${this.call(method)}`;
   }
+}
+
+/** The ImportedServiceSet for `peer` in `mesh`'s chart (`ImportedServiceSet-<peer>`), made by the first import from it. */
+function ensureImportSet(mesh: IMesh, peer: string, context: FederationContext): void {
+  const id = `ImportedServiceSet-${peer}`;
+  if (mesh.node.tryFindChild(id)) return;
+  new ImportedServiceSet(mesh, id, {
+    metadata: { name: peer, namespace: mesh.controlPlaneNamespace },
+    spec: Lazy.any({ produce: () => importSetSpec(context.declarations.model(), mesh.meshName, peer) }),
+  });
 }
 
 function suffixProblems(where: string, suffix: string | undefined): string[] {

@@ -1,6 +1,10 @@
+// The migration report: what of a federation cannot carry over to multi-network Istio, read from
+// the federation's resolved model.
+import { controlPlaneContributions } from '../core/control-plane-contribution';
 import { byName } from '../core/output';
+import { controlPlaneSpec } from '../federation/control-plane';
 import type { FederatedMesh } from '../federation/federated-mesh';
-import type { Mesh } from '../federation/mesh';
+import { FederationModel, ResolvedMesh } from '../federation/model/resolve';
 import { ExportRuleSpec, isAny } from '../federation/resolution';
 import { MigrationEntry, MigrationEntryKind } from '../multi-network/migration-entry';
 
@@ -21,18 +25,15 @@ function hasAlias(alias: { namespace?: string; name?: string } | undefined): boo
 
 /** Everything of `federation` that cannot carry over, by mesh, then exports before imports, in rule order. */
 export function federationMigration(federation: FederatedMesh): MigrationEntry[] {
-  const entries: MigrationEntry[] = [];
-  const meshes = federation.meshes;
-  for (const mesh of meshes) {
-    entries.push(...controlPlaneEntries(mesh));
-    entries.push(...exportEntries(mesh, meshes));
-    entries.push(...importEntries(mesh, federation));
-  }
-  return entries;
+  const model = federation._model();
+  return model.meshes.flatMap(mesh => {
+    const chart = federation.findMesh(mesh.name);
+    const spec = controlPlaneSpec(model, mesh, chart ? controlPlaneContributions(chart) : []).spec;
+    return [...controlPlaneEntries(mesh, spec), ...exportEntries(mesh, model), ...importEntries(mesh, model)];
+  });
 }
 
-function controlPlaneEntries(mesh: Mesh): MigrationEntry[] {
-  const spec = mesh._controlPlaneSpec().spec;
+function controlPlaneEntries(mesh: ResolvedMesh, spec: Record<string, any>): MigrationEntry[] {
   const keys = Object.keys(spec).filter(k => !FEDERATION_SPEC_KEYS.has(k));
   keys.push(...Object.keys(spec.gateways ?? {}).filter(k => k !== 'additionalIngress' && k !== 'additionalEgress').map(k => `gateways.${k}`));
   keys.push(...Object.keys(spec.security ?? {}).filter(k => k !== 'trust').map(k => `security.${k}`));
@@ -40,26 +41,26 @@ function controlPlaneEntries(mesh: Mesh): MigrationEntry[] {
   if (keys.length === 0) return [];
   const list = keys.sort(byName).join(', ');
   return [{
-    mesh: mesh.meshName,
+    mesh: mesh.name,
     kind: MigrationEntryKind.CONTROL_PLANE_SPEC,
     subject: list,
-    source: `mesh '${mesh.meshName}': controlPlaneSpec`,
+    source: `mesh '${mesh.name}': controlPlaneSpec`,
     problem: `controlPlaneSpec sets ${list}, ServiceMeshControlPlane settings that have no one-to-one counterpart in the Istio resource`,
-    fix: `port them by hand to clusterSettings['${mesh.meshName}'].istioValues (the istiod Helm values)`,
+    fix: `port them by hand to clusterSettings['${mesh.name}'].istioValues (the istiod Helm values)`,
   }];
 }
 
-function exportEntries(mesh: Mesh, meshes: Mesh[]): MigrationEntry[] {
+function exportEntries(mesh: ResolvedMesh, model: FederationModel): MigrationEntry[] {
   const entries: MigrationEntry[] = [];
-  const others = meshes.filter(m => m !== mesh).map(m => m.meshName);
+  const others = model.meshes.filter(m => m !== mesh).map(m => m.name);
   const scoped = new Set<string>();
-  for (const peer of mesh._sharingPeers.exportsTo) {
-    for (const rule of mesh._exportRulesTo(peer)) {
+  for (const [peer, rules] of mesh.exportRules) {
+    for (const rule of rules) {
       const subject = pattern(rule.namespace, rule.name);
       if (rule.kind === 'label') {
         const selector = JSON.stringify({ matchLabels: rule.matchLabels, matchExpressions: rule.matchExpressions });
         entries.push({
-          mesh: mesh.meshName,
+          mesh: mesh.name,
           peer,
           kind: MigrationEntryKind.LABEL_EXPORT,
           subject,
@@ -73,14 +74,14 @@ function exportEntries(mesh: Mesh, meshes: Mesh[]): MigrationEntry[] {
         const aliasNs = isAny(rule.alias!.namespace) ? rule.namespace : rule.alias!.namespace!;
         const aliasName = isAny(rule.alias!.name) ? rule.name : rule.alias!.name!;
         entries.push({
-          mesh: mesh.meshName,
+          mesh: mesh.name,
           peer,
           kind: MigrationEntryKind.EXPORT_ALIAS,
           subject,
           source: rule.source,
           problem: `exports ${subject} to '${peer}' as ${pattern(aliasNs, aliasName)}; multi-network Istio knows a service only by its own namespace and name`,
           fix: isAny(rule.alias!.namespace) || rule.alias!.namespace === rule.namespace
-            ? `clients in '${peer}' call ${isAny(rule.name) ? '<name>' : rule.name}.${isAny(rule.namespace) ? '<namespace>' : rule.namespace}.svc.cluster.local, or you add a Service named '${aliasName}' in '${rule.namespace}' on '${mesh.meshName}' with the same selector`
+            ? `clients in '${peer}' call ${isAny(rule.name) ? '<name>' : rule.name}.${isAny(rule.namespace) ? '<namespace>' : rule.namespace}.svc.cluster.local, or you add a Service named '${aliasName}' in '${rule.namespace}' on '${mesh.name}' with the same selector`
             : `clients in '${peer}' call the service by its own name in namespace '${rule.namespace}' (a Service in another namespace cannot select its pods)`,
         });
       }
@@ -89,11 +90,11 @@ function exportEntries(mesh: Mesh, meshes: Mesh[]): MigrationEntry[] {
       scoped.add(key);
       const ns = isAny(rule.namespace) ? '*' : rule.namespace;
       const name = isAny(rule.name) ? '*' : rule.name;
-      const to = others.filter(o => mesh._exportRulesTo(o).some(r => r.kind === 'name' && covers(r, ns, name)));
+      const to = others.filter(o => (mesh.exportRules.get(o) ?? []).some(r => r.kind === 'name' && covers(r, ns, name)));
       const notTo = others.filter(o => !to.includes(o));
       if (notTo.length === 0) continue;
       entries.push({
-        mesh: mesh.meshName,
+        mesh: mesh.name,
         peer,
         kind: MigrationEntryKind.EXPORT_SCOPE,
         subject,
@@ -106,12 +107,11 @@ function exportEntries(mesh: Mesh, meshes: Mesh[]): MigrationEntry[] {
   return entries;
 }
 
-function importEntries(mesh: Mesh, federation: FederatedMesh): MigrationEntry[] {
+function importEntries(mesh: ResolvedMesh, model: FederationModel): MigrationEntry[] {
   const entries: MigrationEntry[] = [];
-  for (const resolved of mesh._resolvedImports()) {
+  for (const resolved of mesh.resolvedImports) {
     const rule = resolved.rule;
-    const exporter = federation.findMesh(resolved.peer);
-    const exportRules = exporter ? exporter._exportRulesTo(mesh.meshName) : [];
+    const exportRules = model.mesh(resolved.peer)?.exportRules.get(mesh.name) ?? [];
     for (const match of resolved.matches) {
       // The service on the exporting side, before its aliases.
       const exportRule = exportRules[match.exportRule - 1];
@@ -130,24 +130,24 @@ function importEntries(mesh: Mesh, federation: FederatedMesh): MigrationEntry[] 
       if (rule.importAsLocal) {
         if (match.localHostname === localHost) continue;
         entries.push({
-          mesh: mesh.meshName,
+          mesh: mesh.name,
           peer: resolved.peer,
           kind: MigrationEntryKind.IMPORT_ALIAS,
           subject: originText,
           source: rule.source,
           problem: `merges ${originText} of '${resolved.peer}' into the local ${match.localHostname}; multi-network Istio merges only services of the same namespace and name`,
-          fix: `run the service as ${match.localHostname.replace(/\.svc\.cluster\.local$/, '').split('.').reverse().join('/')} on '${resolved.peer}' too, or point clients in '${mesh.meshName}' at ${localHost}`,
+          fix: `run the service as ${match.localHostname.replace(/\.svc\.cluster\.local$/, '').split('.').reverse().join('/')} on '${resolved.peer}' too, or point clients in '${mesh.name}' at ${localHost}`,
         });
         continue;
       }
       entries.push({
-        mesh: mesh.meshName,
+        mesh: mesh.name,
         peer: resolved.peer,
         kind: MigrationEntryKind.IMPORT_HOSTNAME,
         subject: originText,
         source: rule.source,
         problem: `imports ${originText} of '${resolved.peer}' as ${match.localHostname}; that hostname does not exist in multi-network Istio`,
-        fix: `clients in '${mesh.meshName}' call ${localHost}; ${originText.includes('*') ? `the Services ${originText} must` : `the Service ${originText} must`} also exist on '${mesh.meshName}' (a copy without pods is enough) or the proxies must resolve ${originText.includes('*') ? 'them' : 'it'} (DNS proxying, ISTIO_META_DNS_CAPTURE)`,
+        fix: `clients in '${mesh.name}' call ${localHost}; ${originText.includes('*') ? `the Services ${originText} must` : `the Service ${originText} must`} also exist on '${mesh.name}' (a copy without pods is enough) or the proxies must resolve ${originText.includes('*') ? 'them' : 'it'} (DNS proxying, ISTIO_META_DNS_CAPTURE)`,
       });
     }
   }

@@ -877,7 +877,7 @@ export class MultiNetworkMesh extends Construct {
 function eastWestPlatform(mesh: Mesh): Platform {
   const np = mesh.platform._nodePortOptions;
   if (mesh.platform.serviceType !== IngressServiceType.NODE_PORT || !np) return mesh.platform;
-  const used = [...mesh._nodePorts().values()].flatMap(p => [p.servicePort, p.discoveryPort]);
+  const used = [...((mesh.federation as FederatedMesh)._model().mesh(mesh.meshName)?.nodePorts ?? new Map()).values()].flatMap(p => [p.servicePort, p.discoveryPort]);
   if (used.length === 0) return mesh.platform;
   return Platform.nodePort({ nodeAddresses: np.nodeAddresses, firstNodePort: Math.max(...used) + 1 });
 }

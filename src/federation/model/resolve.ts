@@ -1,0 +1,117 @@
+// The one pure pass from a federation's declarations to its resolved model: who peers with whom,
+// node ports, versions, the export and import sets and what each import resolves to.
+import { Locality } from '../../core/mesh-options';
+import { byName } from '../../core/output';
+import { AddressedMesh, allocateNodePorts } from '../addressing';
+import { ExportRuleSpec, exportOutputsOf, ImportRuleSpec, ResolvedImport, resolveImportRules } from '../resolution';
+import { DeclaredExport, DeclaredFailover, DeclaredImport, DeclaredMesh, FederationInput } from './declarations';
+
+/** The ServiceMeshControlPlane version of a mesh that sets none. */
+export const DEFAULT_VERSION = 'v2.6';
+
+/** The ImportedServiceSet of one mesh for one exporter: the imports merged into it, in order. */
+export interface ImportSet {
+  readonly imports: readonly DeclaredImport[];
+  readonly rules: readonly ImportRuleSpec[];
+  /** The first import's `domainSuffix` that sets one. */
+  readonly domainSuffix?: string;
+  /** The first import's `locality` that sets one. */
+  readonly locality?: Locality;
+}
+
+/** One mesh, resolved. */
+export interface ResolvedMesh extends AddressedMesh {
+  /** The ServiceMeshControlPlane `spec.version`. */
+  readonly version: string;
+  /** The meshes it peers with, sorted. */
+  readonly peers: readonly string[];
+  /** Its exports by peer (peers sorted), each in declaration order. */
+  readonly exports: ReadonlyMap<string, readonly DeclaredExport[]>;
+  /** The rules of its ExportedServiceSet for each peer (peers sorted), in order. */
+  readonly exportRules: ReadonlyMap<string, readonly ExportRuleSpec[]>;
+  /** Its ImportedServiceSet for each exporter (exporters sorted). */
+  readonly imports: ReadonlyMap<string, ImportSet>;
+  /** Every import rule resolved against what the exporter exports to this mesh, by exporter and rule. */
+  readonly resolvedImports: readonly ResolvedImport[];
+}
+
+/** A federation, resolved. */
+export interface FederationModel {
+  readonly name: string;
+  /** Whether the topology is hub and spoke. */
+  readonly hubAndSpoke: boolean;
+  /** The hub, with hub-and-spoke topology. */
+  readonly hub?: string;
+  /** The meshes, sorted by name. */
+  readonly meshes: readonly ResolvedMesh[];
+  /** The peered pairs (names sorted), sorted. */
+  readonly peerings: ReadonlyArray<readonly [string, string]>;
+  /** The failovers, in declaration order. */
+  readonly failovers: readonly DeclaredFailover[];
+  /** The mesh named `name`, if any. */
+  mesh(name: string): ResolvedMesh | undefined;
+}
+
+/** Resolves a federation's declarations. */
+export function resolveFederation(input: FederationInput): FederationModel {
+  const peersOf = new Map<string, string[]>(input.meshes.map(m => [m.name, []]));
+  for (const [a, b] of input.peerings) {
+    peersOf.get(a)?.push(b);
+    peersOf.get(b)?.push(a);
+  }
+  const partial = [...input.meshes].sort((a, b) => byName(a.name, b.name)).map(mesh => {
+    const peers = [...peersOf.get(mesh.name)!].sort(byName);
+    return {
+      ...mesh,
+      version: versionOf(mesh),
+      peers,
+      nodePorts: allocateNodePorts(mesh, peers),
+      ...sharingOf(mesh, input),
+    };
+  });
+  const byMeshName = new Map(partial.map(m => [m.name, m]));
+  const meshes: ResolvedMesh[] = partial.map(mesh => ({
+    ...mesh,
+    resolvedImports: [...mesh.imports.entries()].flatMap(([exporter, set]) =>
+      resolveImportRules(mesh.name, exporter, set.rules, set.domainSuffix, exportOutputsOf(byMeshName.get(exporter)?.exportRules.get(mesh.name) ?? []))),
+  }));
+  const resolved = new Map(meshes.map(m => [m.name, m]));
+  const key = (p: readonly [string, string]) => `${p[0]}+${p[1]}`;
+  return {
+    name: input.name,
+    hubAndSpoke: input.hubAndSpoke,
+    hub: input.hub,
+    meshes,
+    peerings: [...input.peerings].sort((a, b) => byName(key(a), key(b))),
+    failovers: [...input.failovers],
+    mesh: (name: string) => resolved.get(name),
+  };
+}
+
+/** A mesh's ServiceMeshControlPlane version: its own or the federation's, else the one in `controlPlaneSpec`, else the default. */
+export function versionOf(mesh: DeclaredMesh): string {
+  const base = mesh.options.controlPlaneSpec?.version;
+  return mesh.explicitVersion ?? (typeof base === 'string' ? base : DEFAULT_VERSION);
+}
+
+/** A mesh's exports and imports grouped into one set per peer, peers sorted. */
+function sharingOf(mesh: DeclaredMesh, input: FederationInput) {
+  const exports = groupByPeer(input.exports.filter(e => e.mesh === mesh.name));
+  const imports = new Map<string, ImportSet>();
+  for (const [peer, list] of groupByPeer(input.imports.filter(i => i.mesh === mesh.name))) {
+    imports.set(peer, {
+      imports: list,
+      rules: list.flatMap(i => i.rules),
+      domainSuffix: list.find(i => i.domainSuffix !== undefined)?.domainSuffix,
+      locality: list.find(i => i.locality !== undefined)?.locality,
+    });
+  }
+  const exportRules = new Map([...exports].map(([peer, list]) => [peer, list.flatMap(e => e.rules)]));
+  return { exports, exportRules, imports };
+}
+
+function groupByPeer<T extends { readonly peer: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(item.peer, [...groups.get(item.peer) ?? [], item]);
+  return new Map([...groups].sort((a, b) => byName(a[0], b[0])));
+}

@@ -4,9 +4,10 @@ import { Construct, IConstruct } from 'constructs';
 import { contributeToControlPlane } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { isPlainObject, mergeInto } from '../core/merge';
-import { dnsLabelProblem } from '../core/names';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../core/names';
 import { addressProblem } from '../core/network';
 import { q } from '../core/output';
+import { renderUserObject } from '../core/user-objects';
 import { Mesh } from '../federation/mesh';
 import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 import {
@@ -25,7 +26,6 @@ const REWRITE_PROBERS = 'sidecar.istio.io/rewriteAppHTTPProbers';
 const PASSTHROUGH = 'serving.knative.openshift.io/enablePassthrough';
 const DEFAULT_SERVING_WORKLOADS = ['activator', 'autoscaler'];
 const DEFAULT_EVENTING_WORKLOADS = ['pingsource-mt-adapter', 'imc-dispatcher', 'mt-broker-ingress', 'mt-broker-filter'];
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A TCP port of the Kafka cluster, listed in the Kafka ServiceEntry. */
 export interface KafkaPort {
@@ -403,7 +403,7 @@ export class ServerlessMeshIntegration extends Construct {
       }
     }
     const secret = props.ingressCertificateSecret;
-    if (typeof secret !== 'string' || secret.length > 253 || !DNS_SUBDOMAIN.test(secret)) {
+    if (typeof secret !== 'string' || dnsSubdomainProblem(secret) !== undefined) {
       problems.push(`${w}: ingressCertificateSecret ${q(secret)} is not a Secret name (a DNS subdomain). Fix: give the name of the Secret holding the wildcard certificate, e.g. 'wildcard-certs'`);
     }
     for (const member of props.memberNamespaces ?? []) {
@@ -471,7 +471,7 @@ export class ServerlessMeshIntegration extends Construct {
     for (const gateway of chart.node.findAll()) {
       if (!(gateway instanceof ApiObject) || knative.has(gateway)) continue;
       if (gateway.kind !== 'Gateway' || !gateway.apiVersion.startsWith('networking.istio.io/')) continue;
-      const json = gateway.toJson();
+      const json = renderUserObject(gateway);
       const binds = (json.spec?.servers ?? []).some((s: any) => s?.port?.number === 443
         && (s.hosts ?? []).some((h: unknown) => typeof h === 'string' && h.split('/').pop() === '*'));
       if (binds) {
@@ -525,7 +525,7 @@ export class KnativeService extends Construct {
     if (service.kind !== 'Service' || service.apiVersion !== 'serving.knative.dev/v1') {
       throw new FederationError([`${where}: is a ${service.apiVersion} ${service.kind}, not a Knative Service (serving.knative.dev/v1 Service). Fix: pass the Knative Service's ApiObject`]);
     }
-    const json = service.toJson();
+    const json = renderUserObject(service);
     const problems = meshAnnotationProblems(where, json, true);
     if (problems.length > 0) throw new FederationError(problems);
 
@@ -553,7 +553,7 @@ export class KnativeService extends Construct {
       CHECKED.add(service);
       service.node.addValidation({
         validate: () => {
-          const found = meshAnnotationProblems(where, service.toJson(), false);
+          const found = meshAnnotationProblems(where, renderUserObject(service), false);
           if (found.length > 0) throw new FederationError(found);
           return [];
         },

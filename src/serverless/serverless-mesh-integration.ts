@@ -153,12 +153,14 @@ export class ServerlessMeshIntegration extends Construct {
     });
   }
 
+  /** The KnativeServing, its config pointing Knative at the mesh's gateways. */
   private addKnativeServing(props: ServerlessMeshIntegrationProps): ApiObject {
     const { config, problems } = servingConfig(this.where, this.controlPlaneNamespace, props.servingConfig);
     this.declaredProblems.push(...problems);
     return new ApiObject(this, 'KnativeServing', knativeServingObject(props.servingWorkloads ?? DEFAULT_SERVING_WORKLOADS, config));
   }
 
+  /** The KnativeEventing, its config with the istio feature enabled. */
   private addKnativeEventing(props: ServerlessMeshIntegrationProps): ApiObject {
     const { config, problems } = eventingConfig(this.where, props.eventingConfig);
     this.declaredProblems.push(...problems);

@@ -17,5 +17,8 @@ export * from './multi-network/east-west-gateway';
 export * from './multi-network/multi-network-mesh';
 export * from './multi-network/migration-entry';
 export * from './core/federation-ref';
+export * from './serverless/kafka-options';
+export * from './serverless/knative-service';
 export * from './serverless/serverless-mesh-integration';
+export * from './serverless/serverless-mesh-integration-props';
 export * from './app/federation-app';

@@ -1,6 +1,7 @@
 // Name rules every product shares: Kubernetes names, DNS names, trust domains, cluster and network names.
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 /** Why `value` is not a DNS-1123 label (at most `max` characters), or undefined when it is. */
@@ -13,6 +14,23 @@ export function dnsLabelProblem(value: string, max = 63): string | undefined {
   }
   if (!DNS_LABEL.test(value)) {
     return 'is not a DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)';
+  }
+  return undefined;
+}
+
+/**
+ * Why `value` is not a DNS-1123 subdomain (the name of most Kubernetes objects, e.g. a Secret: at
+ * most 253 characters, dot-separated DNS labels), or undefined when it is.
+ */
+export function dnsSubdomainProblem(value: string): string | undefined {
+  if (value.length === 0) {
+    return 'is empty';
+  }
+  if (value.length > 253) {
+    return `is ${value.length} characters long (at most 253)`;
+  }
+  if (!DNS_SUBDOMAIN.test(value)) {
+    return 'is not a DNS-1123 subdomain (lower case letters, digits, \'-\' and \'.\', each part starting and ending with a letter or digit)';
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Duration, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { writeTextFile } from './files';
 import { FederationError } from '../core/errors';
 import { byName, q, resourceFileName } from '../core/output';
 import { FederatedMesh } from '../federation/federated-mesh';
@@ -127,7 +127,7 @@ export interface FederationAppProps extends AppProps {
   /**
    * Write each federation's plan, topology diagram and manual steps beside the cluster folders
    * (`<federation id>-plan.md`, `-topology.md`, `-manual-steps.md`), and each multi-network mesh's
-   * istiod Helm values, manual steps and migration report (`MultiNetworkMesh.writeReports`).
+   * istiod Helm values, manual steps and migration report (their `reportFiles()`).
    * @default true
    */
   readonly reports?: boolean;
@@ -185,12 +185,10 @@ export class FederationApp extends App {
    * with the app's outdir when `gitOps` is set.
    */
   public writeKustomizations(outdir: string): string[] {
-    return Object.entries(this.clusterFiles()).map(([folder, files]) => {
-      mkdirSync(join(outdir, folder), { recursive: true });
-      const file = join(outdir, folder, 'kustomization.yaml');
-      writeFileSync(file, Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }));
-      return file;
-    });
+    return Object.entries(this.clusterFiles()).map(([folder, files]) => writeTextFile(
+      join(outdir, folder, 'kustomization.yaml'),
+      Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }),
+    ));
   }
 
   public override synth(): void {
@@ -203,9 +201,17 @@ export class FederationApp extends App {
       this.writeKustomizations(this.outdir);
     }
     if (this.reports) {
-      for (const federation of this.federations) federation.writeReports(this.outdir);
-      for (const mesh of this.multiNetworkMeshes) mesh.writeReports(this.outdir);
+      this.writeReports(this.outdir);
     }
+  }
+
+  /**
+   * Writes every federation's and multi-network mesh's `reportFiles()` into `outdir`. All of them
+   * are rendered before the first is written, so nothing is written when one has problems.
+   */
+  private writeReports(outdir: string): void {
+    const reports = [...this.federations, ...this.multiNetworkMeshes].flatMap(c => Object.entries(c.reportFiles()));
+    for (const [fileName, content] of reports) writeTextFile(join(outdir, fileName), content);
   }
 
   private addGitOpsChart(gitOps: GitOpsOptions): void {

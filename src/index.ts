@@ -17,3 +17,4 @@ export * from './multi-network/migration-entry';
 export * from './core/federation-ref';
 export * from './serverless/serverless-mesh-integration';
 export * from './app/federation-app';
+export { ArgoCdOutput, type ClusterDestination, type GitOpsOptions } from './app/gitops';

@@ -6,7 +6,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isMap, LineCounter, parseDocument } from 'yaml';
-import { ArgoCdOutput, GitOpsOptions } from './federation-app';
+import { ArgoCdOutput, GitOpsOptions } from './gitops';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';

@@ -66,6 +66,32 @@ describe('synth', () => {
   });
 });
 
+describe('warnings', () => {
+  test('synth writes the warning of a whole-namespace export through io.err, once', () => {
+    const file = specFile([
+      'meshes:',
+      `  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${certPath}, ingressAddresses: { b: [192.0.2.1] },`,
+      '      exports: [{ id: to-b, peer: b, rules: [{ nameSelector: { namespace: shop, name: "*" } }] }] }',
+      `  - { name: b, platform: { type: bare-metal }, rootCertificateFile: ${certPath}, trustDomain: b.example, ingressAddresses: { a: [192.0.2.2] } }`,
+    ].join('\n'));
+    const stderr = jest.spyOn(process.stderr, 'write');
+    let result: ReturnType<typeof run>;
+    try {
+      result = run('synth', file, '-o', join(OUT, 'warnings'));
+      // The app prints nothing itself: every word goes through the command line's io.
+      expect(stderr).not.toHaveBeenCalledWith(expect.stringContaining('Warning:'));
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Wrote .*a\/, .*b\/ and the reports beside them\.\n$/);
+    expect(result.err).toMatch(/^Warning: mesh 'a': export to 'b' 'to-b' addNameRule\('shop', '\*'\): exports every service of namespace 'shop' to 'b'.*\n$/);
+    expect(result.err.split('Warning:')).toHaveLength(2);
+    // validate names the same warning.
+    expect(run('validate', file).err).toBe(result.err);
+  });
+});
+
 describe('every field of the description reaches the TypeScript API', () => {
   const certs = join(ROOT, 'examples', 'certs');
   const pemOf = (mesh: string) => readFileSync(join(certs, `${mesh}-root-cert.pem`), 'utf8');

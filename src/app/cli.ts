@@ -70,7 +70,7 @@ export function main(argv: string[], io: CliIo = processIo): number {
   }
   const outdir = resolve(output ?? 'dist');
   try {
-    const app = new FederationApp({ outdir, reports, gitOps: gitOpsOptions(loaded.spec) });
+    const app = new FederationApp({ outdir, reports, gitOps: gitOpsOptions(loaded.spec), printWarnings: false });
     const federation = buildFederation(app, loaded.spec, baseDirOf(file));
     switch (command) {
       case 'validate':
@@ -85,13 +85,8 @@ export function main(argv: string[], io: CliIo = processIo): number {
         io.out(federation.diagram());
         return 0;
       default: {
-        const warn = console.warn;
-        console.warn = (...args: unknown[]) => io.err(args.join(' '));
-        try {
-          app.synth();
-        } finally {
-          console.warn = warn;
-        }
+        app.synth();
+        for (const w of app.warnings()) io.err(`Warning: ${w}`);
         const folders = Object.keys(app.clusterFiles()).sort().map(f => `${relative(process.cwd(), outdir) || '.'}/${f}/`);
         io.out(`Wrote ${folders.join(', ')}${reports ? ' and the reports beside them' : ''}.`);
         return 0;

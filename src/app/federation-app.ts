@@ -4,6 +4,7 @@ import { writeTextFile } from './files';
 import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, wantsGitOpsObjects } from './gitops';
 import { FederationError } from '../core/errors';
 import { byName, resourceFileName } from '../core/output';
+import { warningsOf } from '../core/warnings';
 import { FederatedMesh } from '../federation/federated-mesh';
 import { MultiNetworkMesh } from '../multi-network/multi-network-mesh';
 
@@ -23,6 +24,13 @@ export interface FederationAppProps extends AppProps {
    * @default true
    */
   readonly reports?: boolean;
+
+  /**
+   * Print every warning recorded in the app (`warnings()`) to stderr at synth, after validation,
+   * as `Warning: <message>`. Turn it off to print them yourself.
+   * @default true
+   */
+  readonly printWarnings?: boolean;
 }
 
 /**
@@ -36,12 +44,15 @@ export class FederationApp extends App {
   public readonly gitOps?: GitOpsOptions;
   /** Whether the reports are written. */
   public readonly reports: boolean;
+  /** Whether `synth()` prints the warnings to stderr. */
+  public readonly printWarnings: boolean;
   private gitOpsChart?: Chart;
 
   constructor(props: FederationAppProps = {}) {
     super({ ...props, yamlOutputType: props.yamlOutputType ?? YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
     this.gitOps = props.gitOps;
     this.reports = props.reports ?? true;
+    this.printWarnings = props.printWarnings ?? true;
   }
 
   /** The federations in this app, by construct path. */
@@ -83,12 +94,24 @@ export class FederationApp extends App {
     ));
   }
 
+  /**
+   * Every warning recorded in the app's tree, in tree order: what the constructs found that does
+   * not stop synth (e.g. a federation exporting every service of a namespace). Constructs record
+   * their warnings when they are validated, so the list is complete after `synth()`.
+   */
+  public warnings(): string[] {
+    return warningsOf(this);
+  }
+
   public override synth(): void {
     const gitOps = this.gitOps;
     if (gitOps) {
       this.addGitOpsChart(gitOps);
     }
     super.synth();
+    if (this.printWarnings) {
+      for (const warning of this.warnings()) process.stderr.write(`Warning: ${warning}\n`);
+    }
     if (gitOps) {
       this.writeKustomizations(this.outdir);
     }

@@ -10,7 +10,7 @@ import { serviceSharingFederation } from '../examples/service-sharing/federation
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Platform, Topology,
 } from '../src';
-import { main } from '../src/app/cli';
+import { main, parseArguments } from '../src/app/cli';
 
 const ROOT = join(__dirname, '..');
 const SPEC = join(ROOT, 'examples', 'service-sharing', 'federation.yaml');
@@ -346,6 +346,16 @@ describe('usage: exit code 2', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain(`cdk8s-mesh-federation: ${message}`);
     expect(result.err).toContain('Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]');
+  });
+
+  test('parseArguments reads the options in order, without running anything', () => {
+    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true } });
+    expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false } });
+    expect(parseArguments(['plan', 'f.yaml', '-o'])).toEqual({ problem: '-o needs a folder' });
+    // The first problem met wins: --help after an unknown option is not read.
+    expect(parseArguments(['--force', '--help'])).toEqual({ problem: 'unknown option --force' });
+    expect(parseArguments(['render', '--help'])).toEqual({ help: true });
+    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o and --no-reports go with synth' });
   });
 
   test('--help prints the usage and exits 0', () => {

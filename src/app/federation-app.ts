@@ -103,6 +103,11 @@ export class FederationApp extends App {
     return warningsOf(this);
   }
 
+  /**
+   * Checks the app and writes the cluster folders, prints the warnings (unless `printWarnings` is
+   * false), then writes the kustomizations (with `gitOps`) and the reports (unless `reports` is
+   * false).
+   */
   public override synth(): void {
     const gitOps = this.gitOps;
     if (gitOps) {
@@ -116,7 +121,7 @@ export class FederationApp extends App {
       this.writeKustomizations(this.outdir);
     }
     if (this.reports) {
-      this.writeReports(this.outdir);
+      this.writeReportFiles(this.outdir);
     }
   }
 
@@ -124,7 +129,7 @@ export class FederationApp extends App {
    * Writes every federation's and multi-network mesh's `reportFiles()` into `outdir`. All of them
    * are rendered before the first is written, so nothing is written when one has problems.
    */
-  private writeReports(outdir: string): void {
+  private writeReportFiles(outdir: string): void {
     const reports = [...this.federations, ...this.multiNetworkMeshes].flatMap(c => Object.entries(c.reportFiles()));
     for (const [fileName, content] of reports) writeTextFile(join(outdir, fileName), content);
   }

@@ -22,3 +22,4 @@ export * from './serverless/knative-service';
 export * from './serverless/serverless-mesh-integration';
 export * from './serverless/serverless-mesh-integration-props';
 export * from './app/federation-app';
+export { ArgoCdOutput, type ClusterDestination, type GitOpsOptions } from './app/gitops';

@@ -10,7 +10,7 @@ import { serviceSharingFederation } from '../examples/service-sharing/federation
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Platform, Topology,
 } from '../src';
-import { main } from '../src/app/cli';
+import { main, parseArguments } from '../src/app/cli';
 
 const ROOT = join(__dirname, '..');
 const SPEC = join(ROOT, 'examples', 'service-sharing', 'federation.yaml');
@@ -63,6 +63,32 @@ describe('synth', () => {
     expect(readdirSync(outdir).sort()).toEqual(['a', 'b', 'gitops']);
     expect(readdirSync(join(outdir, 'gitops')).sort()).toEqual(['Application.a.k8s.yaml', 'Application.b.k8s.yaml', 'kustomization.yaml']);
     expect(readdirSync(join(outdir, 'a'))).toContain('kustomization.yaml');
+  });
+});
+
+describe('warnings', () => {
+  test('synth writes the warning of a whole-namespace export through io.err, once', () => {
+    const file = specFile([
+      'meshes:',
+      `  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${certPath}, ingressAddresses: { b: [192.0.2.1] },`,
+      '      exports: [{ id: to-b, peer: b, rules: [{ nameSelector: { namespace: shop, name: "*" } }] }] }',
+      `  - { name: b, platform: { type: bare-metal }, rootCertificateFile: ${certPath}, trustDomain: b.example, ingressAddresses: { a: [192.0.2.2] } }`,
+    ].join('\n'));
+    const stderr = jest.spyOn(process.stderr, 'write');
+    let result: ReturnType<typeof run>;
+    try {
+      result = run('synth', file, '-o', join(OUT, 'warnings'));
+      // The app prints nothing itself: every word goes through the command line's io.
+      expect(stderr).not.toHaveBeenCalledWith(expect.stringContaining('Warning:'));
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Wrote .*a\/, .*b\/ and the reports beside them\.\n$/);
+    expect(result.err).toMatch(/^Warning: mesh 'a': export to 'b' 'to-b' addNameRule\('shop', '\*'\): exports every service of namespace 'shop' to 'b'.*\n$/);
+    expect(result.err.split('Warning:')).toHaveLength(2);
+    // validate names the same warning.
+    expect(run('validate', file).err).toBe(result.err);
   });
 });
 
@@ -320,6 +346,16 @@ describe('usage: exit code 2', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain(`cdk8s-mesh-federation: ${message}`);
     expect(result.err).toContain('Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]');
+  });
+
+  test('parseArguments reads the options in order, without running anything', () => {
+    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true } });
+    expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false } });
+    expect(parseArguments(['plan', 'f.yaml', '-o'])).toEqual({ problem: '-o needs a folder' });
+    // The first problem met wins: --help after an unknown option is not read.
+    expect(parseArguments(['--force', '--help'])).toEqual({ problem: 'unknown option --force' });
+    expect(parseArguments(['render', '--help'])).toEqual({ help: true });
+    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o and --no-reports go with synth' });
   });
 
   test('--help prints the usage and exits 0', () => {

@@ -33,44 +33,77 @@ const processIo: CliIo = {
   err: t => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
+/** A command to run, as read from the command line. */
+export interface Invocation {
+  readonly command: 'synth' | 'validate' | 'plan' | 'diagram';
+  readonly file: string;
+  /** synth's output folder, as given. */
+  readonly output?: string;
+  readonly reports: boolean;
+}
+
+/** What the arguments ask for: the help, a command, or nothing valid (a usage problem). */
+export type ParsedArguments = { readonly help: true } | { readonly problem: string } | { readonly invocation: Invocation };
+
+const COMMANDS: ReadonlyArray<Invocation['command']> = ['synth', 'validate', 'plan', 'diagram'];
+
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: string[], io: CliIo = processIo): number {
+  const parsed = parseArguments(argv);
+  if ('help' in parsed) {
+    io.out(USAGE);
+    return 0;
+  }
+  if ('problem' in parsed) return usage(io, parsed.problem);
+  return run(parsed.invocation, io);
+}
+
+/** Reads the arguments, in order: the first problem met is the one reported. */
+export function parseArguments(argv: string[]): ParsedArguments {
   const positional: string[] = [];
   let output: string | undefined;
   let reports = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') {
-      io.out(USAGE);
-      return 0;
+      return { help: true };
     } else if (arg === '-o' || arg === '--output') {
-      if (i + 1 >= argv.length) return usage(io, `${arg} needs a folder`);
+      if (i + 1 >= argv.length) return { problem: `${arg} needs a folder` };
       output = argv[++i];
     } else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
     } else if (arg === '--no-reports') {
       reports = false;
     } else if (arg.startsWith('-')) {
-      return usage(io, `unknown option ${arg}`);
+      return { problem: `unknown option ${arg}` };
     } else {
       positional.push(arg);
     }
   }
   const [command, file, ...extra] = positional;
-  if (!command) return usage(io, 'no command given');
-  if (!['synth', 'validate', 'plan', 'diagram'].includes(command)) return usage(io, `unknown command ${JSON.stringify(command)}`);
-  if (!file) return usage(io, `${command} needs a federation description file`);
-  if (extra.length > 0) return usage(io, `unexpected arguments: ${extra.join(' ')}`);
-  if (command !== 'synth' && (output !== undefined || !reports)) return usage(io, `${command} writes no files: -o and --no-reports go with synth`);
+  if (!command) return { problem: 'no command given' };
+  if (!isCommand(command)) return { problem: `unknown command ${JSON.stringify(command)}` };
+  if (!file) return { problem: `${command} needs a federation description file` };
+  if (extra.length > 0) return { problem: `unexpected arguments: ${extra.join(' ')}` };
+  if (command !== 'synth' && (output !== undefined || !reports)) return { problem: `${command} writes no files: -o and --no-reports go with synth` };
+  return { invocation: { command, file, output, reports } };
+}
 
+function isCommand(command: string): command is Invocation['command'] {
+  return (COMMANDS as string[]).includes(command);
+}
+
+/** Loads the description, builds it and runs the command; invalid input exits with 1. */
+function run(invocation: Invocation, io: CliIo): number {
+  const { command, file, reports } = invocation;
   const loaded = loadSpec(file);
   if (loaded.problems.length > 0) {
-    io.err(`${file}: ${loaded.problems.length} problem(s):\n${loaded.problems.map(p => `- ${p}`).join('\n')}`);
+    io.err(problemsText(file, loaded.problems));
     return 1;
   }
-  const outdir = resolve(output ?? 'dist');
+  const outdir = resolve(invocation.output ?? 'dist');
   try {
-    const app = new FederationApp({ outdir, reports, gitOps: gitOpsOptions(loaded.spec) });
+    const app = new FederationApp({ outdir, reports, gitOps: gitOpsOptions(loaded.spec), printWarnings: false });
     const federation = buildFederation(app, loaded.spec, baseDirOf(file));
     switch (command) {
       case 'validate':
@@ -84,30 +117,38 @@ export function main(argv: string[], io: CliIo = processIo): number {
       case 'diagram':
         io.out(federation.diagram());
         return 0;
-      default: {
-        const warn = console.warn;
-        console.warn = (...args: unknown[]) => io.err(args.join(' '));
-        try {
-          app.synth();
-        } finally {
-          console.warn = warn;
-        }
-        const folders = Object.keys(app.clusterFiles()).sort().map(f => `${relative(process.cwd(), outdir) || '.'}/${f}/`);
-        io.out(`Wrote ${folders.join(', ')}${reports ? ' and the reports beside them' : ''}.`);
-        return 0;
-      }
+      default:
+        return synth(app, outdir, reports, io);
     }
   } catch (e: any) {
-    if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
-      io.err(`${file}: ${e.problems.length} problem(s):\n${e.problems.map((p: string) => `- ${p}`).join('\n')}`);
-      return 1;
-    }
-    if (e?.code === 'ENOENT' || e?.code === 'EISDIR' || e?.code === 'EACCES') {
-      io.err(`${file}: cannot read ${e.path ?? 'a file it names'} (${e.code}). Fix: rootCertificateFile is read relative to the description's folder`);
-      return 1;
-    }
-    throw e;
+    return invalidInput(file, e, io);
   }
+}
+
+/** Writes the folders and reports, then the warnings, then what was written. */
+function synth(app: FederationApp, outdir: string, reports: boolean, io: CliIo): number {
+  app.synth();
+  for (const w of app.warnings()) io.err(`Warning: ${w}`);
+  const folders = Object.keys(app.clusterFiles()).sort().map(f => `${relative(process.cwd(), outdir) || '.'}/${f}/`);
+  io.out(`Wrote ${folders.join(', ')}${reports ? ' and the reports beside them' : ''}.`);
+  return 0;
+}
+
+/** Reports the problems of a description (exit code 1); rethrows anything else. */
+function invalidInput(file: string, e: any, io: CliIo): number {
+  if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
+    io.err(problemsText(file, e.problems));
+    return 1;
+  }
+  if (e?.code === 'ENOENT' || e?.code === 'EISDIR' || e?.code === 'EACCES') {
+    io.err(`${file}: cannot read ${e.path ?? 'a file it names'} (${e.code}). Fix: rootCertificateFile is read relative to the description's folder`);
+    return 1;
+  }
+  throw e;
+}
+
+function problemsText(file: string, problems: string[]): string {
+  return `${file}: ${problems.length} problem(s):\n${problems.map(p => `- ${p}`).join('\n')}`;
 }
 
 function usage(io: CliIo, problem: string): number {

@@ -6,7 +6,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isMap, LineCounter, parseDocument } from 'yaml';
-import { ArgoCdOutput, GitOpsOptions } from './federation-app';
+import { ArgoCdOutput, GitOpsOptions } from './gitops';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';
@@ -94,62 +94,97 @@ function describe(err: ErrorObject): string {
  * (`rootCertificateFile`) are read relative to `baseDir`.
  */
 export function buildFederation(scope: Construct, spec: any, baseDir: string): FederatedMesh {
-  const topology = spec.topology === undefined ? undefined
-    : spec.topology.type === 'hub-and-spoke' ? Topology.hubAndSpoke(spec.topology.hub)
-      : spec.topology.type === 'explicit' ? Topology.explicit() : Topology.fullMesh();
   const federation = new FederatedMesh(scope, spec.name ?? 'federation', {
-    topology,
+    topology: topology(spec.topology),
     gatewayNaming: naming(spec.gatewayNaming),
     version: spec.version,
   });
+  const meshes = addMeshes(federation, spec.meshes, baseDir);
+  const find = meshFinder(federation, meshes);
+  addPeerings(federation, spec.peerings ?? [], find);
+  spec.meshes.forEach((m: any, i: number) => {
+    const mesh = meshes.get(m.name)!;
+    addExports(mesh, m.exports ?? [], `/meshes/${i}/exports`, find);
+    addImports(mesh, m.imports ?? [], `/meshes/${i}/imports`, find);
+  });
+  addFailover(federation, spec.failover ?? [], find);
+  return federation;
+}
+
+/** The mesh a description names, found or reported as a problem at `where` (a JSON pointer). */
+type MeshFinder = (name: string, where: string) => Mesh;
+
+function topology(t: any): Topology | undefined {
+  if (t === undefined) return undefined;
+  if (t.type === 'hub-and-spoke') return Topology.hubAndSpoke(t.hub);
+  return t.type === 'explicit' ? Topology.explicit() : Topology.fullMesh();
+}
+
+/** Adds the meshes in description order; returns them by their name in the description. */
+function addMeshes(federation: FederatedMesh, specs: any[], baseDir: string): Map<string, Mesh> {
   const meshes = new Map<string, Mesh>();
-  const find = (name: string, where: string): Mesh => {
+  for (const m of specs) meshes.set(m.name, federation.addMesh(m.name, withoutUndefined(meshOptions(m, baseDir))));
+  return meshes;
+}
+
+function meshOptions(m: any, baseDir: string): MeshOptions {
+  return {
+    platform: platform(m.platform),
+    namespace: m.namespace,
+    controlPlaneName: m.controlPlaneName,
+    version: m.version,
+    trustDomain: m.trustDomain,
+    clusterName: m.clusterName,
+    network: m.network,
+    locality: m.locality,
+    rootCertificate: m.rootCertificateFile !== undefined ? readFileSync(resolve(baseDir, m.rootCertificateFile), 'utf8') : m.rootCertificate,
+    controlPlaneSpec: m.controlPlaneSpec,
+    dnsDomain: m.dnsDomain,
+    externalDns: m.externalDns,
+    ingressAddresses: m.ingressAddresses,
+    ingressSourceRanges: m.ingressSourceRanges,
+    egressSourceRanges: m.egressSourceRanges,
+    gatewayNaming: naming(m.gatewayNaming),
+  };
+}
+
+function meshFinder(federation: FederatedMesh, meshes: Map<string, Mesh>): MeshFinder {
+  return (name, where) => {
     const mesh = meshes.get(name) ?? federation.findMesh(name);
     if (!mesh) {
       throw new FederationError([`${where}: ${JSON.stringify(name)} is not a mesh of the description (meshes: ${[...meshes.keys()].map(n => JSON.stringify(n)).join(', ')}). Fix: use the name of one of the meshes`]);
     }
     return mesh;
   };
-  for (const m of spec.meshes) {
-    const options: MeshOptions = {
-      platform: platform(m.platform),
-      namespace: m.namespace,
-      controlPlaneName: m.controlPlaneName,
-      version: m.version,
-      trustDomain: m.trustDomain,
-      clusterName: m.clusterName,
-      network: m.network,
-      locality: m.locality,
-      rootCertificate: m.rootCertificateFile !== undefined ? readFileSync(resolve(baseDir, m.rootCertificateFile), 'utf8') : m.rootCertificate,
-      controlPlaneSpec: m.controlPlaneSpec,
-      dnsDomain: m.dnsDomain,
-      externalDns: m.externalDns,
-      ingressAddresses: m.ingressAddresses,
-      ingressSourceRanges: m.ingressSourceRanges,
-      egressSourceRanges: m.egressSourceRanges,
-      gatewayNaming: naming(m.gatewayNaming),
-    };
-    meshes.set(m.name, federation.addMesh(m.name, withoutUndefined(options)));
-  }
-  (spec.peerings ?? []).forEach((pair: string[], i: number) =>
-    federation.addPeering(find(pair[0], `/peerings/${i}/0`), find(pair[1], `/peerings/${i}/1`)));
-  spec.meshes.forEach((m: any, i: number) => {
-    const mesh = meshes.get(m.name)!;
-    (m.exports ?? []).forEach((e: any, j: number) => {
-      const exp = mesh.addServiceExport(e.id, { peer: find(e.peer, `/meshes/${i}/exports/${j}/peer`) });
-      for (const rule of e.rules) {
-        if (rule.nameSelector) {exp.addNameRule(rule.nameSelector);} else {
-          const expressions = rule.labelSelector.matchExpressions?.map((x: any) => ({ ...x, operator: x.operator as LabelSelectorOperator }));
-          exp.addLabelRule(withoutUndefined({ ...rule.labelSelector, matchExpressions: expressions }));
-        }
+}
+
+function addPeerings(federation: FederatedMesh, pairs: string[][], find: MeshFinder): void {
+  pairs.forEach((pair, i) => federation.addPeering(find(pair[0], `/peerings/${i}/0`), find(pair[1], `/peerings/${i}/1`)));
+}
+
+function addExports(mesh: Mesh, exports: any[], where: string, find: MeshFinder): void {
+  exports.forEach((e, j) => {
+    const exp = mesh.addServiceExport(e.id, { peer: find(e.peer, `${where}/${j}/peer`) });
+    for (const rule of e.rules) {
+      if (rule.nameSelector) {
+        exp.addNameRule(rule.nameSelector);
+      } else {
+        const expressions = rule.labelSelector.matchExpressions?.map((x: any) => ({ ...x, operator: x.operator as LabelSelectorOperator }));
+        exp.addLabelRule(withoutUndefined({ ...rule.labelSelector, matchExpressions: expressions }));
       }
-    });
-    (m.imports ?? []).forEach((im: any, j: number) => {
-      const imp = mesh.addServiceImport(im.id, withoutUndefined({ peer: find(im.peer, `/meshes/${i}/imports/${j}/peer`), domainSuffix: im.domainSuffix, locality: im.locality }));
-      for (const rule of im.rules) imp.addNameRule(rule.nameSelector);
-    });
+    }
   });
-  (spec.failover ?? []).forEach((f: any, i: number) => {
+}
+
+function addImports(mesh: Mesh, imports: any[], where: string, find: MeshFinder): void {
+  imports.forEach((im, j) => {
+    const imp = mesh.addServiceImport(im.id, withoutUndefined({ peer: find(im.peer, `${where}/${j}/peer`), domainSuffix: im.domainSuffix, locality: im.locality }));
+    for (const rule of im.rules) imp.addNameRule(rule.nameSelector);
+  });
+}
+
+function addFailover(federation: FederatedMesh, failovers: any[], find: MeshFinder): void {
+  failovers.forEach((f, i) => {
     const od = f.outlierDetection;
     federation.addFailoverImport(f.id, withoutUndefined({
       namespace: f.namespace,
@@ -165,7 +200,6 @@ export function buildFederation(scope: Construct, spec: any, baseDir: string): F
       exportFromProviders: f.exportFromProviders,
     }));
   });
-  return federation;
 }
 
 /** The `gitOps` section as FederationApp options. */

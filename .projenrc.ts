@@ -40,9 +40,21 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
+// dependency-cruiser checks the import rules between the layers of src/ (see docs/architecture.md).
+// 17.x is the newest line that still runs on Node 20 (18.x requires Node 22 or later).
+project.addDevDeps('dependency-cruiser@^17.4.3');
+
 // Generated CRD classes are not ours to lint.
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addLintPattern('examples');
+// Functions in the library stay at most 60 lines long (blank lines and comments not counted);
+// tests and examples are not held to it, src/imports/ is not linted at all.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+  },
+});
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/docs/');
 project.addPackageIgnore('/scripts/');
@@ -63,6 +75,16 @@ exampleTask.exec('ts-node --project examples/tsconfig.json examples/run-all.ts')
 // examples and scripts first.
 project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json');
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
+// `npx projen check:imports` checks the import rules between the folders of src/ (docs/architecture.md)
+// with dependency-cruiser; the rules are in projenrc/architecture-rules.ts, read through
+// .dependency-cruiser.cjs. `npm test` runs it first, so a forbidden import or a cycle fails the tests.
+const checkImportsTask = project.addTask('check:imports', {
+  description: 'Check the import rules between the folders of src/ (dependency-cruiser)',
+  exec: 'depcruise --config .dependency-cruiser.cjs src',
+});
+project.testTask.prependSpawn(checkImportsTask);
+project.addPackageIgnore('/.dependency-cruiser.cjs');
 
 // `npm run bench`: synth cost of 5 to 100 meshes against the cdk8s floor (see docs/benchmarks.md).
 project.addTask('bench', {

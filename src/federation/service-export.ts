@@ -50,7 +50,9 @@ export class ServiceExport extends Construct {
       throw new FederationError([`mesh ${q(props.mesh.meshName)}: ServiceExport ${q(id)} exports to the mesh itself. Fix: pass another mesh as peer`]);
     }
     this.context = federationContext(props.mesh.federation, `mesh ${q(props.mesh.meshName)}: ServiceExport ${q(id)}`);
-    this.declared = { mesh: props.mesh.meshName, peer: props.peer.meshName, id, foreignPeer: props.peer.federation !== props.mesh.federation, rules: [] };
+    this.declared = {
+      mesh: props.mesh.meshName, peer: props.peer.meshName, id, foreignPeer: props.peer.federation !== props.mesh.federation, rules: [],
+    };
     this.context.declarations.addExport(this.declared);
     ensureExportSet(props.mesh, props.peer.meshName, this.context);
   }

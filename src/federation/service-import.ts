@@ -104,7 +104,9 @@ export class ServiceImport extends Construct {
     problems.push(...localityProblems(`${where}locality`, props.locality));
     if (problems.length > 0) throw new FederationError(problems);
     this.context = federationContext(props.mesh.federation, `mesh ${q(props.mesh.meshName)}: ServiceImport ${q(id)}`);
-    this.declared = { mesh: props.mesh.meshName, peer: props.peer.meshName, id, domainSuffix: props.domainSuffix, locality: props.locality, rules: [] };
+    this.declared = {
+      mesh: props.mesh.meshName, peer: props.peer.meshName, id, domainSuffix: props.domainSuffix, locality: props.locality, rules: [],
+    };
     this.context.declarations.addImport(this.declared);
     ensureImportSet(props.mesh, props.peer.meshName, this.context);
   }

@@ -73,7 +73,8 @@ export function resolveFederation(input: FederationInput): FederationModel {
   const meshes: ResolvedMesh[] = partial.map(mesh => ({
     ...mesh,
     resolvedImports: [...mesh.imports.entries()].flatMap(([exporter, set]) =>
-      resolveImportRules(mesh.name, exporter, set.rules, set.domainSuffix, exportOutputsOf(byMeshName.get(exporter)?.exportRules.get(mesh.name) ?? []))),
+      resolveImportRules(mesh.name, exporter, set.rules, set.domainSuffix,
+        exportOutputsOf(byMeshName.get(exporter)?.exportRules.get(mesh.name) ?? []))),
   }));
   const resolved = new Map(meshes.map(m => [m.name, m]));
   const key = (p: readonly [string, string]) => `${p[0]}+${p[1]}`;

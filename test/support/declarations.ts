@@ -19,7 +19,9 @@ export function declaredMesh(name: string, options: Partial<MeshOptions> = {}): 
 }
 
 /** A name rule of an export, as `ServiceExport.addNameRule` declares it. */
-export function exportNameRule(mesh: string, peer: string, namespace: string, name: string, alias?: { namespace?: string; name?: string }): ExportRuleSpec {
+export function exportNameRule(
+  mesh: string, peer: string, namespace: string, name: string, alias?: { namespace?: string; name?: string },
+): ExportRuleSpec {
   const call = `export to '${peer}' 'e' addNameRule('${namespace}', '${name}')`;
   return { kind: 'name', namespace, name, alias, source: `mesh '${mesh}': ${call}`, call };
 }

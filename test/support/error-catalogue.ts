@@ -105,6 +105,14 @@ export const CATALOGUE: CatalogueEntry[] = [
     expected: /mesh 'a': name is already used by another chart or construct at the root of the app/,
     run: () => { const app = Testing.app(); new Chart(app, 'a'); new FederatedMesh(app, 'federation').addMesh('a', opts('a')); },
   },
+  {
+    id: 'E85',
+    area: 'Meshes',
+    title: 'Mesh constructed with a federation that is not a FederatedMesh',
+    when: 'declare',
+    expected: /mesh 'a': federation is not a FederatedMesh\. Fix: pass the FederatedMesh the mesh belongs to/,
+    run: () => { const app = Testing.app(); new Mesh(app, 'a', { ...opts('a'), federation: new Chart(app, 'not-a-federation') as any }); },
+  },
   { id: 'E14', area: 'Meshes', title: 'Two meshes share a trust domain', when: 'synth', run: () => synth([['a', { trustDomain: 'shared.local' }], ['b', { trustDomain: 'shared.local' }]]), expected: /mesh 'b': trustDomain 'shared\.local' is also the trust domain of mesh 'a'; trust domains must be unique .* Fix: set trustDomain to e\.g\. 'b\.local'/ },
   { id: 'E15', area: 'Meshes', title: 'Two meshes share a namespace on one cluster', when: 'synth', run: () => synth([['a', { namespace: 'istio-system' }], ['b', { namespace: 'istio-system' }]]), expected: /mesh 'b': namespace 'istio-system' is also the namespace of mesh 'a' and neither declares a clusterName\. Fix: give each mesh its own namespace, or set clusterName/ },
   // Certificates

@@ -16,6 +16,8 @@ export * from './multi-network/east-west-gateway';
 export * from './multi-network/migration-entry';
 export * from './multi-network/multi-network-mesh';
 export * from './multi-network/topology';
+// Registers the function behind MultiNetworkMesh.fromFederation() (nothing of it is public).
+import './migration/from-federation';
 export * from './core/federation-ref';
 export * from './serverless/serverless-mesh-integration';
 export * from './app/federation-app';

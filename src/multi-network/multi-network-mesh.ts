@@ -2,25 +2,21 @@
 // and the reports (istiod Helm values, manual steps, migration report).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, Chart, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addClusterProblems, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
 import { MultiNetworkCluster, MultiNetworkClusterOptions, MultiNetworkClusterSettings } from './cluster';
 import { meshNetworks } from './istio-values';
 import { multiNetworkManualSteps } from './manual-steps';
 import { MigrationEntry } from './migration-entry';
-import { migrationMarkdown } from './migration-report';
+import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migration-report';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
+import { IFederation } from '../core/federation-ref';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { byName, q } from '../core/output';
-import { IngressServiceType, Platform } from '../core/platform';
-import { FailoverImport } from '../federation/failover-import';
-import type { FederatedMesh } from '../federation/federated-mesh';
-import type { Mesh } from '../federation/mesh';
-import { federationMigration } from '../migration/report';
 
 /** Props of a `MultiNetworkMesh`. */
 export interface MultiNetworkMeshProps {
@@ -107,44 +103,15 @@ export class MultiNetworkMesh extends Construct {
    * ranges. On NodePort, the east-west gateway takes the node ports after those of the mesh's
    * federation gateways, so both can run during the move. Failover DestinationRules carry over as locality load balancing. The federation
    * belongs to another app (render the two apps to two output folders); nothing of it is
-   * synthesized here. `migrationReport()` lists what cannot carry over.
+   * synthesized here. `migrationReport()` lists what cannot carry over. `federation` is a
+   * `FederatedMesh`; the migration layer does the work (this layer never depends on the federation).
    */
-  public static fromFederation(scope: Construct, id: string, federation: FederatedMesh, props: MultiNetworkFromFederationProps): MultiNetworkMesh {
-    const mesh = new MultiNetworkMesh(scope, id, {
-      ...props,
-      trustDomainAliases: props.trustDomainAliases ?? [...new Set(federation.meshes.map(m => m.trustDomain))]
-        .filter(t => t !== (props.trustDomain ?? 'cluster.local')).sort(byName),
-    });
-    mesh.federation = federation;
-    const unknown = Object.keys(props.clusterSettings ?? {}).filter(k => !federation.findMesh(k)).sort(byName);
-    if (unknown.length > 0) {
-      throw new FederationError(unknown.map(k => `multi-network mesh ${q(id)}: clusterSettings names ${q(k)}, which is not a mesh of federation ${q(federation.node.id)} (meshes: ${federation.meshes.map(m => q(m.meshName)).join(', ')}). Fix: key clusterSettings by mesh name`));
+  public static fromFederation(scope: Construct, id: string, federation: IFederation, props: MultiNetworkFromFederationProps): MultiNetworkMesh {
+    const migrate = registeredMigrator();
+    if (!migrate) {
+      throw new FederationError([`multi-network mesh ${q(id)}: fromFederation() needs the migration layer, which registers itself when the package's entry point is loaded, and it is not registered. Fix: import MultiNetworkMesh from 'cdk8s-mesh-federation' (src/index.ts), not from its own module`]);
     }
-    const clusterOf = new Map<Mesh, MultiNetworkCluster>();
-    for (const m of federation.meshes) {
-      const settings = props.clusterSettings?.[m.meshName] ?? {};
-      mesh.sourceMeshes.set(m.clusterName ?? m.meshName, m.meshName);
-      clusterOf.set(m, mesh.addCluster(m.clusterName ?? m.meshName, {
-        platform: eastWestPlatform(m),
-        network: m.network ?? `network-${m.meshName}`,
-        locality: m.locality,
-        ingressSourceRanges: federationSourceRanges(m),
-        ...settings,
-      }));
-    }
-    for (const failover of federation.node.children.filter((c): c is FailoverImport => c instanceof FailoverImport)) {
-      for (const rule of failover.destinationRules) {
-        const cluster = clusterOf.get(Chart.of(rule) as Mesh);
-        if (!cluster) continue;
-        const json = rule.toJson();
-        const regions = (json.spec?.trafficPolicy?.loadBalancer?.localityLbSetting?.failover ?? []).flatMap((f: any) => [f.from, f.to]);
-        mesh.carriedOver.push(`${cluster.name}: DestinationRule ${json.metadata.namespace}/${json.metadata.name} (failover ${[...new Set(regions)].join(' -> ')})`);
-        new ApiObject(cluster, `Failover-${failover.node.id}`, {
-          apiVersion: json.apiVersion, kind: json.kind, metadata: json.metadata, spec: json.spec,
-        });
-      }
-    }
-    return mesh;
+    return migrate(scope, id, federation, props) as MultiNetworkMesh;
   }
 
   /** The mesh ID. */
@@ -166,9 +133,7 @@ export class MultiNetworkMesh extends Construct {
   public readonly trustDomainAliases: string[];
 
   private readonly clustersByName = new Map<string, MultiNetworkCluster>();
-  private federation?: FederatedMesh;
-  private readonly sourceMeshes = new Map<string, string>();
-  private readonly carriedOver: string[] = [];
+  private migration?: MigrationRecord;
   private warned = false;
 
   constructor(scope: Construct, id: string, props: MultiNetworkMeshProps) {
@@ -259,7 +224,7 @@ export class MultiNetworkMesh extends Construct {
     const steps = join(outdir, `${this.node.id}-manual-steps.md`);
     writeFileSync(steps, manualStepsMarkdown(this.node.id, this.clusters.map(c => c.name), this.manualSteps()));
     files.push(steps);
-    if (this.federation) files.push(this.writeMigrationReport(outdir));
+    if (this.migration) files.push(this.writeMigrationReport(outdir));
     return files;
   }
 
@@ -276,7 +241,7 @@ export class MultiNetworkMesh extends Construct {
     const files: { [fileName: string]: string } = {};
     for (const cluster of this.clusters) files[`${id}-istiod-values-${cluster.name}.yaml`] = Yaml.stringify(this.helmValues(cluster.name));
     files[`${id}-manual-steps.md`] = manualStepsMarkdown(id, this.clusters.map(c => c.name), this.manualSteps());
-    if (this.federation) files[`${id}-migration.md`] = this.migrationReportMarkdown();
+    if (this.migration) files[`${id}-migration.md`] = this.migrationReportMarkdown();
     return files;
   }
 
@@ -301,16 +266,17 @@ export class MultiNetworkMesh extends Construct {
    * everything carries over, and always empty for a mesh built with `addCluster()`.
    */
   public migrationReport(): MigrationEntry[] {
-    return this.federation ? federationMigration(this.federation) : [];
+    return this.migration?.entries() ?? [];
   }
 
   /** The migration report as Markdown, with the mesh-to-cluster mapping. */
   public migrationReportMarkdown(): string {
+    const record = this.migration;
     const mapping = this.clusters.map(c => ({
-      mesh: this.sourceMeshes.get(c.name), cluster: c.name, clusterName: c.clusterName, network: c.network,
+      mesh: record?.sourceMeshes.get(c.name), cluster: c.name, clusterName: c.clusterName, network: c.network,
     }));
-    const failovers = [...this.carriedOver].sort(byName);
-    return migrationMarkdown(this.node.id, this.federation?.node.id, this.migrationReport(), mapping, this.controlPlaneNamespace, failovers);
+    const failovers = [...record?.carriedOver ?? []].sort(byName);
+    return migrationMarkdown(this.node.id, record?.federationName, this.migrationReport(), mapping, this.controlPlaneNamespace, failovers);
   }
 
   /** Writes the migration report to `<outdir>/<id>-migration.md` and returns its path. */
@@ -319,6 +285,15 @@ export class MultiNetworkMesh extends Construct {
     const file = join(outdir, `${this.node.id}-migration.md`);
     writeFileSync(file, this.migrationReportMarkdown());
     return file;
+  }
+
+  /**
+   * Called by `fromFederation()` (the migration layer) with what the mesh reports of the federation
+   * it comes from.
+   * @internal
+   */
+  public _recordMigration(record: MigrationRecord): void {
+    this.migration = record;
   }
 
   /** Called by each cluster as it is created. @internal */
@@ -340,24 +315,4 @@ export class MultiNetworkMesh extends Construct {
     const facts = this.clusters.map(c => ({ ...c._facts(), valueProblems: c._controlPlaneSpec().problems }));
     return { problems: meshProblems(this.node.id, this.topology, facts), warnings: meshWarnings(facts) };
   }
-}
-
-/**
- * A federation mesh's platform for its east-west gateway: on NodePort, node ports after the highest
- * one its federation gateways use, so that both can run side by side while clusters move over.
- */
-function eastWestPlatform(mesh: Mesh): Platform {
-  const np = mesh.platform._nodePortOptions;
-  if (mesh.platform.serviceType !== IngressServiceType.NODE_PORT || !np) return mesh.platform;
-  const used = [...mesh._nodePorts().values()].flatMap(p => [p.servicePort, p.discoveryPort]);
-  if (used.length === 0) return mesh.platform;
-  return Platform.nodePort({ nodeAddresses: np.nodeAddresses, firstNodePort: Math.max(...used) + 1 });
-}
-
-/** The source ranges of a federation mesh's ingress gateways, merged: none when one of them is unrestricted. */
-function federationSourceRanges(mesh: Mesh): string[] | undefined {
-  const ingress = mesh._controlPlaneSpec().spec.gateways?.additionalIngress ?? {};
-  const sets: Array<string[] | undefined> = Object.values(ingress).map((g: any) => g?.service?.loadBalancerSourceRanges);
-  if (sets.length === 0 || sets.some(s => !s || s.length === 0)) return undefined;
-  return [...new Set(sets.flatMap(s => s!))].sort(byName);
 }

@@ -12,7 +12,7 @@ import type { MultiNetworkMesh } from './multi-network-mesh';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT } from './ports';
 import { FederationError } from '../core/errors';
 import type { Locality, MeshOptions } from '../core/mesh-options';
-import { byName } from '../core/output';
+import { sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { Gateway, GatewaySpecServersTlsMode } from '../imports/networking.istio.io';
 
@@ -161,17 +161,17 @@ export class MultiNetworkCluster extends Chart {
 
   /**
    * Objects sorted by kind, namespace and name, with the east-west gateway's source ranges filled in
-   * (they depend on the other clusters).
+   * (they depend on the other clusters). Only this rendering of the chart carries the ranges: cdk8s's
+   * per-resource output (`FederationApp`'s default) renders each object by itself.
    */
   public override toJson(): any[] {
-    const key = (o: any) => `${o.kind}\u0000${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
     const ranges = this.eastWestSourceRanges();
-    return super.toJson().map((o: any) => {
+    return sortManifests(super.toJson().map((o: any) => {
       if (ranges && o.kind === 'Service' && o.metadata?.name === EAST_WEST_GATEWAY_NAME && o.spec?.type === 'LoadBalancer') {
         return { ...o, spec: { ...o.spec, loadBalancerSourceRanges: ranges } };
       }
       return o;
-    }).sort((a: any, b: any) => byName(key(a), key(b)));
+    }));
   }
 
   /** The cluster as plain data, for the checks, values and manual steps. @internal */

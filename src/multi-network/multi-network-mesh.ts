@@ -17,6 +17,7 @@ import { IFederation } from '../core/federation-ref';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { byName, q } from '../core/output';
+import { addWarning } from '../core/warnings';
 
 /** Props of a `MultiNetworkMesh`. */
 export interface MultiNetworkMeshProps {
@@ -134,7 +135,6 @@ export class MultiNetworkMesh extends Construct {
 
   private readonly clustersByName = new Map<string, MultiNetworkCluster>();
   private migration?: MigrationRecord;
-  private warned = false;
 
   constructor(scope: Construct, id: string, props: MultiNetworkMeshProps) {
     super(scope, id);
@@ -153,10 +153,7 @@ export class MultiNetworkMesh extends Construct {
       validate: () => {
         const found = this.check();
         if (found.problems.length > 0) throw new FederationError(found.problems);
-        if (!this.warned) {
-          this.warned = true;
-          found.warnings.forEach(w => console.warn(`Warning: ${w}`));
-        }
+        found.warnings.forEach(w => addWarning(this, w));
         return [];
       },
     });
@@ -255,7 +252,10 @@ export class MultiNetworkMesh extends Construct {
     return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets);
   }
 
-  /** Warnings about the mesh (clusters sharing a network, hostname-only load balancers). Printed at synth. */
+  /**
+   * Warnings about the mesh (clusters sharing a network, hostname-only load balancers). Synth
+   * records each once as a warning of the mesh construct (construct metadata), for the app to print.
+   */
   public warnings(): string[] {
     return this.check().warnings;
   }

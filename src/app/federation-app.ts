@@ -204,7 +204,9 @@ export class FederationApp extends App {
     }
     if (this.reports) {
       for (const federation of this.federations) federation.writeReports(this.outdir);
-      for (const mesh of this.multiNetworkMeshes) mesh.writeReports(this.outdir);
+      for (const mesh of this.multiNetworkMeshes) {
+        for (const [file, content] of Object.entries(mesh.reportFiles())) writeFileSync(join(this.outdir, file), content);
+      }
     }
   }
 

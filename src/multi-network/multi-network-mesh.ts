@@ -1,7 +1,5 @@
 // A multi-network Istio mesh: the clusters it spans, the checks that need more than one of them,
 // and the reports (istiod Helm values, manual steps, migration report).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addClusterProblems, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
@@ -195,37 +193,6 @@ export class MultiNetworkMesh extends Construct {
   }
 
   /**
-   * Writes each cluster's istiod Helm values to `<outdir>/<cluster>/istiod-values.yaml` and returns
-   * the paths, in cluster order.
-   */
-  public writeHelmValues(outdir: string): string[] {
-    const found = this.check();
-    if (found.problems.length > 0) throw new FederationError(found.problems);
-    mkdirSync(outdir, { recursive: true });
-    return this.clusters.map(cluster => {
-      const file = join(outdir, `${this.node.id}-istiod-values-${cluster.name}.yaml`);
-      writeFileSync(file, Yaml.stringify(this.helmValues(cluster.name)));
-      return file;
-    });
-  }
-
-  /**
-   * Writes, beside the cluster folders, the istiod Helm values of each cluster
-   * (`<id>-istiod-values-<cluster>.yaml`), the manual steps (`<id>-manual-steps.md`, every
-   * cluster listed) and, with `fromFederation()`, the migration report (`<id>-migration.md`);
-   * returns their paths. `FederationApp` calls it at synth. Nothing is written when the mesh has
-   * problems.
-   */
-  public writeReports(outdir: string): string[] {
-    const files = this.writeHelmValues(outdir);
-    const steps = join(outdir, `${this.node.id}-manual-steps.md`);
-    writeFileSync(steps, manualStepsMarkdown(this.node.id, this.clusters.map(c => c.name), this.manualSteps()));
-    files.push(steps);
-    if (this.migration) files.push(this.writeMigrationReport(outdir));
-    return files;
-  }
-
-  /**
    * The reports `FederationApp` writes beside the cluster folders, by file name: each cluster's
    * istiod Helm values (`<id>-istiod-values-<cluster>.yaml`), the manual steps
    * (`<id>-manual-steps.md`, every cluster listed) and, with `fromFederation()`, the migration
@@ -277,14 +244,6 @@ export class MultiNetworkMesh extends Construct {
     }));
     const failovers = [...record?.carriedOver ?? []].sort(byName);
     return migrationMarkdown(this.node.id, record?.federationName, this.migrationReport(), mapping, this.controlPlaneNamespace, failovers);
-  }
-
-  /** Writes the migration report to `<outdir>/<id>-migration.md` and returns its path. */
-  public writeMigrationReport(outdir: string): string {
-    mkdirSync(outdir, { recursive: true });
-    const file = join(outdir, `${this.node.id}-migration.md`);
-    writeFileSync(file, this.migrationReportMarkdown());
-    return file;
   }
 
   /**

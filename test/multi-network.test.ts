@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdk8s';
+import { App, Testing, Yaml } from 'cdk8s';
 import {
   FederatedMesh, LoadBalancerScheme, MigrationEntryKind, MultiNetworkClusterOptions, MultiNetworkMesh, MultiNetworkMeshProps,
   MultiNetworkTopology, Platform, RemoteSecretManagement,
@@ -494,6 +494,32 @@ describe('from a federation', () => {
     const federation = threeMeshFederation(new App());
     expect(() => MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', federation, { meshId: 'mesh1', clusterSettings: { 'pink-mesh': {} } }))
       .toThrow(/clusterSettings names 'pink-mesh', which is not a mesh of federation 'federation'/);
+  });
+});
+
+describe('reports', () => {
+  test('reportFiles(): Helm values per cluster and the manual steps; the migration report only from a federation', () => {
+    const { mesh } = seed();
+    const files = mesh.reportFiles();
+    expect(Object.keys(files)).toEqual(['mesh-istiod-values-cluster1.yaml', 'mesh-istiod-values-cluster2.yaml', 'mesh-manual-steps.md']);
+    expect(files['mesh-istiod-values-cluster1.yaml']).toBe(Yaml.stringify(mesh.helmValues('cluster1')));
+    expect(files['mesh-manual-steps.md']).toContain('istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
+    expect(mesh.migrationReport()).toEqual([]);
+    expect(mesh.migrationReportMarkdown()).toMatch(/^# Multi-network mesh 'mesh'\n/);
+
+    const migrated = threeMeshMultiNetwork(Testing.app());
+    const migratedFiles = migrated.reportFiles();
+    expect(Object.keys(migratedFiles)).toEqual([
+      'mesh-istiod-values-blue-mesh.yaml', 'mesh-istiod-values-green-mesh.yaml', 'mesh-istiod-values-red-mesh.yaml', 'mesh-manual-steps.md', 'mesh-migration.md',
+    ]);
+    expect(migratedFiles['mesh-migration.md']).toBe(migrated.migrationReportMarkdown());
+    expect(migratedFiles['mesh-migration.md']).toContain('# Multi-network mesh \'mesh\', from federation \'federation\'\n');
+    expect(migratedFiles['mesh-migration.md']).toContain('| red-mesh | red-mesh | red-mesh | network-red-mesh |');
+  });
+
+  test('reportFiles() throws the mesh\'s problems', () => {
+    const { mesh } = seed({ topology: MultiNetworkTopology.primaryRemote('cluster9') });
+    expect(() => mesh.reportFiles()).toThrow(/names a primary that is not a cluster of this mesh/);
   });
 });
 

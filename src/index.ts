@@ -13,9 +13,13 @@ export * from './federation/refs';
 export * from './federation/service-export';
 export * from './federation/service-import';
 export * from './federation/topology';
+export * from './multi-network/props';
 export * from './multi-network/east-west-gateway';
-export * from './multi-network/multi-network-mesh';
 export * from './multi-network/migration-entry';
+export * from './multi-network/multi-network-mesh';
+export * from './multi-network/topology';
+// Registers the function behind MultiNetworkMesh.fromFederation() (nothing of it is public).
+import './migration/from-federation';
 export * from './core/federation-ref';
 export * from './serverless/kafka-options';
 export * from './serverless/knative-service';

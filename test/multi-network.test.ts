@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdk8s';
+import { App, Testing, Yaml } from 'cdk8s';
 import {
   FederatedMesh, LoadBalancerScheme, MigrationEntryKind, MultiNetworkClusterOptions, MultiNetworkMesh, MultiNetworkMeshProps,
   MultiNetworkTopology, Platform, RemoteSecretManagement,
@@ -9,8 +9,8 @@ import { twoNetworkClusters } from '../examples/multi-network/multi-network';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 import { threeMeshMultiNetwork } from '../examples/three-mesh-multi-network/multi-network';
+import { warningsOf } from '../src/core/warnings';
 
-const quiet = () => jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING });
 
 /** Seed 002: cluster1 and cluster2 on network1 and network2, mesh ID mesh1. */
@@ -139,7 +139,6 @@ describe('seed 002: two clusters on different networks, field for field', () => 
 
 describe('platforms, source ranges and addresses', () => {
   test('the east-west Service gets the platform annotations, like the federation ingress', () => {
-    quiet();
     const app = Testing.app();
     const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' });
     mesh.addCluster('east', { platform: Platform.awsLoadBalancerController({ scheme: LoadBalancerScheme.INTERNAL }), network: 'n1' });
@@ -151,6 +150,9 @@ describe('platforms, source ranges and addresses', () => {
       'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
     });
     expect(find(byCluster.west, 'Service', 'istio-eastwestgateway').metadata.annotations).toEqual({ 'networking.gke.io/load-balancer-type': 'Internal' });
+    // Synth recorded the hostname-only load balancer's warning on the mesh, once for both charts.
+    expect(warningsOf(app)).toEqual([expect.stringMatching(/^cluster 'east': the east-west gateway's load balancer on aws-load-balancer-controller reports a hostname only; /)]);
+    expect(warningsOf(mesh)).toEqual(mesh.warnings());
   });
 
   test('source ranges: the other clusters\' egress ranges win, else the cluster\'s own ingress ranges', () => {
@@ -223,6 +225,14 @@ describe('platforms, source ranges and addresses', () => {
     const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' });
     mesh.addCluster('eks', { platform: Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING }), network: 'n1' });
     expect(mesh.warnings()).toEqual([expect.stringMatching(/^cluster 'eks': the east-west gateway's load balancer on aws-nlb reports a hostname only; .* Consider static IPs/)]);
+    // Nothing is recorded before synth; synth records each warning once, and prints nothing.
+    const warn = jest.spyOn(console, 'warn');
+    expect(warningsOf(app)).toEqual([]);
+    synthAll(app);
+    synthAll(app);
+    expect(warningsOf(app)).toEqual(mesh.warnings());
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
     expect(() => mesh.addCluster('eks2', { platform: Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING }), eastWestGatewayAddresses: ['a1.elb.amazonaws.com'] }))
       .toThrow(/cluster 'eks2': eastWestGatewayAddresses has 'a1\.elb\.amazonaws\.com', which is not an IP address; Istio's meshNetworks takes gateway IPs only/);
   });
@@ -361,10 +371,12 @@ describe('validation', () => {
   });
 
   test('clusters sharing a network: a warning, since Istio then routes pod to pod', () => {
-    const { mesh } = seed({}, { network: 'shared' });
+    const { app, mesh } = seed({}, { network: 'shared' });
     expect(mesh.warnings()).toEqual([
       'clusters \'cluster1\', \'cluster2\' share network \'shared\': Istio sends traffic between them pod to pod, not through their east-west gateways. Consider giving each cluster its own network unless their pod IPs reach each other',
     ]);
+    synthAll(app);
+    expect(warningsOf(app)).toEqual(mesh.warnings());
   });
 
   test('a cluster cannot move the control plane to its own namespace', () => {
@@ -379,7 +391,6 @@ describe('validation', () => {
 
 describe('from a federation', () => {
   test('the three-mesh example: one cluster per mesh, its platform, nothing of the federation app', () => {
-    quiet();
     const federationApp = new App();
     const federation = threeMeshFederation(federationApp);
     const app = Testing.app();
@@ -406,6 +417,8 @@ describe('from a federation', () => {
     });
     expect(mesh.migrationReport()).toEqual([]);
     expect(mesh.migrationReportMarkdown()).toContain('Nothing: every export and import carries over.');
+    // red-mesh's NLB reports a hostname only (the example gives it Elastic IPs; this test does not).
+    expect(warningsOf(app)).toEqual([expect.stringMatching(/^cluster 'red-mesh': the east-west gateway's load balancer on aws-nlb reports a hostname only; /)]);
     // The federation app was never synthesized here.
     expect(federationApp.charts.map(c => c.node.id).sort()).toEqual(['blue-mesh', 'green-mesh', 'red-mesh']);
   });
@@ -426,7 +439,6 @@ describe('from a federation', () => {
   });
 
   test('service sharing: exactly the exports, aliases and imports that cannot carry over', () => {
-    quiet();
     const federation = serviceSharingFederation(new App());
     const app = Testing.app();
     const mesh = MultiNetworkMesh.fromFederation(app, 'mesh', federation, { meshId: 'mesh1' });
@@ -451,6 +463,7 @@ describe('from a federation', () => {
       expect(dr.spec.host).toBe('ratings.bookinfo.svc.cluster.local');
       expect(dr.spec.trafficPolicy.loadBalancer.localityLbSetting.enabled).toBe(true);
     }
+    expect(warningsOf(app)).toEqual(mesh.warnings());
     const markdown = mesh.migrationReportMarkdown();
     expect(markdown).toContain('8 setting(s).');
     expect(markdown).toContain('- green-mesh: DestinationRule bookinfo/ratings-failover (failover us-east-1 -> us-west-1)\n'
@@ -481,6 +494,32 @@ describe('from a federation', () => {
     const federation = threeMeshFederation(new App());
     expect(() => MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', federation, { meshId: 'mesh1', clusterSettings: { 'pink-mesh': {} } }))
       .toThrow(/clusterSettings names 'pink-mesh', which is not a mesh of federation 'federation'/);
+  });
+});
+
+describe('reports', () => {
+  test('reportFiles(): Helm values per cluster and the manual steps; the migration report only from a federation', () => {
+    const { mesh } = seed();
+    const files = mesh.reportFiles();
+    expect(Object.keys(files)).toEqual(['mesh-istiod-values-cluster1.yaml', 'mesh-istiod-values-cluster2.yaml', 'mesh-manual-steps.md']);
+    expect(files['mesh-istiod-values-cluster1.yaml']).toBe(Yaml.stringify(mesh.helmValues('cluster1')));
+    expect(files['mesh-manual-steps.md']).toContain('istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
+    expect(mesh.migrationReport()).toEqual([]);
+    expect(mesh.migrationReportMarkdown()).toMatch(/^# Multi-network mesh 'mesh'\n/);
+
+    const migrated = threeMeshMultiNetwork(Testing.app());
+    const migratedFiles = migrated.reportFiles();
+    expect(Object.keys(migratedFiles)).toEqual([
+      'mesh-istiod-values-blue-mesh.yaml', 'mesh-istiod-values-green-mesh.yaml', 'mesh-istiod-values-red-mesh.yaml', 'mesh-manual-steps.md', 'mesh-migration.md',
+    ]);
+    expect(migratedFiles['mesh-migration.md']).toBe(migrated.migrationReportMarkdown());
+    expect(migratedFiles['mesh-migration.md']).toContain('# Multi-network mesh \'mesh\', from federation \'federation\'\n');
+    expect(migratedFiles['mesh-migration.md']).toContain('| red-mesh | red-mesh | red-mesh | network-red-mesh |');
+  });
+
+  test('reportFiles() throws the mesh\'s problems', () => {
+    const { mesh } = seed({ topology: MultiNetworkTopology.primaryRemote('cluster9') });
+    expect(() => mesh.reportFiles()).toThrow(/names a primary that is not a cluster of this mesh/);
   });
 });
 

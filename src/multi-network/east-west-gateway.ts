@@ -1,10 +1,13 @@
-import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_STATUS_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT,
 } from './ports';
 import { IngressServiceType, Platform } from '../core/platform';
+
+/** The labels the gateway's Deployment and Service select its pods by. */
+const SELECTOR = { istio: 'eastwestgateway', app: EAST_WEST_GATEWAY_NAME };
 
 /** Autoscaling of the east-west gateway (a HorizontalPodAutoscaler on CPU). */
 export interface EastWestGatewayAutoscaling {
@@ -88,17 +91,26 @@ export class EastWestGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
-    const selector = { istio: 'eastwestgateway', app: EAST_WEST_GATEWAY_NAME };
-    this.labels = { ...selector, 'topology.istio.io/network': props.network };
+    this.labels = { ...SELECTOR, 'topology.istio.io/network': props.network };
     const metadata = { name: EAST_WEST_GATEWAY_NAME, namespace: props.namespace, labels: this.labels };
-
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: true });
+    this.deployment = this.addDeployment(props, metadata, serviceAccount);
+    this.service = this.addService(props, metadata);
+    if (props.autoscaling) this.addAutoscaler(props.namespace, props.autoscaling);
+    if (props.minAvailable !== undefined) {
+      new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata,
+        spec: { minAvailable: kplus.k8s.IntOrString.fromNumber(props.minAvailable), selector: { matchLabels: SELECTOR } },
+      });
+    }
+  }
 
-    const autoscaling = props.autoscaling;
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
+  /** The Deployment whose pods Istio injects with its `gateway` template. */
+  private addDeployment(props: EastWestGatewayProps, metadata: ApiObjectMetadata, serviceAccount: kplus.ServiceAccount): kplus.Deployment {
+    const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata,
       select: false,
-      replicas: autoscaling ? undefined : props.replicas ?? 1,
+      replicas: props.autoscaling ? undefined : props.replicas ?? 1,
       serviceAccount,
       automountServiceAccountToken: true,
       podMetadata: {
@@ -121,10 +133,14 @@ export class EastWestGateway extends Construct {
         securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true },
       }],
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
+    deployment.select(kplus.LabelSelector.of({ labels: SELECTOR }));
     // cdk8s-plus labels pods with their construct path; the Service selects on the Istio labels instead.
-    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    return deployment;
+  }
 
+  /** The Service: the platform's type and annotations, the four ports, the source ranges on a load balancer. */
+  private addService(props: EastWestGatewayProps, metadata: ApiObjectMetadata): kplus.Service {
     const nodePort = props.platform.serviceType === IngressServiceType.NODE_PORT;
     const annotations = props.platform.serviceAnnotations;
     const ports: kplus.ServicePort[] = [
@@ -133,31 +149,26 @@ export class EastWestGateway extends Construct {
       { name: 'tls-istiod', port: EAST_WEST_ISTIOD_PORT, targetPort: EAST_WEST_ISTIOD_PORT, nodePort: props.nodePorts?.[1] },
       { name: 'tls-webhook', port: EAST_WEST_WEBHOOK_PORT, targetPort: EAST_WEST_WEBHOOK_PORT, nodePort: props.nodePorts?.[2] },
     ];
-    this.service = new kplus.Service(this, 'Service', {
+    const service = new kplus.Service(this, 'Service', {
       metadata: { ...metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       type: nodePort ? kplus.ServiceType.NODE_PORT : kplus.ServiceType.LOAD_BALANCER,
       ports,
       loadBalancerSourceRanges: !nodePort && props.sourceRanges && props.sourceRanges.length > 0 ? [...props.sourceRanges] : undefined,
     });
-    for (const [key, value] of Object.entries(selector)) this.service.selectLabel(key, value);
+    for (const [key, value] of Object.entries(SELECTOR)) service.selectLabel(key, value);
     // No externalIPs: cdk8s-plus writes an empty list.
-    ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+    return service;
+  }
 
-    if (autoscaling) {
-      new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
-        metadata: { name: EAST_WEST_GATEWAY_NAME, namespace: props.namespace, labels: this.labels },
-        target: this.deployment,
-        minReplicas: autoscaling.minReplicas ?? 1,
-        maxReplicas: autoscaling.maxReplicas ?? 5,
-        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilizationPercent ?? 80))],
-      });
-    }
-    if (props.minAvailable !== undefined) {
-      new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-        metadata,
-        spec: { minAvailable: kplus.k8s.IntOrString.fromNumber(props.minAvailable), selector: { matchLabels: selector } },
-      });
-    }
+  /** A HorizontalPodAutoscaler on CPU. */
+  private addAutoscaler(namespace: string, autoscaling: EastWestGatewayAutoscaling): void {
+    new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+      metadata: { name: EAST_WEST_GATEWAY_NAME, namespace, labels: this.labels },
+      target: this.deployment,
+      minReplicas: autoscaling.minReplicas ?? 1,
+      maxReplicas: autoscaling.maxReplicas ?? 5,
+      metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilizationPercent ?? 80))],
+    });
   }
 }
-

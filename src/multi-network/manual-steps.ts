@@ -1,0 +1,77 @@
+// What the library cannot do for a multi-network mesh (credentials, live addresses), as manual
+// steps with the commands to run. Pure functions of plain data; not exported from the package.
+import { ClusterFacts } from './cluster-facts';
+import { EAST_WEST_GATEWAY_NAME } from './ports';
+import { RemoteSecretManagement } from './topology';
+import { ManualStep } from '../core/manual-step';
+import { byName, q } from '../core/output';
+import { AddressKind } from '../core/platform';
+
+/**
+ * The manual steps of a mesh's clusters (given in name order), in a stable order (by cluster,
+ * then step): per cluster running istiod the `cacerts` intermediate CA signed by the shared root,
+ * the east-west gateway address when a remote needs it and it is not known, and per ordered pair
+ * of clusters the `istioctl create-remote-secret` command (unless remote secrets are managed elsewhere).
+ */
+export function multiNetworkManualSteps(
+  clusters: readonly ClusterFacts[], namespace: string, remoteSecrets: RemoteSecretManagement,
+): ManualStep[] {
+  const steps: ManualStep[] = [];
+  const withCa = clusters.filter(c => c.role !== 'remote');
+  for (const cluster of clusters) {
+    const i = withCa.indexOf(cluster);
+    if (i >= 0) steps.push(caStep(cluster, namespace, i === 0 ? undefined : withCa[0]));
+    if (cluster.role === 'primary-of-remotes' && !cluster.eastWestGatewayAddresses) steps.push(addressStep(cluster, namespace));
+  }
+  if (remoteSecrets === RemoteSecretManagement.ISTIOCTL) steps.push(...remoteSecretSteps(clusters));
+  // By cluster; within a cluster, in the order above.
+  return steps.sort((a, b) => byName(a.cluster, b.cluster));
+}
+
+/** Installing a cluster's intermediate CA; the first cluster (no `rootCluster`) makes the root. */
+function caStep(cluster: ClusterFacts, ns: string, rootCluster: ClusterFacts | undefined): ManualStep {
+  const dir = `certs/${cluster.clusterName}`;
+  return {
+    cluster: cluster.name,
+    title: `Install ${cluster.name}'s intermediate CA (Secret cacerts in ${ns})`,
+    reason: `Every cluster of a multi-network mesh needs an intermediate CA signed by one shared root, and a CA holds private keys, which the library never writes. Run the commands in an Istio release folder (it holds tools/certs), or use your own CA${rootCluster ? `; sign with the root made in ${rootCluster.name}'s step` : ''}.`,
+    commands: [
+      ...rootCluster ? [] : ['mkdir -p certs', 'make -C certs -f ../tools/certs/Makefile.selfsigned.mk root-ca'],
+      `make -C certs -f ../tools/certs/Makefile.selfsigned.mk ${cluster.clusterName}-cacerts`,
+      `kubectl create namespace ${ns} --context=${cluster.kubeContext} --dry-run=client -o yaml | kubectl apply -f - --context=${cluster.kubeContext}`,
+      `kubectl create secret generic cacerts -n ${ns} --context=${cluster.kubeContext} --from-file=ca-cert.pem=${dir}/ca-cert.pem --from-file=ca-key.pem=${dir}/ca-key.pem --from-file=root-cert.pem=${dir}/root-cert.pem --from-file=cert-chain.pem=${dir}/cert-chain.pem`,
+    ],
+    then: `Apply ${cluster.name}'s manifests after the Secret exists, so that istiod starts with the shared root`,
+  };
+}
+
+/** Reading the primary's east-west gateway address, which the remotes need. */
+function addressStep(cluster: ClusterFacts, ns: string): ManualStep {
+  const hostname = cluster.platform.addressKind === AddressKind.HOSTNAME;
+  const read = `kubectl get service ${EAST_WEST_GATEWAY_NAME} -n ${ns} --context=${cluster.kubeContext} -o jsonpath='{.status.loadBalancer.ingress[0].${hostname ? 'hostname' : 'ip'}}'`;
+  return {
+    cluster: cluster.name,
+    title: `Read ${cluster.name}'s east-west gateway address`,
+    reason: 'The remotes reach istiod through it (global.remotePilotAddress), and the load balancer gets its address only once it exists.',
+    commands: [hostname ? `dig +short "$(${read})"` : read],
+    then: `Set eastWestGatewayAddresses: ['<the IP>'] on ${q(cluster.name)}${hostname ? ' (static IPs, such as Elastic IPs, so that they do not change)' : ''} and synthesize again before applying the remotes`,
+  };
+}
+
+/** One remote secret per cluster running istiod and other cluster it watches. */
+function remoteSecretSteps(clusters: readonly ClusterFacts[]): ManualStep[] {
+  const steps: ManualStep[] = [];
+  for (const reader of clusters) {
+    if (reader.role === 'remote') continue;
+    for (const watched of clusters) {
+      if (watched === reader) continue;
+      steps.push({
+        cluster: reader.name,
+        title: `Let ${reader.name}'s istiod discover ${watched.name}'s endpoints (remote secret)`,
+        reason: 'A remote secret holds credentials for the other cluster\'s API server, which the library never writes.',
+        commands: [`istioctl create-remote-secret --context=${watched.kubeContext} --name=${watched.clusterName} | kubectl apply -f - --context=${reader.kubeContext}`],
+      });
+    }
+  }
+  return steps;
+}

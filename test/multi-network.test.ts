@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Testing, Yaml } from 'cdk8s';
 import {
+  FederationApp,
   FederatedMesh, LoadBalancerScheme, MigrationEntryKind, MultiNetworkClusterOptions, MultiNetworkMesh, MultiNetworkMeshProps,
   MultiNetworkTopology, Platform, RemoteSecretManagement,
 } from '../src';
@@ -565,4 +569,17 @@ describe('examples', () => {
       }
     });
   });
+});
+
+test('the east-west gateway\'s source ranges reach the per-resource files FederationApp writes', () => {
+  // The ranges depend on the other clusters' egress ranges, so they are rendered lazily by the
+  // Service itself: every output type carries them, not only the whole-chart rendering.
+  const outdir = mkdtempSync(join(tmpdir(), 'east-west-ranges-'));
+  const app = new FederationApp({ outdir });
+  twoNetworkClusters(app);
+  app.synth();
+  const [service] = Yaml.load(join(outdir, 'cluster1', 'Service.istio-eastwestgateway.k8s.yaml'));
+  expect(service.spec.loadBalancerSourceRanges).toEqual(['203.0.113.0/28']);
+  const [other] = Yaml.load(join(outdir, 'cluster2', 'Service.istio-eastwestgateway.k8s.yaml'));
+  expect(other.spec.loadBalancerSourceRanges).toEqual(['198.51.100.0/28']);
 });

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -88,6 +88,12 @@ export class EastWestGateway extends Construct {
   public readonly service: kplus.Service;
   /** The gateway's Deployment. */
   public readonly deployment: kplus.Deployment;
+  /**
+   * Who may reach the gateway, computed when the chart renders (the multi-network cluster sets it,
+   * since its ranges depend on the other clusters). Wins over `sourceRanges`.
+   * @internal
+   */
+  public _sourceRanges?: () => string[] | undefined;
 
   constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
@@ -153,12 +159,19 @@ export class EastWestGateway extends Construct {
       metadata: { ...metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       type: nodePort ? kplus.ServiceType.NODE_PORT : kplus.ServiceType.LOAD_BALANCER,
       ports,
-      loadBalancerSourceRanges: !nodePort && props.sourceRanges && props.sourceRanges.length > 0 ? [...props.sourceRanges] : undefined,
+      // Rendered when the chart is, so that ranges that depend on clusters added later count.
+      loadBalancerSourceRanges: nodePort ? undefined : Lazy.any({ produce: () => this.sourceRanges(props) }) as unknown as string[],
     });
     for (const [key, value] of Object.entries(SELECTOR)) service.selectLabel(key, value);
     // No externalIPs: cdk8s-plus writes an empty list.
     ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     return service;
+  }
+
+  /** Who may reach the gateway: `_sourceRanges` when its cluster set it, else `props.sourceRanges`; none when unrestricted. */
+  private sourceRanges(props: EastWestGatewayProps): string[] | undefined {
+    const ranges = this._sourceRanges ? this._sourceRanges() : props.sourceRanges;
+    return ranges && ranges.length > 0 ? [...ranges] : undefined;
   }
 
   /** A HorizontalPodAutoscaler on CPU. */

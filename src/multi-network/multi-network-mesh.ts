@@ -12,7 +12,7 @@ import { istiodValues, meshNetworks } from './istio-values';
 import { multiNetworkManualSteps } from './manual-steps';
 import { MigrationEntry } from './migration-entry';
 import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migration-report';
-import { EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT } from './ports';
+import { EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT } from './ports';
 import { MultiNetworkClusterOptions, MultiNetworkFromFederationProps, MultiNetworkMeshProps } from './props';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
@@ -100,6 +100,7 @@ export class MultiNetworkCluster extends Chart {
       platform: this.platform,
       nodePorts: eastWestNodePorts(this.platform),
     });
+    this.eastWestGateway._sourceRanges = () => this.eastWestSourceRanges();
     this.addCrossNetworkGateway(namespace);
     if (this.isPrimaryOfRemotes) this.addIstiodExposure(namespace);
     props.mesh._register(this);
@@ -125,19 +126,9 @@ export class MultiNetworkCluster extends Chart {
     return eastWestTlsPort(this.platform);
   }
 
-  /**
-   * Objects sorted by kind, namespace and name, with the east-west gateway's source ranges filled in
-   * (they depend on the other clusters). Only this rendering of the chart carries the ranges: cdk8s's
-   * per-resource output (`FederationApp`'s default) renders each object by itself.
-   */
+  /** Objects sorted by kind, namespace and name, so that the same input gives the same file. */
   public override toJson(): any[] {
-    const ranges = this.eastWestSourceRanges();
-    return sortManifests(super.toJson().map((o: any) => {
-      if (ranges && o.kind === 'Service' && o.metadata?.name === EAST_WEST_GATEWAY_NAME && o.spec?.type === 'LoadBalancer') {
-        return { ...o, spec: { ...o.spec, loadBalancerSourceRanges: ranges } };
-      }
-      return o;
-    }));
+    return sortManifests(super.toJson());
   }
 
   /** The cluster as plain data, for the checks, values and manual steps. @internal */

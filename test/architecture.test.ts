@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants, Script } from 'node:vm';
@@ -152,4 +152,34 @@ describe('the import rules catch forbidden imports', () => {
     );
     expect(closing).toMatchObject({ circular: true, dependencyTypes: expect.arrayContaining(['type-only']) });
   }, TIMEOUT_MS);
+});
+
+describe('what the sources of src/ may contain', () => {
+  // Read as text: src/imports/ is generated and left out.
+  const sources = (function walk(dir: string): Array<{ file: string; text: string }> {
+    return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap(entry => {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) return path === 'src/imports' ? [] : walk(path);
+      return entry.name.endsWith('.ts') ? [{ file: path, text: readFileSync(join(ROOT, path), 'utf8') }] : [];
+    });
+  })('src');
+
+  test('the layers are all there', () => {
+    const folders = new Set(sources.map(s => s.file.split('/')[1]));
+    expect([...folders].sort()).toEqual(['app', 'core', 'federation', 'index.ts', 'migration', 'multi-network', 'serverless']);
+  });
+
+  test('nothing prints: warnings are construct metadata, and the command line writes through its io', () => {
+    expect(sources.filter(s => /\bconsole\./.test(s.text)).map(s => s.file)).toEqual([]);
+  });
+
+  test('no construct reads another one\'s output: toJson() is only called on super (sorting a chart) and on user-built objects', () => {
+    const calls = sources.flatMap(s => [...s.text.matchAll(/([\w.]*)\.toJson\(\)/g)].map(m => `${s.file}: ${m[1]}.toJson()`))
+      .filter(call => !call.endsWith(': super.toJson()'));
+    expect(calls).toEqual(['src/core/user-objects.ts: obj.toJson()']);
+  });
+
+  test('no file over 500 lines', () => {
+    expect(sources.filter(s => s.text.split('\n').length > 500).map(s => s.file)).toEqual([]);
+  });
 });

@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorsMarkdown } from '../test/support/error-catalogue';
 
-console.warn = () => undefined; // the warning entries print at synth; the document lists them instead
 const file = join(__dirname, '..', 'docs', 'errors.md');
 writeFileSync(file, errorsMarkdown());
 console.log(`wrote ${file}`);

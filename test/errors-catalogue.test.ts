@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { CATALOGUE, errorsMarkdown, messageOf } from './support/error-catalogue';
 
 describe('every error and warning in docs/errors.md', () => {
-  beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 
   test('the catalogue has at least 40 distinct errors, with unique ids and titles', () => {
     expect(CATALOGUE.filter(e => e.id.startsWith('E')).length).toBeGreaterThanOrEqual(40);

@@ -5,7 +5,6 @@ import { docsMeshes } from './support/federation';
 import { find, synthAll, synthByChart } from './support/synth';
 import { warningsOf } from '../src/core/warnings';
 
-const quiet = () => jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 
 describe('the product documentation, field for field', () => {
   test('ExportedServiceSet: alias export and label selector with a namespace alias (1.18.11)', () => {
@@ -37,7 +36,6 @@ describe('the product documentation, field for field', () => {
 
   test('ExportedServiceSet: a name in any namespace, to blue-mesh', () => {
     const { app, red, blue } = docsMeshes();
-    quiet();
     red.addServiceExport('to-blue', { peer: blue }).addNameRule({ namespace: '*', name: 'ratings' });
     expect(find(synthByChart(app)['red-mesh'], 'ExportedServiceSet', 'blue-mesh').spec).toEqual({
       exportRules: [{ type: 'NameSelector', nameSelector: { namespace: '*', name: 'ratings' } }],
@@ -84,7 +82,6 @@ describe('the product documentation, field for field', () => {
 
   test('ImportedServiceSets of 1.18.12 and their plan', () => {
     const { app, federation, red, green, blue } = docsMeshes();
-    quiet();
     // 1.18.11.1: red exports red-mesh-info/ratings as info/red-ratings, and red-mesh-info/reviews.
     const toGreen = red.addServiceExport('to-green', { peer: green });
     toGreen.addNameRule({ namespace: 'red-mesh-info', name: 'ratings', alias: { namespace: 'info', name: 'red-ratings' } });
@@ -236,7 +233,6 @@ test('importAsLocal with a wildcard alias namespace is refused like a missing on
 describeWithCrds('service sharing against the upstream CRD schemas', () => {
   test('exports, imports and failover validate with unknown fields rejected', () => {
     const { app, red, green, blue, federation } = docsMeshes();
-    quiet();
     const exp = red.addServiceExport('to-green', { peer: green });
     exp.addNameRule({ namespace: 'red-mesh-info', name: 'red-ratings', alias: { namespace: 'info', name: 'ratings' } });
     exp.addLabelRule({ namespace: 'red-mesh-info', matchLabels: { 'export-service': 'true' }, matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.NOT_IN, values: ['db'] }], aliases: [{ namespace: '*', name: '*', alias: { namespace: 'info' } }] });

@@ -37,6 +37,9 @@ export interface MultiNetworkClusterProps extends MultiNetworkClusterOptions {
   readonly name?: string;
 }
 
+/** Marks a MultiNetworkCluster (charts cannot be told apart with `instanceof`). */
+const CLUSTER = Symbol.for('cdk8s-mesh-federation.MultiNetworkCluster');
+
 /**
  * One cluster of a multi-network mesh, and the cdk8s Chart that holds everything it applies: the
  * Sail `Istio` resource (`ControlPlane`), the control-plane Namespace labelled
@@ -103,7 +106,7 @@ export class MultiNetworkCluster extends Chart {
     this.eastWestGateway._sourceRanges = () => this.eastWestSourceRanges();
     this.addCrossNetworkGateway(namespace);
     if (this.isPrimaryOfRemotes) this.addIstiodExposure(namespace);
-    props.mesh._register(this);
+    Object.defineProperty(this, CLUSTER, { value: true });
   }
 
   /** Whether this cluster is a remote of a primary-remote mesh (no istiod of its own). */
@@ -312,7 +315,6 @@ export class MultiNetworkMesh extends Construct {
   /** `meshConfig.trustDomainAliases`. */
   public readonly trustDomainAliases: string[];
 
-  private readonly clustersByName = new Map<string, MultiNetworkCluster>();
   private migration?: MigrationRecord;
 
   constructor(scope: Construct, id: string, props: MultiNetworkMeshProps) {
@@ -340,12 +342,13 @@ export class MultiNetworkMesh extends Construct {
 
   /** The clusters, sorted by name. */
   public get clusters(): MultiNetworkCluster[] {
-    return [...this.clustersByName.values()].sort((a, b) => byName(a.name, b.name));
+    const isOurs = (c: unknown): c is MultiNetworkCluster => (c as any)[CLUSTER] === true && (c as MultiNetworkCluster).mesh === this;
+    return this.node.root.node.children.filter(isOurs).sort((a, b) => byName(a.name, b.name));
   }
 
   /** The cluster named `name` (as given to `addCluster()`), if any. */
   public findCluster(name: string): MultiNetworkCluster | undefined {
-    return this.clustersByName.get(name);
+    return this.clusters.find(c => c.name === name);
   }
 
   /**
@@ -354,7 +357,7 @@ export class MultiNetworkMesh extends Construct {
    */
   public addCluster(name: string, options: MultiNetworkClusterOptions): MultiNetworkCluster {
     const problems = addClusterProblems(name, {
-      inMesh: this.clustersByName.has(name),
+      inMesh: this.findCluster(name) !== undefined,
       atRoot: this.node.root.node.tryFindChild(name) !== undefined,
     });
     if (problems.length > 0) throw new FederationError(problems);
@@ -366,7 +369,7 @@ export class MultiNetworkMesh extends Construct {
    * same values as the `Istio` resource's `spec.values`, plus `profile: remote` on remotes.
    */
   public helmValues(name: string): { [key: string]: any } {
-    const cluster = this.clustersByName.get(name);
+    const cluster = this.findCluster(name);
     if (!cluster) throw new FederationError([unknownClusterProblem(this.node.id, name, this.clusters.map(c => c.name))]);
     const { values, problems } = cluster._istioValues();
     if (problems.length > 0) throw new FederationError(problems);
@@ -434,11 +437,6 @@ export class MultiNetworkMesh extends Construct {
    */
   public _recordMigration(record: MigrationRecord): void {
     this.migration = record;
-  }
-
-  /** Called by each cluster as it is created. @internal */
-  public _register(cluster: MultiNetworkCluster): void {
-    this.clustersByName.set(cluster.name, cluster);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { FederationError } from './errors';
+
 /**
  * Whether a cloud load balancer is reachable from the internet or only from private networks.
  * The values are the ones the AWS Load Balancer Controller takes for its scheme annotation.
@@ -81,6 +83,7 @@ export class Platform {
    * `service.beta.kubernetes.io/aws-load-balancer-type: nlb`). Peers use the load balancer's hostname.
    */
   public static awsNlb(options: CloudLoadBalancerOptions): Platform {
+    checkScheme('awsNlb', options);
     const annotations: Record<string, string> = { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' };
     if (options.scheme === LoadBalancerScheme.INTERNAL) {
       annotations['service.beta.kubernetes.io/aws-load-balancer-internal'] = 'true';
@@ -93,6 +96,7 @@ export class Platform {
    * Peers use the load balancer's hostname.
    */
   public static awsLoadBalancerController(options: CloudLoadBalancerOptions): Platform {
+    checkScheme('awsLoadBalancerController', options);
     return new Platform('aws-load-balancer-controller', IngressServiceType.LOAD_BALANCER, {
       'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
       'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
@@ -102,6 +106,7 @@ export class Platform {
 
   /** Microsoft Azure: `LoadBalancer` alone is enough. Peers use the load balancer's IP. */
   public static azure(options: CloudLoadBalancerOptions): Platform {
+    checkScheme('azure', options);
     const annotations: Record<string, string> = {};
     if (options.scheme === LoadBalancerScheme.INTERNAL) {
       annotations['service.beta.kubernetes.io/azure-load-balancer-internal'] = 'true';
@@ -111,6 +116,7 @@ export class Platform {
 
   /** Google Cloud: `LoadBalancer` alone is enough. Peers use the load balancer's IP. */
   public static gcp(options: CloudLoadBalancerOptions): Platform {
+    checkScheme('gcp', options);
     const annotations: Record<string, string> = {};
     if (options.scheme === LoadBalancerScheme.INTERNAL) {
       annotations['networking.gke.io/load-balancer-type'] = 'Internal';
@@ -138,6 +144,7 @@ export class Platform {
    * and the node ports as `discoveryPort` and `servicePort`.
    */
   public static nodePort(options: NodePortOptions): Platform {
+    checkNodePortOptions(options);
     return new Platform('node-port', IngressServiceType.NODE_PORT, {}, AddressKind.NODE_IP, undefined, options);
   }
 
@@ -176,4 +183,56 @@ export class Platform {
   public get serviceAnnotations(): Record<string, string> {
     return { ...this.annotations };
   }
+}
+
+/**
+ * The scheme of a cloud load balancer, checked at run time (callers in other jsii languages pass
+ * anything): there is no default, and a missing or misspelled one must never become a public load
+ * balancer.
+ */
+function checkScheme(factory: string, options: CloudLoadBalancerOptions): void {
+  const schemes = Object.values(LoadBalancerScheme) as string[];
+  const scheme: unknown = isObject(options) ? options.scheme : undefined;
+  if (typeof scheme === 'string' && schemes.includes(scheme)) return;
+  const given = !isObject(options) ? `options are ${describe(options)}` : scheme === undefined ? 'scheme is not set' : `scheme ${describe(scheme)} is not one of ${schemes.map(v => `'${v}'`).join(', ')}`;
+  throw new FederationError([`Platform.${factory}(): ${given}; a federation ingress is exposed only on purpose, so there is no default. Fix: pass { scheme: LoadBalancerScheme.INTERNAL } (private networks: VPC peering, VPN, interconnect) or { scheme: LoadBalancerScheme.INTERNET_FACING }`]);
+}
+
+/** The shape of NodePort options, checked at run time; the values are checked with the mesh. */
+function checkNodePortOptions(options: NodePortOptions): void {
+  const problems: string[] = [];
+  if (!isObject(options)) {
+    problems.push(`Platform.nodePort(): options are ${describe(options)}. Fix: pass { nodeAddresses: ['<node IP>', ...] }`);
+  } else {
+    if (!Array.isArray(options.nodeAddresses) || options.nodeAddresses.some(a => typeof a !== 'string')) {
+      problems.push(`Platform.nodePort(): nodeAddresses is ${describe(options.nodeAddresses)}, not a list of addresses. Fix: list the IPs of nodes the peers can reach, e.g. ['192.0.2.10']`);
+    }
+    if (options.nodePorts !== undefined && !isObject(options.nodePorts)) {
+      problems.push(`Platform.nodePort(): nodePorts is ${describe(options.nodePorts)}, not a map of peer mesh names to { servicePort, discoveryPort }. Fix: pass e.g. { 'green-mesh': { servicePort: 30443, discoveryPort: 30444 } }`);
+    }
+    for (const [peer, pair] of Object.entries(isObject(options.nodePorts) ? options.nodePorts : {})) {
+      if (!isObject(pair) || typeof pair.servicePort !== 'number' || typeof pair.discoveryPort !== 'number') {
+        problems.push(`Platform.nodePort(): nodePorts['${peer}'] is ${describe(pair)}, not { servicePort, discoveryPort } with two numbers. Fix: pass e.g. { servicePort: 30443, discoveryPort: 30444 }`);
+      }
+    }
+    if (options.firstNodePort !== undefined && typeof options.firstNodePort !== 'number') {
+      problems.push(`Platform.nodePort(): firstNodePort is ${describe(options.firstNodePort)}, not a number. Fix: pass a node port such as 30443`);
+    }
+  }
+  if (problems.length > 0) throw new FederationError(problems);
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value for a message, cut to a readable length. */
+function describe(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? `'${value}'` : value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -47,7 +47,8 @@ describe('synth', () => {
 
     const cli = tree(fromCli);
     expect(Object.keys(cli)).toEqual(Object.keys(tree(fromTs)));
-    expect(Object.keys(cli)).toHaveLength(26);
+    // 23 manifests, 3 reports and the ownership marker.
+    expect(Object.keys(cli)).toHaveLength(27);
     expect(cli).toEqual(tree(fromTs));
   });
 
@@ -60,7 +61,7 @@ describe('synth', () => {
     ].join('\n'));
     const outdir = join(OUT, 'no-reports');
     expect(run('synth', file, '--output', outdir, '--no-reports').code).toBe(0);
-    expect(readdirSync(outdir).sort()).toEqual(['a', 'b', 'gitops']);
+    expect(readdirSync(outdir).sort()).toEqual(['.cdk8s-mesh-federation-owned', 'a', 'b', 'gitops']);
     expect(readdirSync(join(outdir, 'gitops')).sort()).toEqual(['Application.a.k8s.yaml', 'Application.b.k8s.yaml', 'kustomization.yaml']);
     expect(readdirSync(join(outdir, 'a'))).toContain('kustomization.yaml');
   });
@@ -337,10 +338,11 @@ describe('usage: exit code 2', () => {
     [[], 'no command given'],
     [['render', SPEC], 'unknown command "render"'],
     [['synth'], 'synth needs a federation description file'],
-    [['synth', SPEC, '--force'], 'unknown option --force'],
+    [['synth', SPEC, '--frobnicate'], 'unknown option --frobnicate'],
     [['synth', SPEC, '-o'], '-o needs a folder'],
     [['plan', SPEC, 'extra'], 'unexpected arguments: extra'],
-    [['validate', SPEC, '-o', 'dist'], 'validate writes no files: -o and --no-reports go with synth'],
+    [['validate', SPEC, '-o', 'dist'], 'validate writes no files: -o, --no-reports and --force go with synth'],
+    [['plan', SPEC, '--force'], 'plan writes no files: -o, --no-reports and --force go with synth'],
   ])('%j', (argv, message) => {
     const result = run(...argv);
     expect(result.code).toBe(2);
@@ -349,13 +351,15 @@ describe('usage: exit code 2', () => {
   });
 
   test('parseArguments reads the options in order, without running anything', () => {
-    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true } });
-    expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false } });
+    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true, force: false } });
+    expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml', '--force'])).toEqual({
+      invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false, force: true },
+    });
     expect(parseArguments(['plan', 'f.yaml', '-o'])).toEqual({ problem: '-o needs a folder' });
     // The first problem met wins: --help after an unknown option is not read.
-    expect(parseArguments(['--force', '--help'])).toEqual({ problem: 'unknown option --force' });
+    expect(parseArguments(['--frobnicate', '--help'])).toEqual({ problem: 'unknown option --frobnicate' });
     expect(parseArguments(['render', '--help'])).toEqual({ help: true });
-    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o and --no-reports go with synth' });
+    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o, --no-reports and --force go with synth' });
   });
 
   test('--help prints the usage and exits 0', () => {

@@ -38,7 +38,15 @@ describe('synth', () => {
     const fromCli = join(OUT, 'from-cli');
     const result = run('synth', SPEC, '-o', fromCli);
     expect(result).toEqual(expect.objectContaining({ code: 0, err: '' }));
-    expect(result.out).toMatch(/^Wrote .*blue-mesh\/, .*green-mesh\/, .*red-mesh\/ and the reports beside them\.\n$/);
+    expect(result.out).toBe([
+      `Wrote ${fromCli}/ (the whole folder, replaced):`,
+      `  ${fromCli}/blue-mesh/   6 objects`,
+      `  ${fromCli}/green-mesh/  8 objects`,
+      `  ${fromCli}/red-mesh/    9 objects`,
+      `Reports: ${fromCli}/federation-plan.md, ${fromCli}/federation-topology.md, ${fromCli}/federation-manual-steps.md`,
+      `Manual steps pending: 2; read ${fromCli}/federation-manual-steps.md`,
+      '',
+    ].join('\n'));
 
     const fromTs = join(OUT, 'from-ts');
     const app = new FederationApp({ outdir: fromTs });
@@ -60,7 +68,12 @@ describe('synth', () => {
       `  - { name: b, platform: { type: azure, scheme: internal }, rootCertificateFile: ${certPath}, trustDomain: b.example, ingressAddresses: { a: [192.0.2.2] } }`,
     ].join('\n'));
     const outdir = join(OUT, 'no-reports');
-    expect(run('synth', file, '--output', outdir, '--no-reports').code).toBe(0);
+    expect(run('synth', file, '--output', outdir, '--no-reports')).toEqual({
+      code: 0,
+      out: [`Wrote ${outdir}/ (the whole folder, replaced):`, `  ${outdir}/a/       3 objects`, `  ${outdir}/b/       3 objects`,
+        `  ${outdir}/gitops/  2 objects`, 'Reports: none (turned off)', 'Manual steps pending: none', ''].join('\n'),
+      err: '',
+    });
     expect(readdirSync(outdir).sort()).toEqual(['.cdk8s-mesh-federation-owned', 'a', 'b', 'gitops']);
     expect(readdirSync(join(outdir, 'gitops')).sort()).toEqual(['Application.a.k8s.yaml', 'Application.b.k8s.yaml', 'kustomization.yaml']);
     expect(readdirSync(join(outdir, 'a'))).toContain('kustomization.yaml');
@@ -85,7 +98,8 @@ describe('warnings', () => {
       stderr.mockRestore();
     }
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Wrote .*a\/, .*b\/ and the reports beside them\.\n$/);
+    expect(result.out).toMatch(/^Wrote .*\/warnings\/ \(the whole folder, replaced\):\n {2}.*\/warnings\/a\/ {2}4 objects\n {2}.*\/warnings\/b\/ {2}3 objects\n/);
+    expect(result.out).toContain('Manual steps pending: none\n');
     expect(result.err).toMatch(/^Warning: mesh 'a': export to 'b' 'to-b' addNameRule\('shop', '\*'\): exports every service of namespace 'shop' to 'b'.*\n$/);
     expect(result.err.split('Warning:')).toHaveLength(2);
     // validate names the same warning.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
 import { FederationApp } from './federation-app';
 
@@ -113,7 +113,7 @@ function run(invocation: Invocation, io: CliIo): number {
   }
   const outdir = resolve(invocation.output ?? 'dist');
   try {
-    const app = new FederationApp({ outdir, reports, force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false });
+    const app = new FederationApp({ outdir, reports, force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false });
     const federation = buildFederation(app, loaded.spec, baseDirOf(file));
     switch (command) {
       case 'validate':
@@ -128,19 +128,18 @@ function run(invocation: Invocation, io: CliIo): number {
         io.out(federation.diagram());
         return 0;
       default:
-        return synth(app, outdir, reports, io);
+        return synth(app, io);
     }
   } catch (e: any) {
     return invalidInput(file, e, io);
   }
 }
 
-/** Replaces the output folder with the folders and reports, then prints the warnings, then what was written. */
-function synth(app: FederationApp, outdir: string, reports: boolean, io: CliIo): number {
+/** Replaces the output folder with the folders and reports, then prints the warnings and the summary. */
+function synth(app: FederationApp, io: CliIo): number {
   app.synth();
   for (const w of app.warnings()) io.err(`Warning: ${w}`);
-  const folders = Object.keys(app.clusterFiles()).sort().map(f => `${relative(process.cwd(), outdir) || '.'}/${f}/`);
-  io.out(`Wrote ${folders.join(', ')}${reports ? ' and the reports beside them' : ''}.`);
+  io.out(app.summary());
   return 0;
 }
 

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { replaceOwnedFolder, writeTextFile } from './files';
 import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, wantsGitOpsObjects } from './gitops';
+import { summaryText } from './summary';
 import { FederationError } from '../core/errors';
 import { byName, resourceFileName } from '../core/output';
 import { warningsOf } from '../core/warnings';
@@ -31,6 +32,14 @@ export interface FederationAppProps extends AppProps {
    * @default true
    */
   readonly printWarnings?: boolean;
+
+  /**
+   * Print a short summary to stdout after synth (`summary()`): each cluster folder with its
+   * number of objects, the reports, and how many manual steps are pending in which file. Turn it
+   * off to print `summary()` yourself, or nothing.
+   * @default true
+   */
+  readonly printSummary?: boolean;
 
   /**
    * Let `synth()` (and `writeKustomizations()`) replace an output folder that holds files this
@@ -63,6 +72,8 @@ export class FederationApp extends App {
   public readonly reports: boolean;
   /** Whether `synth()` prints the warnings to stderr. */
   public readonly printWarnings: boolean;
+  /** Whether `synth()` prints `summary()` to stdout. */
+  public readonly printSummary: boolean;
   /** Whether `synth()` may replace an output folder holding files the library did not write. */
   public readonly force: boolean;
   private gitOpsChart?: Chart;
@@ -72,6 +83,7 @@ export class FederationApp extends App {
     this.gitOps = props.gitOps;
     this.reports = props.reports ?? true;
     this.printWarnings = props.printWarnings ?? true;
+    this.printSummary = props.printSummary ?? true;
     this.force = props.force ?? false;
   }
 
@@ -123,13 +135,32 @@ export class FederationApp extends App {
   }
 
   /**
+   * What `synth()` prints after writing (unless `printSummary` is false): the output folder, each
+   * cluster folder with its number of objects, the reports, and how many manual steps are pending
+   * (every federation's and multi-network mesh's `manualSteps()`) with the file to read. Complete
+   * after `synth()`, which adds the GitOps folder.
+   */
+  public summary(): string {
+    const owners = [...this.federations, ...this.multiNetworkMeshes];
+    return summaryText({
+      outdir: resolve(this.outdir),
+      inFolders: this.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+      folders: this.charts.map(chart => ({ name: Names.toDnsLabel(chart), objects: objectsOf(chart).length }))
+        .sort((a, b) => byName(a.name, b.name)),
+      reports: this.reports ? owners.flatMap(c => Object.keys(c.reportFiles())) : undefined,
+      manualSteps: owners.map(c => ({ file: `${c.node.id}-manual-steps.md`, steps: c.manualSteps().length })),
+    });
+  }
+
+  /**
    * Checks the app and replaces `outdir` whole with what it writes, or leaves it as it was.
    *
    * Writes the cluster folders, the kustomizations (with `gitOps`), the reports (unless `reports`
    * is false) and the ownership marker into a temporary folder beside `outdir`, then swaps it in;
-   * prints the warnings (unless `printWarnings` is false). Throws a `FederationError`, leaving
-   * `outdir` as it was, when anything fails, when `outdir` holds files the library did not write
-   * (unless `force`), or when it is or holds a symbolic link.
+   * prints the warnings (unless `printWarnings` is false), then the summary (unless
+   * `printSummary` is false). Throws a `FederationError`, leaving `outdir` as it was, when
+   * anything fails, when `outdir` holds files the library did not write (unless `force`), or when
+   * it is or holds a symbolic link.
    */
   public override synth(): void {
     const gitOps = this.gitOps;
@@ -137,6 +168,7 @@ export class FederationApp extends App {
       this.addGitOpsChart(gitOps);
     }
     replaceOwnedFolder(this.outdir, { force: this.force }, dir => this.synthInto(dir));
+    if (this.printSummary) process.stdout.write(this.summary());
   }
 
   /** Writes everything of a synth into `dir` (the temporary folder). */

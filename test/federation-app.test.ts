@@ -175,3 +175,10 @@ describe('summary', () => {
       .toBe(['Wrote ./ (the whole folder, replaced):', '  a  2 objects', 'Reports: none', 'Manual steps pending: none', ''].join('\n'));
   });
 });
+
+test('the README shows the three-mesh example\'s summary as it is', () => {
+  const app = new FederationApp({ outdir: join(process.cwd(), 'dist') });
+  threeMeshFederation(app);
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  expect(readme).toContain(`\`\`\`text\n${app.summary()}\`\`\``);
+});

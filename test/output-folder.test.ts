@@ -371,7 +371,8 @@ describe('a folder the library did not write is refused, unless forced', () => {
       name: 'FederationError',
       message: `output folder ${outdir} is not empty and was not written by cdk8s-mesh-federation (no ${MARKER} marker); it holds 'docs', 'notes.txt'. `
         + 'Synth replaces the output folder whole, so that would delete them. Fix: set outdir to a new or empty folder, move those files away, '
-        + 'or set force: true (command line: --force) to replace the folder and delete what it holds',
+        + 'or set force: true (command line: --force) to replace the folder and delete what it holds '
+        + '(once, for output of a version of this library that wrote no marker)',
     }));
     expect(digest(outdir)).toBe(before);
     synth(outdir, TWO, { force: true });

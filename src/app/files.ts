@@ -87,7 +87,8 @@ function checkReplaceable(target: string, force: boolean): number | undefined {
     const entries = readdirSync(target).sort(byName);
     throw outputProblem(target, `is not empty and was not written by cdk8s-mesh-federation (no ${OWNERSHIP_MARKER} marker); it holds `
       + `${named(entries)}. Synth replaces the output folder whole, so that would delete them. `
-      + 'Fix: set outdir to a new or empty folder, move those files away, or set force: true (command line: --force) to replace the folder and delete what it holds');
+      + 'Fix: set outdir to a new or empty folder, move those files away, or set force: true (command line: --force) to replace the folder and delete what it holds '
+      + '(once, for output of a version of this library that wrote no marker)');
   }
   const foreign = files.filter(f => f !== OWNERSHIP_MARKER && !listed.has(f));
   if (foreign.length > 0) {

@@ -38,7 +38,15 @@ describe('synth', () => {
     const fromCli = join(OUT, 'from-cli');
     const result = run('synth', SPEC, '-o', fromCli);
     expect(result).toEqual(expect.objectContaining({ code: 0, err: '' }));
-    expect(result.out).toMatch(/^Wrote .*blue-mesh\/, .*green-mesh\/, .*red-mesh\/ and the reports beside them\.\n$/);
+    expect(result.out).toBe([
+      `Wrote ${fromCli}/ (the whole folder, replaced):`,
+      `  ${fromCli}/blue-mesh/   6 objects`,
+      `  ${fromCli}/green-mesh/  8 objects`,
+      `  ${fromCli}/red-mesh/    9 objects`,
+      `Reports: ${fromCli}/federation-plan.md, ${fromCli}/federation-topology.md, ${fromCli}/federation-manual-steps.md`,
+      `Manual steps pending: 2; read ${fromCli}/federation-manual-steps.md`,
+      '',
+    ].join('\n'));
 
     const fromTs = join(OUT, 'from-ts');
     const app = new FederationApp({ outdir: fromTs });
@@ -47,7 +55,8 @@ describe('synth', () => {
 
     const cli = tree(fromCli);
     expect(Object.keys(cli)).toEqual(Object.keys(tree(fromTs)));
-    expect(Object.keys(cli)).toHaveLength(26);
+    // 23 manifests, 3 reports and the ownership marker.
+    expect(Object.keys(cli)).toHaveLength(27);
     expect(cli).toEqual(tree(fromTs));
   });
 
@@ -59,8 +68,13 @@ describe('synth', () => {
       `  - { name: b, platform: { type: azure, scheme: internal }, rootCertificateFile: ${certPath}, trustDomain: b.example, ingressAddresses: { a: [192.0.2.2] } }`,
     ].join('\n'));
     const outdir = join(OUT, 'no-reports');
-    expect(run('synth', file, '--output', outdir, '--no-reports').code).toBe(0);
-    expect(readdirSync(outdir).sort()).toEqual(['a', 'b', 'gitops']);
+    expect(run('synth', file, '--output', outdir, '--no-reports')).toEqual({
+      code: 0,
+      out: [`Wrote ${outdir}/ (the whole folder, replaced):`, `  ${outdir}/a/       3 objects`, `  ${outdir}/b/       3 objects`,
+        `  ${outdir}/gitops/  2 objects`, 'Reports: none (turned off)', 'Manual steps pending: none', ''].join('\n'),
+      err: '',
+    });
+    expect(readdirSync(outdir).sort()).toEqual(['.cdk8s-mesh-federation-owned', 'a', 'b', 'gitops']);
     expect(readdirSync(join(outdir, 'gitops')).sort()).toEqual(['Application.a.k8s.yaml', 'Application.b.k8s.yaml', 'kustomization.yaml']);
     expect(readdirSync(join(outdir, 'a'))).toContain('kustomization.yaml');
   });
@@ -84,7 +98,8 @@ describe('warnings', () => {
       stderr.mockRestore();
     }
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Wrote .*a\/, .*b\/ and the reports beside them\.\n$/);
+    expect(result.out).toMatch(/^Wrote .*\/warnings\/ \(the whole folder, replaced\):\n {2}.*\/warnings\/a\/ {2}4 objects\n {2}.*\/warnings\/b\/ {2}3 objects\n/);
+    expect(result.out).toContain('Manual steps pending: none\n');
     expect(result.err).toMatch(/^Warning: mesh 'a': export to 'b' 'to-b' addNameRule\('shop', '\*'\): exports every service of namespace 'shop' to 'b'.*\n$/);
     expect(result.err.split('Warning:')).toHaveLength(2);
     // validate names the same warning.
@@ -337,10 +352,11 @@ describe('usage: exit code 2', () => {
     [[], 'no command given'],
     [['render', SPEC], 'unknown command "render"'],
     [['synth'], 'synth needs a federation description file'],
-    [['synth', SPEC, '--force'], 'unknown option --force'],
+    [['synth', SPEC, '--frobnicate'], 'unknown option --frobnicate'],
     [['synth', SPEC, '-o'], '-o needs a folder'],
     [['plan', SPEC, 'extra'], 'unexpected arguments: extra'],
-    [['validate', SPEC, '-o', 'dist'], 'validate writes no files: -o and --no-reports go with synth'],
+    [['validate', SPEC, '-o', 'dist'], 'validate writes no files: -o, --no-reports and --force go with synth'],
+    [['plan', SPEC, '--force'], 'plan writes no files: -o, --no-reports and --force go with synth'],
   ])('%j', (argv, message) => {
     const result = run(...argv);
     expect(result.code).toBe(2);
@@ -349,13 +365,15 @@ describe('usage: exit code 2', () => {
   });
 
   test('parseArguments reads the options in order, without running anything', () => {
-    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true } });
-    expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false } });
+    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true, force: false } });
+    expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml', '--force'])).toEqual({
+      invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false, force: true },
+    });
     expect(parseArguments(['plan', 'f.yaml', '-o'])).toEqual({ problem: '-o needs a folder' });
     // The first problem met wins: --help after an unknown option is not read.
-    expect(parseArguments(['--force', '--help'])).toEqual({ problem: 'unknown option --force' });
+    expect(parseArguments(['--frobnicate', '--help'])).toEqual({ problem: 'unknown option --frobnicate' });
     expect(parseArguments(['render', '--help'])).toEqual({ help: true });
-    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o and --no-reports go with synth' });
+    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o, --no-reports and --force go with synth' });
   });
 
   test('--help prints the usage and exits 0', () => {

@@ -1,12 +1,13 @@
-// FederationApp: the reports it writes (the library's reportFiles(), byte for byte) and the
-// warnings it prints at synth.
+// FederationApp: the reports it writes (the library's reportFiles(), byte for byte), the
+// warnings it prints at synth and the summary it prints after.
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { rootCert } from './support/certs';
 import { twoNetworkClusters } from '../examples/multi-network/multi-network';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 import { FederatedMesh, FederationApp, FederationAppProps, MultiNetworkMesh, Platform } from '../src';
+import { summaryText } from '../src/app/summary';
 
 const OUT = mkdtempSync(join(tmpdir(), 'federation-app-'));
 let runs = 0;
@@ -87,4 +88,97 @@ describe('reports', () => {
     expect(() => app.synth()).toThrow(expect.objectContaining({ name: 'FederationError', message: expect.stringContaining('trustDomain \'shared.local\' is also the trust domain of mesh') }));
     expect(existsSync(outdir) ? readdirSync(outdir) : []).toEqual([]);
   });
+});
+
+describe('summary', () => {
+  /** What synth writes to stdout. */
+  function printed(synth: () => void): string {
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      synth();
+      return stdout.mock.calls.map(([chunk]) => String(chunk)).join('');
+    } finally {
+      stdout.mockRestore();
+    }
+  }
+
+  test('after synth: each cluster folder and its objects, the reports, the manual steps pending and where to read them', () => {
+    const outdir = newOutdir();
+    const app = new FederationApp({ outdir, gitOps: {} });
+    const federation = threeMeshFederation(app);
+    const mesh = twoNetworkClusters(app);
+    const text = printed(() => app.synth());
+    expect(federation.manualSteps()).toHaveLength(2);
+    expect(mesh.manualSteps()).toHaveLength(4);
+    expect(text).toBe([
+      `Wrote ${outdir}/ (the whole folder, replaced):`,
+      `  ${outdir}/blue-mesh/   5 objects`,
+      `  ${outdir}/cluster1/    6 objects`,
+      `  ${outdir}/cluster2/    8 objects`,
+      `  ${outdir}/green-mesh/  5 objects`,
+      `  ${outdir}/red-mesh/    5 objects`,
+      `Reports: ${['federation-plan.md', 'federation-topology.md', 'federation-manual-steps.md', 'mesh1-istiod-values-cluster1.yaml',
+        'mesh1-istiod-values-cluster2.yaml', 'mesh1-manual-steps.md'].map(f => join(outdir, f)).join(', ')}`,
+      `Manual steps pending: 6; read ${join(outdir, 'federation-manual-steps.md')}, ${join(outdir, 'mesh1-manual-steps.md')}`,
+      '',
+    ].join('\n'));
+    expect(app.summary()).toBe(text);
+    // The object counts are what the folders hold (besides their kustomization).
+    for (const [folder, files] of Object.entries(app.clusterFiles())) {
+      expect(readdirSync(join(outdir, folder)).filter(f => f !== 'kustomization.yaml').sort()).toEqual(files);
+      expect(text).toContain(`${folder}/`.padEnd('green-mesh/'.length + 2) + `${files.length} objects\n`);
+    }
+    for (const report of ['federation-plan.md', 'mesh1-manual-steps.md']) expect(existsSync(join(outdir, report))).toBe(true);
+  });
+
+  test('the GitOps folder, no steps pending, no reports', () => {
+    const outdir = newOutdir();
+    const app = new FederationApp({ outdir, reports: false, gitOps: { repoUrl: 'https://git.example.com/m.git', flux: true, destinations: { a: { kubeConfigSecretName: 'a' } } } });
+    const federation = new FederatedMesh(app, 'f');
+    for (const [name, peer] of [['a', 'b'], ['b', 'a']]) {
+      federation.addMesh(name, { platform: Platform.bareMetal(), rootCertificate: rootCert('red-mesh'), trustDomain: `${name}.example`, ingressAddresses: { [peer]: ['192.0.2.1'] } });
+    }
+    expect(printed(() => app.synth())).toBe([
+      `Wrote ${outdir}/ (the whole folder, replaced):`,
+      `  ${outdir}/a/       3 objects`,
+      `  ${outdir}/b/       3 objects`,
+      `  ${outdir}/gitops/  3 objects`,
+      'Reports: none (turned off)',
+      'Manual steps pending: none',
+      '',
+    ].join('\n'));
+  });
+
+  test('pending steps without reports; a single object', () => {
+    const outdir = newOutdir();
+    const app = new FederationApp({ outdir, reports: false });
+    new FederatedMesh(app, 'f').addMesh('east', { platform: Platform.bareMetal() });
+    expect(printed(() => app.synth())).toBe([
+      `Wrote ${outdir}/ (the whole folder, replaced):`,
+      `  ${outdir}/east/  1 object`,
+      'Reports: none (turned off)',
+      'Manual steps pending: 1 (no report written: reports are off)',
+      '',
+    ].join('\n'));
+  });
+
+  test('printSummary: false prints nothing; paths inside the working folder are shown relative to it', () => {
+    const outdir = newOutdir();
+    const app = new FederationApp({ outdir, printSummary: false });
+    threeMeshFederation(app);
+    expect(app.printSummary).toBe(false);
+    expect(printed(() => app.synth())).toBe('');
+    expect(summaryText({ outdir, inFolders: true, folders: [{ name: 'a', objects: 2 }], reports: ['f-plan.md'], manualSteps: [{ file: 'f-manual-steps.md', steps: 1 }] }, OUT))
+      .toBe([`Wrote ${basename(outdir)}/ (the whole folder, replaced):`, `  ${basename(outdir)}/a/  2 objects`,
+        `Reports: ${basename(outdir)}/f-plan.md`, `Manual steps pending: 1; read ${basename(outdir)}/f-manual-steps.md`, ''].join('\n'));
+    expect(summaryText({ outdir, inFolders: false, folders: [{ name: 'a', objects: 2 }], reports: [], manualSteps: [] }, outdir))
+      .toBe(['Wrote ./ (the whole folder, replaced):', '  a  2 objects', 'Reports: none', 'Manual steps pending: none', ''].join('\n'));
+  });
+});
+
+test('the README shows the three-mesh example\'s summary as it is', () => {
+  const app = new FederationApp({ outdir: join(process.cwd(), 'dist') });
+  threeMeshFederation(app);
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  expect(readme).toContain(`\`\`\`text\n${app.summary()}\`\`\``);
 });

@@ -19,8 +19,14 @@ const OUT = mkdtempSync(join(tmpdir(), 'golden-'));
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-/** One hash for a whole folder: its files' paths and hashes, in path order. */
-const treeHash = (files: Record<string, string>) => sha256(Object.entries(files).map(([path, content]) => `${path}\u0000${sha256(content)}\n`).join(''));
+/**
+ * One hash for a whole folder: its files' paths and hashes, in path order. The ownership marker
+ * (`.cdk8s-mesh-federation-owned`) is left out: it only lists the other paths, which the hash pins
+ * already (the examples' markers are pinned as files of their own).
+ */
+const treeHash = (files: Record<string, string>) => sha256(Object.entries(files)
+  .filter(([path]) => path !== '.cdk8s-mesh-federation-owned')
+  .map(([path, content]) => `${path}\u0000${sha256(content)}\n`).join(''));
 
 function actualHashes(): Record<string, string> {
   const hashes: Record<string, string> = {};

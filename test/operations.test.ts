@@ -32,7 +32,7 @@ describe('GitOps layout of the three-mesh example', () => {
 
   test('one folder per cluster and one for Argo CD and Flux; reports beside them', () => {
     expect(readdirSync(outdir).sort()).toEqual([
-      'blue-mesh', 'federation-manual-steps.md', 'federation-plan.md', 'federation-topology.md', 'gitops', 'green-mesh', 'red-mesh',
+      '.cdk8s-mesh-federation-owned', 'blue-mesh', 'federation-manual-steps.md', 'federation-plan.md', 'federation-topology.md', 'gitops', 'green-mesh', 'red-mesh',
     ]);
   });
 
@@ -286,7 +286,7 @@ describe('manual steps', () => {
 
   test('reports: false writes only the manifests', () => {
     const dir = synthThreeMesh({ reports: false });
-    expect(readdirSync(dir).sort()).toEqual(['blue-mesh', 'green-mesh', 'red-mesh']);
+    expect(readdirSync(dir).sort()).toEqual(['.cdk8s-mesh-federation-owned', 'blue-mesh', 'green-mesh', 'red-mesh']);
   });
 });
 
@@ -297,7 +297,7 @@ describe('multi-network meshes in a FederationApp', () => {
     twoNetworkClusters(app);
     app.synth();
     expect(readdirSync(outdir).sort()).toEqual([
-      'cluster1', 'cluster2', 'mesh1-istiod-values-cluster1.yaml', 'mesh1-istiod-values-cluster2.yaml', 'mesh1-manual-steps.md',
+      '.cdk8s-mesh-federation-owned', 'cluster1', 'cluster2', 'mesh1-istiod-values-cluster1.yaml', 'mesh1-istiod-values-cluster2.yaml', 'mesh1-manual-steps.md',
     ]);
     expect(load(join(outdir, 'mesh1-istiod-values-cluster1.yaml'))[0].global).toEqual(expect.objectContaining({
       meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
 import { FederationApp } from './federation-app';
 
@@ -9,7 +9,8 @@ const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options
 
 Commands:
   synth <file> [-o, --output <dir>]  check the description and write one folder per cluster (default dist/),
-                                     with the plan, topology diagram and manual steps beside them
+                                     with the plan, topology diagram and manual steps beside them; the
+                                     output folder is replaced whole, and refused if it holds other files
   validate <file>                    check the description only
   plan <file>                        print the service sharing plan (Markdown)
   diagram <file>                     print the topology diagram (Mermaid)
@@ -17,6 +18,8 @@ Commands:
 Options:
   -o, --output <dir>  output folder of synth (default: dist)
   --no-reports        synth without the plan, diagram and manual-steps reports
+  --force             let synth replace an output folder holding files this tool did not write
+                      (they are deleted)
   -h, --help          print this help
 
 The description's JSON Schema: ${SCHEMA_FILE}
@@ -40,6 +43,8 @@ export interface Invocation {
   /** synth's output folder, as given. */
   readonly output?: string;
   readonly reports: boolean;
+  /** synth may replace an output folder holding files it did not write. */
+  readonly force: boolean;
 }
 
 /** What the arguments ask for: the help, a command, or nothing valid (a usage problem). */
@@ -63,6 +68,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
   const positional: string[] = [];
   let output: string | undefined;
   let reports = true;
+  let force = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') {
@@ -74,6 +80,8 @@ export function parseArguments(argv: string[]): ParsedArguments {
       output = arg.slice('--output='.length);
     } else if (arg === '--no-reports') {
       reports = false;
+    } else if (arg === '--force') {
+      force = true;
     } else if (arg.startsWith('-')) {
       return { problem: `unknown option ${arg}` };
     } else {
@@ -85,8 +93,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
   if (!isCommand(command)) return { problem: `unknown command ${JSON.stringify(command)}` };
   if (!file) return { problem: `${command} needs a federation description file` };
   if (extra.length > 0) return { problem: `unexpected arguments: ${extra.join(' ')}` };
-  if (command !== 'synth' && (output !== undefined || !reports)) return { problem: `${command} writes no files: -o and --no-reports go with synth` };
-  return { invocation: { command, file, output, reports } };
+  if (command !== 'synth' && (output !== undefined || !reports || force)) {
+    return { problem: `${command} writes no files: -o, --no-reports and --force go with synth` };
+  }
+  return { invocation: { command, file, output, reports, force } };
 }
 
 function isCommand(command: string): command is Invocation['command'] {
@@ -95,7 +105,7 @@ function isCommand(command: string): command is Invocation['command'] {
 
 /** Loads the description, builds it and runs the command; invalid input exits with 1. */
 function run(invocation: Invocation, io: CliIo): number {
-  const { command, file, reports } = invocation;
+  const { command, file, reports, force } = invocation;
   const loaded = loadSpec(file);
   if (loaded.problems.length > 0) {
     io.err(problemsText(file, loaded.problems));
@@ -103,7 +113,7 @@ function run(invocation: Invocation, io: CliIo): number {
   }
   const outdir = resolve(invocation.output ?? 'dist');
   try {
-    const app = new FederationApp({ outdir, reports, gitOps: gitOpsOptions(loaded.spec), printWarnings: false });
+    const app = new FederationApp({ outdir, reports, force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false });
     const federation = buildFederation(app, loaded.spec, baseDirOf(file));
     switch (command) {
       case 'validate':
@@ -118,19 +128,18 @@ function run(invocation: Invocation, io: CliIo): number {
         io.out(federation.diagram());
         return 0;
       default:
-        return synth(app, outdir, reports, io);
+        return synth(app, io);
     }
   } catch (e: any) {
     return invalidInput(file, e, io);
   }
 }
 
-/** Writes the folders and reports, then the warnings, then what was written. */
-function synth(app: FederationApp, outdir: string, reports: boolean, io: CliIo): number {
+/** Replaces the output folder with the folders and reports, then prints the warnings and the summary. */
+function synth(app: FederationApp, io: CliIo): number {
   app.synth();
   for (const w of app.warnings()) io.err(`Warning: ${w}`);
-  const folders = Object.keys(app.clusterFiles()).sort().map(f => `${relative(process.cwd(), outdir) || '.'}/${f}/`);
-  io.out(`Wrote ${folders.join(', ')}${reports ? ' and the reports beside them' : ''}.`);
+  io.out(app.summary());
   return 0;
 }
 

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
-import { writeTextFile } from './files';
+import { replaceOwnedFolder, writeTextFile } from './files';
 import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, wantsGitOpsObjects } from './gitops';
+import { summaryText } from './summary';
 import { FederationError } from '../core/errors';
 import { byName, resourceFileName } from '../core/output';
 import { warningsOf } from '../core/warnings';
@@ -31,13 +32,38 @@ export interface FederationAppProps extends AppProps {
    * @default true
    */
   readonly printWarnings?: boolean;
+
+  /**
+   * Print a short summary to stdout after synth (`summary()`): each cluster folder with its
+   * number of objects, the reports, and how many manual steps are pending in which file. Turn it
+   * off to print `summary()` yourself, or nothing.
+   * @default true
+   */
+  readonly printSummary?: boolean;
+
+  /**
+   * Let `synth()` (and `writeKustomizations()`) replace an output folder that holds files this
+   * library did not write: a non-empty folder without the `.cdk8s-mesh-federation-owned` marker,
+   * or with files the marker does not list. The folder is replaced whole, so everything it held is
+   * deleted. Without it, such a folder is refused and left as it is. A folder that is, or holds, a
+   * symbolic link is refused even with `force`.
+   * @default false
+   */
+  readonly force?: boolean;
 }
 
 /**
  * A cdk8s App that writes one folder per cluster (`<outdir>/<mesh>/`, one file per object) and,
  * beside them, each federation's reports; with `gitOps`, also a `kustomization.yaml` per folder
- * and Argo CD or Flux objects. Everything is checked before anything is written, and the same
- * input gives the same bytes.
+ * and Argo CD or Flux objects. The same input gives the same bytes.
+ *
+ * The app owns `outdir`: each synth writes everything into a new temporary folder beside it
+ * (`.<name>.tmp-<random>`) and only when all of it was written replaces `outdir` whole with it, so
+ * files an earlier synth wrote and this one did not are gone, and a synth that fails (a problem,
+ * an object that cannot be serialized, a file-system error) leaves the previous output as it was.
+ * A marker file at its root, `.cdk8s-mesh-federation-owned`, lists the files written; a non-empty
+ * folder without it, or with files it does not list, is refused unless `force`. Symbolic links
+ * are never followed: an `outdir` that is one or holds one is refused.
  */
 export class FederationApp extends App {
   /** The GitOps options. @default - none */
@@ -46,6 +72,10 @@ export class FederationApp extends App {
   public readonly reports: boolean;
   /** Whether `synth()` prints the warnings to stderr. */
   public readonly printWarnings: boolean;
+  /** Whether `synth()` prints `summary()` to stdout. */
+  public readonly printSummary: boolean;
+  /** Whether `synth()` may replace an output folder holding files the library did not write. */
+  public readonly force: boolean;
   private gitOpsChart?: Chart;
 
   constructor(props: FederationAppProps = {}) {
@@ -53,6 +83,8 @@ export class FederationApp extends App {
     this.gitOps = props.gitOps;
     this.reports = props.reports ?? true;
     this.printWarnings = props.printWarnings ?? true;
+    this.printSummary = props.printSummary ?? true;
+    this.force = props.force ?? false;
   }
 
   /** The federations in this app, by construct path. */
@@ -74,24 +106,23 @@ export class FederationApp extends App {
   public clusterFiles(): { [folder: string]: string[] } {
     const result: { [folder: string]: string[] } = {};
     for (const chart of this.charts) {
-      const files = chart.node.findAll()
-        .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-        .map(o => `${resourceFileName(o.kind, o.name)}${this.outputFileExtension}`);
+      const files = objectsOf(chart).map(o => `${resourceFileName(o.kind, o.name)}${this.outputFileExtension}`);
       result[Names.toDnsLabel(chart)] = [...new Set(files)].sort(byName);
     }
     return result;
   }
 
   /**
-   * Writes `<outdir>/<folder>/kustomization.yaml` for every cluster folder, listing exactly the
-   * files `synth()` writes there (`clusterFiles()`), and returns their paths. `synth()` calls it
-   * with the app's outdir when `gitOps` is set.
+   * Adds (or replaces) `<outdir>/<folder>/kustomization.yaml` in every cluster folder, listing
+   * exactly the files `synth()` writes there (`clusterFiles()`), and returns their paths.
+   * All or nothing, like `synth()`: it copies what `outdir` holds into a new temporary folder
+   * beside it, writes the kustomizations there, lists them in the ownership marker and swaps the
+   * folder in. `outdir` must be missing, empty or written by this library (unless `force`).
+   * `synth()` writes the kustomizations itself when `gitOps` is set.
    */
   public writeKustomizations(outdir: string): string[] {
-    return Object.entries(this.clusterFiles()).map(([folder, files]) => writeTextFile(
-      join(outdir, folder, 'kustomization.yaml'),
-      Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }),
-    ));
+    replaceOwnedFolder(outdir, { force: this.force, keepContent: true }, dir => this.writeKustomizationFiles(dir));
+    return Object.keys(this.clusterFiles()).map(folder => join(outdir, folder, 'kustomization.yaml'));
   }
 
   /**
@@ -104,24 +135,78 @@ export class FederationApp extends App {
   }
 
   /**
-   * Checks the app and writes the cluster folders, prints the warnings (unless `printWarnings` is
-   * false), then writes the kustomizations (with `gitOps`) and the reports (unless `reports` is
-   * false).
+   * What `synth()` prints after writing (unless `printSummary` is false): the output folder, each
+   * cluster folder with its number of objects, the reports, and how many manual steps are pending
+   * (every federation's and multi-network mesh's `manualSteps()`) with the file to read. Complete
+   * after `synth()`, which adds the GitOps folder.
+   */
+  public summary(): string {
+    const owners = [...this.federations, ...this.multiNetworkMeshes];
+    return summaryText({
+      outdir: resolve(this.outdir),
+      inFolders: this.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+      folders: this.charts.map(chart => ({ name: Names.toDnsLabel(chart), objects: objectsOf(chart).length }))
+        .sort((a, b) => byName(a.name, b.name)),
+      reports: this.reports ? owners.flatMap(c => Object.keys(c.reportFiles())) : undefined,
+      manualSteps: owners.map(c => ({ file: `${c.node.id}-manual-steps.md`, steps: c.manualSteps().length })),
+    });
+  }
+
+  /**
+   * Checks the app and replaces `outdir` whole with what it writes, or leaves it as it was.
+   *
+   * Writes the cluster folders, the kustomizations (with `gitOps`), the reports (unless `reports`
+   * is false) and the ownership marker into a temporary folder beside `outdir`, then swaps it in;
+   * prints the warnings (unless `printWarnings` is false), then the summary (unless
+   * `printSummary` is false). Throws a `FederationError`, leaving `outdir` as it was, when
+   * anything fails, when `outdir` holds files the library did not write (unless `force`), or when
+   * it is or holds a symbolic link.
    */
   public override synth(): void {
     const gitOps = this.gitOps;
     if (gitOps) {
       this.addGitOpsChart(gitOps);
     }
-    super.synth();
+    replaceOwnedFolder(this.outdir, { force: this.force }, dir => this.synthInto(dir));
+    if (this.printSummary) process.stdout.write(this.summary());
+  }
+
+  /** Writes everything of a synth into `dir` (the temporary folder). */
+  private synthInto(dir: string): void {
+    this.withOutdir(dir, () => super.synth());
     if (this.printWarnings) {
       for (const warning of this.warnings()) process.stderr.write(`Warning: ${warning}\n`);
     }
-    if (gitOps) {
-      this.writeKustomizations(this.outdir);
+    if (this.gitOps) {
+      this.writeKustomizationFiles(dir);
     }
     if (this.reports) {
-      this.writeReportFiles(this.outdir);
+      this.writeReportFiles(dir);
+    }
+  }
+
+  /**
+   * Runs `fn` with `outdir` pointing at `dir`, then points it back. cdk8s's `App.synth()` writes
+   * to `this.outdir`, a property its constructor sets (readonly to TypeScript only), so this is
+   * how its chart output lands in the temporary folder while `outdir` reports the real target.
+   */
+  private withOutdir(dir: string, fn: () => void): void {
+    const app = this as { outdir: string };
+    const target = app.outdir;
+    app.outdir = dir;
+    try {
+      fn();
+    } finally {
+      app.outdir = target;
+    }
+  }
+
+  private writeKustomizationFiles(outdir: string): void {
+    for (const [folder, files] of Object.entries(this.clusterFiles())) {
+      writeTextFile(
+        join(outdir, folder, 'kustomization.yaml'),
+        Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }),
+      );
     }
   }
 
@@ -149,4 +234,9 @@ export class FederationApp extends App {
     this.gitOpsChart = chart;
     for (const object of gitOpsObjects(gitOps, clusters)) new ApiObject(chart, object.id, object.props);
   }
+}
+
+/** The objects a chart writes: those whose closest chart it is. */
+function objectsOf(chart: Chart): ApiObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }

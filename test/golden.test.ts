@@ -32,7 +32,7 @@ function actualHashes(): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const example of EXAMPLES) {
     const outdir = join(OUT, 'examples', example.name);
-    const app = new FederationApp({ ...example.props, outdir, printWarnings: false });
+    const app = new FederationApp({ ...example.props, outdir, printWarnings: false, printSummary: false });
     example.build(app);
     app.synth();
     for (const [path, content] of Object.entries(tree(outdir))) hashes[`examples/${example.name}/${path}`] = sha256(content);
@@ -42,7 +42,7 @@ function actualHashes(): Record<string, string> {
     const { app, federation } = build(spec, join(outdir, 'federation'));
     app.synth();
     hashes[`random/${i}/federation`] = treeHash(tree(join(outdir, 'federation')));
-    const migrated = new FederationApp({ outdir: join(outdir, 'multi-network'), printWarnings: false });
+    const migrated = new FederationApp({ outdir: join(outdir, 'multi-network'), printWarnings: false, printSummary: false });
     try {
       MultiNetworkMesh.fromFederation(migrated, 'mesh', federation, { meshId: 'mesh1' });
       migrated.synth();

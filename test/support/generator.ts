@@ -119,7 +119,7 @@ export function platformOf(m: MeshSpec): Platform {
 
 /** Builds the federation of `spec` into a new app writing to `outdir`; `reverse` declares the meshes in reverse order. */
 export function build(spec: FederationSpec, outdir: string, reverse = false): { app: FederationApp; federation: FederatedMesh; meshes: Mesh[] } {
-  const app = new FederationApp({ outdir, printWarnings: false });
+  const app = new FederationApp({ outdir, printWarnings: false, printSummary: false });
   const topology = spec.topology.kind === 'full' ? Topology.fullMesh()
     : spec.topology.kind === 'hub' ? Topology.hubAndSpoke(spec.meshes[spec.topology.hub].name) : Topology.explicit();
   const federation = new FederatedMesh(app, 'federation', { topology, gatewayNaming: spec.samplesNaming ? GatewayNaming.maistraSamples() : undefined });

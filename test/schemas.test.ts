@@ -1,0 +1,242 @@
+// The schema checks of test/support/crd-schemas.ts: every object the library emits, core kinds and
+// GitOps objects included, validates strictly (unknown fields rejected) against the schemas in the
+// CRD folder (the Kubernetes 1.27 OpenAPI documents for core kinds, the CRDs for the rest), and
+// the checks do report what the API server would refuse.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crdSchemasOf, crdSkipReason, describeWithCrds, manifestProblems, manifestsProblems, SchemaChecker, schemaSourceOf } from './support/crd-schemas';
+
+describe('crdSchemasOf', () => {
+  const crd = (group: string, kind: string, versions: Array<[string, boolean]>) => `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: ${kind.toLowerCase()}s.${group} }
+spec:
+  group: ${group}
+  names: { kind: ${kind}, listKind: ${kind}List, plural: ${kind.toLowerCase()}s }
+  scope: Namespaced
+  versions:
+${versions.map(([name, served]) => `  - name: ${name}
+    served: ${served}
+    storage: ${served}
+    schema:
+      openAPIV3Schema: { type: object, description: ${name} }`).join('\n')}
+`;
+
+  test('every served version of every CRD of a multi-document file; other documents are ignored', () => {
+    const text = [
+      '# leading comment',
+      crd('example.io', 'Widget', [['v1', true], ['v1beta1', false]]),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: not-a-crd }',
+      '',
+      crd('other.example.io', 'Gadget', [['v2', true], ['v1', true]]),
+    ].join('\n---\n');
+    const schemas = crdSchemasOf(text);
+    expect([...schemas.keys()]).toEqual(['example.io/v1/Widget', 'other.example.io/v2/Gadget', 'other.example.io/v1/Gadget']);
+    expect(schemas.get('other.example.io/v1/Gadget')).toEqual({ type: 'object', description: 'v1' });
+  });
+
+  test('where two documents serve the same version, the first wins', () => {
+    const first = crd('example.io', 'Widget', [['v1', true]]);
+    const second = crd('example.io', 'Widget', [['v1', true]]).replace('description: v1', 'description: second');
+    expect(crdSchemasOf(`${first}---\n${second}`).get('example.io/v1/Widget')).toEqual({ type: 'object', description: 'v1' });
+  });
+});
+
+describe('loading a CRD folder', () => {
+  const widget = (version: string, served: boolean, description: string) => `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.io
+spec:
+  group: example.io
+  names:
+    kind: Widget
+    listKind: WidgetList
+    plural: widgets
+  scope: Namespaced
+  versions:
+  - name: ${version}
+    served: ${served}
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        description: ${description}
+        properties:
+          spec:
+            type: object
+            properties:
+              size: { type: integer, format: int32 }
+`;
+
+  test('every *.yaml and *.yml file at any depth, in sorted order, first served version wins; no kubernetes/: core kinds have no schema', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crds-'));
+    mkdirSync(join(dir, 'a', 'nested'), { recursive: true });
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'README.md'), 'not a CRD');
+    writeFileSync(join(dir, 'a', 'first.yaml'), [widget('v1', true, 'a'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }', widget('v2', false, 'a')].join('---\n'));
+    writeFileSync(join(dir, 'b', 'second.yaml'), [widget('v1', true, 'b'), widget('v2', true, 'b')].join('---\n'));
+    writeFileSync(join(dir, 'a', 'nested', 'flow.yml'), JSON.stringify({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      spec: { group: 'flow.example.io', names: { kind: 'Gadget' }, versions: [{ name: 'v1', served: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
+    }));
+    writeFileSync(join(dir, 'quoted.yaml'), widget('v1', true, 'quoted').replace('group: example.io', 'group: "quoted.example.io"').replace('kind: Widget', 'kind: \'Quoted\''));
+    const checker = new SchemaChecker(dir);
+    expect(crdSkipReason(dir)).toBe(`no maistra/, istio/, kubernetes/, argocd/, flux/ in the CRD folder ${dir}; set MESH_FEDERATION_CRDS_DIR to the folder holding maistra/, istio/, kubernetes/, argocd/, flux/`);
+    expect(checker.schemaSourceOf('example.io/v1', 'Widget')).toBe(join('a', 'first.yaml'));
+    expect(checker.schemaSourceOf('example.io/v2', 'Widget')).toBe(join('b', 'second.yaml'));
+    expect(checker.schemaSourceOf('flow.example.io/v1', 'Gadget')).toBe(join('a', 'nested', 'flow.yml'));
+    expect(checker.schemaSourceOf('quoted.example.io/v1', 'Quoted')).toBe('quoted.yaml');
+    expect(checker.schemaSourceOf('v1', 'ConfigMap')).toBeUndefined();
+    expect(checker.manifestProblems({ apiVersion: 'flow.example.io/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { size: 'big', colour: 'red' } })).toEqual([
+      'Gadget /g: /spec must NOT have additional properties (colour)',
+      'Gadget /g: /spec/size must be integer',
+    ]);
+    expect(checker.manifestProblems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toEqual(['ConfigMap /c: no schema known for v1 ConfigMap']);
+  });
+
+  test('no folder: the schema tests say where they looked', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'crds-')), 'absent');
+    expect(crdSkipReason(dir)).toBe(`no CRD folder at ${dir}; set MESH_FEDERATION_CRDS_DIR to the folder holding maistra/, istio/, kubernetes/, argocd/, flux/`);
+  });
+});
+
+describeWithCrds('where the schemas come from', () => {
+  test('core kinds: the Kubernetes 1.27 OpenAPI documents, by x-kubernetes-group-version-kind', () => {
+    expect(schemaSourceOf('v1', 'ConfigMap')).toBe('kubernetes/api__v1_openapi.json#/components/schemas/io.k8s.api.core.v1.ConfigMap');
+    expect(schemaSourceOf('v1', 'Service')).toBe('kubernetes/api__v1_openapi.json#/components/schemas/io.k8s.api.core.v1.Service');
+    expect(schemaSourceOf('apps/v1', 'Deployment')).toBe('kubernetes/apis__apps__v1_openapi.json#/components/schemas/io.k8s.api.apps.v1.Deployment');
+    expect(schemaSourceOf('autoscaling/v2', 'HorizontalPodAutoscaler')).toBe('kubernetes/apis__autoscaling__v2_openapi.json#/components/schemas/io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler');
+    expect(schemaSourceOf('policy/v1', 'PodDisruptionBudget')).toBe('kubernetes/apis__policy__v1_openapi.json#/components/schemas/io.k8s.api.policy.v1.PodDisruptionBudget');
+    // Only the versions the documents hold.
+    expect(schemaSourceOf('apps/v1beta1', 'Deployment')).toBeUndefined();
+    expect(schemaSourceOf('autoscaling/v1', 'HorizontalPodAutoscaler')).toBeUndefined();
+  });
+
+  test('GitOps objects: the Argo CD and Flux CRDs, served versions only', () => {
+    expect(schemaSourceOf('argoproj.io/v1alpha1', 'Application')).toBe('argocd/application-crd.yaml');
+    expect(schemaSourceOf('argoproj.io/v1alpha1', 'ApplicationSet')).toBe('argocd/applicationset-crd.yaml');
+    expect(schemaSourceOf('source.toolkit.fluxcd.io/v1', 'GitRepository')).toBe('flux/source.toolkit.fluxcd.io_gitrepositories.yaml');
+    expect(schemaSourceOf('kustomize.toolkit.fluxcd.io/v1', 'Kustomization')).toBe('flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml');
+    // These releases no longer serve the beta versions.
+    expect(schemaSourceOf('source.toolkit.fluxcd.io/v1beta2', 'GitRepository')).toBeUndefined();
+    expect(schemaSourceOf('kustomize.toolkit.fluxcd.io/v1beta2', 'Kustomization')).toBeUndefined();
+    // kustomize's own kustomization.yaml is no Kubernetes object.
+    expect(schemaSourceOf('kustomize.config.k8s.io/v1beta1', 'Kustomization')).toBeUndefined();
+  });
+
+  test('an object of a kind no schema has is a problem, not a pass', () => {
+    const o = { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kind: 'Kustomization', metadata: { name: 'a', namespace: 'flux-system' }, spec: {} };
+    expect(manifestProblems(o)).toEqual(['Kustomization flux-system/a: no schema known for kustomize.toolkit.fluxcd.io/v1beta2 Kustomization']);
+  });
+});
+
+describeWithCrds('what strict validation reports (each problem with its path)', () => {
+  const meta = { name: 'x', namespace: 'ns' };
+
+  test('core kinds: unknown fields at any depth, in metadata too; status is not written', () => {
+    expect(manifestProblems({ apiVersion: 'v1', kind: 'Service', metadata: { ...meta, label: { a: 'b' } }, spec: { ports: [{ port: 80, protocoll: 'TCP' }] }, status: {} })).toEqual([
+      'Service ns/x: / must NOT have additional properties (status)',
+      'Service ns/x: /metadata must NOT have additional properties (label)',
+      'Service ns/x: /spec/ports/0 must NOT have additional properties (protocoll)',
+    ]);
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta,
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x', env: [{ name: 'A', valu: 'b' }] }] } } },
+    };
+    expect(manifestProblems(deployment)).toEqual(['Deployment ns/x: /spec/template/spec/containers/0/env/0 must NOT have additional properties (valu)']);
+  });
+
+  test('core kinds: types, required fields, int32 ranges and base64 bytes', () => {
+    expect(manifestProblems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta, labels: { a: 1 } }, data: { n: 1, s: 's' }, binaryData: { ok: 'aGk=', bad: 'not base64!' } })).toEqual([
+      'ConfigMap ns/x: /binaryData/bad must match format "byte"',
+      'ConfigMap ns/x: /data/n must be string',
+      'ConfigMap ns/x: /metadata/labels/a must be string',
+    ]);
+    expect(manifestProblems({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta, spec: { replicas: 2 ** 31 } })).toEqual([
+      'Deployment ns/x: /spec must have required property \'selector\'',
+      'Deployment ns/x: /spec must have required property \'template\'',
+      'Deployment ns/x: /spec/replicas must match format "int32"',
+    ]);
+    expect(manifestProblems({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { ports: [{ port: '80' }] } })).toEqual([
+      'Service ns/x: /spec/ports/0/port must be integer',
+    ]);
+  });
+
+  test('core kinds: int-or-string, quantities and string maps take what the API server takes', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { selector: { app: 'x' }, ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } };
+    expect(manifestProblems(service)).toEqual([]);
+    const pdb = (minAvailable: unknown) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta, spec: { minAvailable, selector: { matchLabels: { app: 'x' } } } });
+    expect(manifestsProblems([pdb(1), pdb('50%')])).toEqual([]);
+    expect(manifestProblems(pdb(true))).toEqual([
+      'PodDisruptionBudget ns/x: /spec/minAvailable must be integer',
+      'PodDisruptionBudget ns/x: /spec/minAvailable must be string',
+      'PodDisruptionBudget ns/x: /spec/minAvailable must match exactly one schema in oneOf',
+    ]);
+    const resources = (limits: unknown) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta,
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { spec: { containers: [{ name: 'x', resources: { limits } }] } } },
+    });
+    expect(manifestProblems(resources({ cpu: '100m', memory: 1024 }))).toEqual([]);
+    expect(manifestProblems(resources({ cpu: true }))).toEqual([
+      'Deployment ns/x: /spec/template/spec/containers/0/resources/limits/cpu must be string',
+      'Deployment ns/x: /spec/template/spec/containers/0/resources/limits/cpu must be number',
+      'Deployment ns/x: /spec/template/spec/containers/0/resources/limits/cpu must match exactly one schema in oneOf',
+    ]);
+  });
+
+  test('GitOps objects: unknown fields, wrong types and missing required fields', () => {
+    const application = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'red', namespace: 'argocd' },
+      spec: { project: 'default', source: { repoUrl: 'https://git.example.com/m.git', path: 'dist/red' }, destination: { server: 'https://red:6443' } },
+    };
+    expect(manifestProblems(application)).toEqual([
+      'Application argocd/red: /spec/source must have required property \'repoURL\'',
+      'Application argocd/red: /spec/source must NOT have additional properties (repoUrl)',
+    ]);
+    const kustomization = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'red', namespace: 'flux-system' },
+      spec: { interval: 600, prune: 'yes', sourceRef: { kind: 'GitRepository', name: 'gitops' }, kubeconfig: { secretRef: { name: 'red' } } },
+    };
+    expect(manifestProblems(kustomization)).toEqual([
+      'Kustomization flux-system/red: /spec must NOT have additional properties (kubeconfig)',
+      'Kustomization flux-system/red: /spec/interval must be string',
+      'Kustomization flux-system/red: /spec/prune must be boolean',
+    ]);
+    const repository = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name: 'gitops', namespace: 'flux-system', bogus: 1 },
+      spec: { interval: '10m', url: 'https://git.example.com/m.git', ref: { branch: 'main', tag: 'v1', commitSha: 'abc' } },
+    };
+    expect(manifestProblems(repository)).toEqual([
+      'GitRepository flux-system/gitops: /metadata must NOT have additional properties (bogus)',
+      'GitRepository flux-system/gitops: /spec/ref must NOT have additional properties (commitSha)',
+    ]);
+  });
+
+  test('custom resources: an object the CRD lists without properties keeps no fields', () => {
+    // `prometheus: {}` switches the provider on; the API server prunes anything inside it.
+    const smcp = {
+      apiVersion: 'maistra.io/v2',
+      kind: 'ServiceMeshControlPlane',
+      metadata: { name: 'basic', namespace: 'istio-system' },
+      spec: { meshConfig: { extensionProviders: [{ name: 'prometheus', prometheus: {} }, { name: 'p2', prometheus: { port: 9090 } }] } },
+    };
+    expect(manifestProblems(smcp)).toEqual([
+      'ServiceMeshControlPlane istio-system/basic: /spec/meshConfig/extensionProviders/1/prometheus must NOT have additional properties (port)',
+    ]);
+  });
+});

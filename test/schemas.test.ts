@@ -2,10 +2,21 @@
 // GitOps objects included, validates strictly (unknown fields rejected) against the schemas in the
 // CRD folder (the Kubernetes 1.27 OpenAPI documents for core kinds, the CRDs for the rest), and
 // the checks do report what the API server would refuse.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { FederationApp } from '../src';
 import { crdSchemasOf, crdSkipReason, describeWithCrds, manifestProblems, manifestsProblems, SchemaChecker, schemaSourceOf } from './support/crd-schemas';
+import { EXAMPLES } from '../examples/examples';
+
+/** The non-empty documents of a YAML file, read the way cdk8s's `Yaml.load` reads them. */
+function loadYaml(file: string): any[] {
+  return parseAllDocuments(readFileSync(file, 'utf8'), { version: '1.1' }).map(d => d.toJSON())
+    .filter(o => o !== null && o !== undefined && !(typeof o === 'object' && Object.keys(o).length === 0));
+}
+
+const prefix = (o: any) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}: `;
 
 describe('crdSchemasOf', () => {
   const crd = (group: string, kind: string, versions: Array<[string, boolean]>) => `
@@ -237,6 +248,99 @@ describeWithCrds('what strict validation reports (each problem with its path)', 
     };
     expect(manifestProblems(smcp)).toEqual([
       'ServiceMeshControlPlane istio-system/basic: /spec/meshConfig/extensionProviders/1/prometheus must NOT have additional properties (port)',
+    ]);
+  });
+});
+
+interface Written {
+  readonly example: string;
+  /** Path of the file under the app's outdir. */
+  readonly file: string;
+  readonly objects: any[];
+}
+
+/** Synthesizes an example app into a new temporary folder and reads back every YAML file it wrote. */
+function synthExample(example: (typeof EXAMPLES)[number]): Written[] {
+  const outdir = mkdtempSync(join(tmpdir(), `schemas-${example.name}-`));
+  const app = new FederationApp({ ...example.props, outdir, printWarnings: false });
+  example.build(app);
+  app.synth();
+  return readdirSync(outdir, { recursive: true }).map(String).filter(f => /\.ya?ml$/.test(f)).sort()
+    .map(file => ({ example: example.name, file, objects: loadYaml(join(outdir, file)) }));
+}
+
+describeWithCrds('every object of every example app against the schemas (unknown fields rejected)', () => {
+  let written: Written[] = [];
+  let manifests: Written[] = [];
+  let objects: any[] = [];
+  beforeAll(() => {
+    written = EXAMPLES.flatMap(synthExample);
+    manifests = written.filter(w => w.file.endsWith('.k8s.yaml'));
+    objects = manifests.flatMap(w => w.objects);
+  });
+  const one = (kind: string) => structuredClone(objects.find(o => o.kind === kind));
+
+  test.each(EXAMPLES.map(e => e.name))('%s', (name) => {
+    const objs = manifests.filter(w => w.example === name).flatMap(w => w.objects);
+    expect(objs.length).toBeGreaterThan(0);
+    expect(manifestsProblems(objs)).toEqual([]);
+  });
+
+  test('objects of every kind the library emits were checked', () => {
+    const count: Record<string, number> = {};
+    for (const o of objects) count[`${o.apiVersion} ${o.kind}`] = (count[`${o.apiVersion} ${o.kind}`] ?? 0) + 1;
+    const kinds = [
+      // core kinds, checked against kubernetes/
+      'v1 ConfigMap', 'v1 Namespace', 'v1 Service', 'v1 ServiceAccount', 'apps/v1 Deployment',
+      'autoscaling/v2 HorizontalPodAutoscaler', 'policy/v1 PodDisruptionBudget',
+      // GitOps objects, checked against argocd/ and flux/
+      'argoproj.io/v1alpha1 Application', 'source.toolkit.fluxcd.io/v1 GitRepository', 'kustomize.toolkit.fluxcd.io/v1 Kustomization',
+      // custom resources
+      'maistra.io/v2 ServiceMeshControlPlane', 'federation.maistra.io/v1 ServiceMeshPeer',
+      'federation.maistra.io/v1 ExportedServiceSet', 'federation.maistra.io/v1 ImportedServiceSet',
+      'networking.istio.io/v1beta1 DestinationRule', 'networking.istio.io/v1 Gateway', 'sailoperator.io/v1 Istio',
+      'operator.knative.dev/v1beta1 KnativeServing', 'serving.knative.dev/v1 Service',
+    ];
+    expect(kinds.filter(k => !(count[k] > 0))).toEqual([]);
+    expect(objects.length).toBeGreaterThan(50);
+  });
+
+  test('the only other YAML files are kustomize configs and Helm values, which hold no Kubernetes objects', () => {
+    const others = written.filter(w => !w.file.endsWith('.k8s.yaml'));
+    const isKustomization = (w: Written) => w.file.endsWith('kustomization.yaml');
+    expect([others.some(isKustomization), others.some(w => !isKustomization(w))]).toEqual([true, true]);
+    for (const { file, objects: objs } of others) {
+      const kinds = objs.filter(o => o.apiVersion !== undefined || o.kind !== undefined).map(o => `${o.apiVersion} ${o.kind}`);
+      expect({ file, kinds }).toEqual({ file, kinds: file.endsWith('kustomization.yaml') ? ['kustomize.config.k8s.io/v1beta1 Kustomization'] : [] });
+    }
+  });
+
+  test('one change to an emitted object is reported, with its path: an unknown field in a Service', () => {
+    const service = one('Service');
+    service.spec.bogus = true;
+    expect(manifestProblems(service)).toEqual([`${prefix(service)}/spec must NOT have additional properties (bogus)`]);
+  });
+
+  test('one change to an emitted object is reported, with its path: a number as a ConfigMap value', () => {
+    const configMap = one('ConfigMap');
+    const key = Object.keys(configMap.data)[0];
+    configMap.data[key] = 42;
+    expect(manifestProblems(configMap)).toEqual([`${prefix(configMap)}/data/${key} must be string`]);
+  });
+
+  test('one change to an emitted object is reported, with its path: an unknown field in an Argo CD Application', () => {
+    const application = one('Application');
+    application.spec.syncPolicy = { automated: { prune: true, selfHeal: true, allowEmpty: false, dryRun: true } };
+    expect(manifestProblems(application)).toEqual([`${prefix(application)}/spec/syncPolicy/automated must NOT have additional properties (dryRun)`]);
+  });
+
+  test('one change to an emitted object is reported, with its path: a Deployment container field and a metadata field', () => {
+    const deployment = one('Deployment');
+    deployment.spec.template.spec.containers[0].image_pull_policy = 'IfNotPresent';
+    deployment.metadata.annotation = { a: 'b' };
+    expect(manifestProblems(deployment)).toEqual([
+      `${prefix(deployment)}/metadata must NOT have additional properties (annotation)`,
+      `${prefix(deployment)}/spec/template/spec/containers/0 must NOT have additional properties (image_pull_policy)`,
     ]);
   });
 });

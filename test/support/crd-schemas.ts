@@ -92,7 +92,9 @@ function mapValues(obj: Record<string, any>, f: (v: any) => any): Record<string,
 
 /** An ajv that knows the formats of the Kubernetes documents and CRDs. */
 function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  // Without ajv's code optimisation, compiling the largest CRDs (Argo CD's ApplicationSet) takes a
+  // third of the time, and checking stays fast.
+  const ajv = new Ajv({ strict: false, allErrors: true, code: { optimize: false } });
   const int = (bits: number) => (n: number) => Number.isInteger(n) && n >= -(2 ** (bits - 1)) && n < 2 ** (bits - 1);
   ajv.addFormat('int32', { type: 'number', validate: int(32) });
   ajv.addFormat('int64', { type: 'number', validate: int(64) });

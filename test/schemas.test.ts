@@ -5,10 +5,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Duration } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { FederationApp } from '../src';
+import { ArgoCdOutput, FederationApp, GitOpsOptions } from '../src';
 import { crdSchemasOf, crdSkipReason, describeWithCrds, manifestProblems, manifestsProblems, SchemaChecker, schemaSourceOf } from './support/crd-schemas';
 import { EXAMPLES } from '../examples/examples';
+import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 
 /** The non-empty documents of a YAML file, read the way cdk8s's `Yaml.load` reads them. */
 function loadYaml(file: string): any[] {
@@ -343,4 +345,44 @@ describeWithCrds('every object of every example app against the schemas (unknown
       `${prefix(deployment)}/spec/template/spec/containers/0 must NOT have additional properties (image_pull_policy)`,
     ]);
   });
+});
+
+describeWithCrds('GitOps objects of every GitOps output against the Argo CD and Flux CRDs', () => {
+  const repoUrl = 'https://git.example.com/platform/meshes.git';
+  const servers: GitOpsOptions['destinations'] = {
+    'red-mesh': { server: 'https://api.red.example.com:6443', kubeConfigSecretName: 'red-kubeconfig' },
+    'green-mesh': { server: 'https://api.green.example.com:6443' },
+    'blue-mesh': { server: 'https://api.blue.example.com:6443', kubeConfigSecretName: 'blue-kubeconfig' },
+  };
+  const names: GitOpsOptions['destinations'] = { 'red-mesh': { name: 'red' }, 'green-mesh': { name: 'green' }, 'blue-mesh': { name: 'blue' } };
+  const variants: Array<[string, GitOpsOptions, string[]]> = [
+    ['an ApplicationSet by server, synced automatically, and Flux with its own names and interval', {
+      repoUrl,
+      revision: 'release-1',
+      path: 'deploy/meshes/',
+      argoCd: ArgoCdOutput.APPLICATION_SET,
+      argoCdNamespace: 'openshift-gitops',
+      argoCdProject: 'meshes',
+      automatedSync: true,
+      flux: true,
+      fluxNamespace: 'flux',
+      fluxInterval: Duration.seconds(90),
+      destinations: servers,
+      name: 'delivery',
+    }, ['ApplicationSet', 'GitRepository', 'Kustomization', 'Kustomization', 'Kustomization']],
+    ['an ApplicationSet by cluster name', { repoUrl, argoCd: ArgoCdOutput.APPLICATION_SET, destinations: names }, ['ApplicationSet']],
+    ['an Application per cluster by name, synced automatically', { repoUrl, argoCd: ArgoCdOutput.APPLICATION_PER_CLUSTER, automatedSync: true, destinations: names }, ['Application', 'Application', 'Application']],
+    ['Flux only', { repoUrl, flux: true, fluxInterval: Duration.hours(1), destinations: servers }, ['GitRepository', 'Kustomization', 'Kustomization', 'Kustomization']],
+  ];
+
+  test.each(variants)('%s', (_, gitOps, kinds) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'schemas-gitops-'));
+    const app = new FederationApp({ gitOps, outdir, printWarnings: false, reports: false });
+    threeMeshFederation(app);
+    app.synth();
+    const folder = join(outdir, gitOps.name ?? 'gitops');
+    const objs = readdirSync(folder).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => loadYaml(join(folder, f)));
+    expect(objs.map(o => o.kind).sort()).toEqual(kinds);
+    expect(manifestsProblems(objs)).toEqual([]);
+  }, 30_000);
 });

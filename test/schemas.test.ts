@@ -95,7 +95,34 @@ spec:
     writeFileSync(join(dir, 'a', 'nested', 'flow.yml'), JSON.stringify({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      spec: { group: 'flow.example.io', names: { kind: 'Gadget' }, versions: [{ name: 'v1', served: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
+      spec: {
+        group: 'flow.example.io',
+        names: { kind: 'Gadget' },
+        versions: [{
+          name: 'v1',
+          served: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: {
+                    size: { type: 'integer' },
+                    ports: {
+                      'type': 'array',
+                      'x-kubernetes-list-type': 'map',
+                      'x-kubernetes-list-map-keys': ['port', 'protocol'],
+                      'items': { type: 'object', properties: { port: { type: 'integer' }, protocol: { type: 'string', default: 'TCP' } } },
+                    },
+                    tags: { 'type': 'array', 'x-kubernetes-list-type': 'set', 'items': { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+        }],
+      },
     }));
     writeFileSync(join(dir, 'quoted.yaml'), widget('v1', true, 'quoted').replace('group: example.io', 'group: "quoted.example.io"').replace('kind: Widget', 'kind: \'Quoted\''));
     const checker = new SchemaChecker(dir);
@@ -105,9 +132,12 @@ spec:
     expect(checker.schemaSourceOf('flow.example.io/v1', 'Gadget')).toBe(join('a', 'nested', 'flow.yml'));
     expect(checker.schemaSourceOf('quoted.example.io/v1', 'Quoted')).toBe('quoted.yaml');
     expect(checker.schemaSourceOf('v1', 'ConfigMap')).toBeUndefined();
-    expect(checker.manifestProblems({ apiVersion: 'flow.example.io/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { size: 'big', colour: 'red' } })).toEqual([
+    const gadget = { size: 'big', colour: 'red', ports: [{ port: 80 }, { port: 80, protocol: 'UDP' }, { port: 80, protocol: 'TCP' }], tags: ['a', 'b', 'a'] };
+    expect(checker.manifestProblems({ apiVersion: 'flow.example.io/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: gadget })).toEqual([
       'Gadget /g: /spec must NOT have additional properties (colour)',
       'Gadget /g: /spec/size must be integer',
+      'Gadget /g: /spec/ports must NOT have two items with the same port and protocol (items 0 and 2)',
+      'Gadget /g: /spec/tags must NOT have two items with the same value (items 0 and 2)',
     ]);
     expect(checker.manifestProblems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toEqual(['ConfigMap /c: no schema known for v1 ConfigMap']);
   });
@@ -180,6 +210,18 @@ describeWithCrds('what strict validation reports (each problem with its path)', 
     expect(manifestProblems({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { ports: [{ port: '80' }] } })).toEqual([
       'Service ns/x: /spec/ports/0/port must be integer',
     ]);
+  });
+
+  test('core kinds: two items of a list map with the same keys (a key left out takes its default)', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80, protocol: 'UDP' }, { name: 'c', port: 80, protocol: 'TCP' }] } };
+    expect(manifestProblems(service)).toEqual(['Service ns/x: /spec/ports must NOT have two items with the same port and protocol (items 0 and 2)']);
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta,
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { spec: { containers: [{ name: 'x', ports: [{ containerPort: 8080, protocol: 'TCP' }, { containerPort: 8080 }] }] } } },
+    };
+    expect(manifestProblems(deployment)).toEqual(['Deployment ns/x: /spec/template/spec/containers/0/ports must NOT have two items with the same containerPort and protocol (items 0 and 1)']);
   });
 
   test('core kinds: int-or-string, quantities and string maps take what the API server takes', () => {

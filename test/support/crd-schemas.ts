@@ -9,7 +9,7 @@
 // an object of its kind is checked; both are cached for the rest of the test file.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, KeywordDefinition, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
 export const CRDS_DIR = resolve(process.env.MESH_FEDERATION_CRDS_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'crds'));
@@ -102,8 +102,44 @@ function newAjv(): Ajv {
   ajv.addFormat('byte', { type: 'string', validate: s => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s) });
   // Accepted as they are: the types around them (integer, number, string, oneOf) already say enough.
   for (const f of ['string', 'date-time', 'double', 'float', 'int-or-string', 'uri', 'binary', 'password', 'date']) ajv.addFormat(f, true);
+  ajv.addKeyword(LIST_TYPE);
   return ajv;
 }
+
+/** The defaults of the keys of a list map's items, where `kubernetesIndex` resolved them. */
+const LIST_MAP_KEY_DEFAULTS = 'x-list-map-key-defaults';
+
+/**
+ * `x-kubernetes-list-type`: the items of a `map` list are told apart by their
+ * `x-kubernetes-list-map-keys` (a key left out takes its default, as the API server defaults it
+ * first), those of a `set` by their value; the API server refuses two alike ("Duplicate value").
+ */
+const LIST_TYPE: KeywordDefinition = {
+  keyword: 'x-kubernetes-list-type',
+  type: 'array',
+  schemaType: 'string',
+  errors: true,
+  compile(listType: string, parent: any) {
+    if (listType !== 'map' && listType !== 'set') return () => true;
+    const keys: string[] = listType === 'map' ? parent['x-kubernetes-list-map-keys'] ?? [] : [];
+    const defaultOf = (k: string) => parent.items?.properties?.[k]?.default ?? parent[LIST_MAP_KEY_DEFAULTS]?.[k];
+    const defaults: Record<string, unknown> = Object.fromEntries(keys.map(k => [k, defaultOf(k)]));
+    const identity = (item: any) => JSON.stringify(listType === 'set' ? item : keys.map(k => item?.[k] ?? defaults[k] ?? null));
+    const what = listType === 'set' ? 'the same value' : `the same ${keys.join(' and ')}`;
+    const validate: ((data: unknown[]) => boolean) & { errors?: Array<Partial<ErrorObject>> } = (data: unknown[]) => {
+      const seen = new Map<string, number>();
+      const errors: Array<Partial<ErrorObject>> = [];
+      data.forEach((item, j) => {
+        const i = seen.get(identity(item));
+        if (i === undefined) seen.set(identity(item), j);
+        else errors.push({ keyword: 'x-kubernetes-list-type', params: { i, j }, message: `must NOT have two items with ${what} (items ${i} and ${j})` });
+      });
+      validate.errors = errors;
+      return errors.length === 0;
+    };
+    return validate;
+  },
+};
 
 /** `<group>/<version>/<kind>`; the core group is empty: `/v1/ConfigMap`. */
 function keyOf(group: string, version: string, kind: string): string {
@@ -115,6 +151,23 @@ function keyOfObject(apiVersion: unknown, kind: unknown): [string, string, strin
   const v = String(apiVersion);
   const [group, version] = v.includes('/') ? v.split('/') : ['', v];
   return [group, version, String(kind)];
+}
+
+/**
+ * Notes on every list map of a Kubernetes document the defaults of its keys, which sit in the
+ * items' own schema behind a `$ref` (ServicePort's protocol defaults to TCP).
+ */
+function resolveListMapKeyDefaults(schemas: Record<string, any>): void {
+  const target = (items: any) => {
+    const ref: unknown = items?.$ref ?? items?.allOf?.[0]?.$ref;
+    return typeof ref === 'string' ? schemas[ref.replace('#/components/schemas/', '')] : items;
+  };
+  for (const schema of Object.values(schemas)) {
+    for (const property of Object.values<any>(schema.properties ?? {})) {
+      const keys: string[] | undefined = property['x-kubernetes-list-map-keys'];
+      if (keys) property[LIST_MAP_KEY_DEFAULTS] = Object.fromEntries(keys.map(k => [k, target(property.items)?.properties?.[k]?.default]));
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +311,7 @@ export class SchemaChecker {
       const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       const id = `${K8S_ID}${file}`;
       const schemas: Record<string, any> = mapValues(doc.components?.schemas ?? {}, s => tighten(s, Bare.OPEN));
+      resolveListMapKeyDefaults(schemas);
       for (const [name, schema] of Object.entries(schemas)) {
         const ref = `${id}#/components/schemas/${name}`;
         if (name === OBJECT_META) objectMeta ??= ref;

@@ -47,7 +47,7 @@ describe('synth', () => {
 
     const cli = tree(fromCli);
     expect(Object.keys(cli)).toEqual(Object.keys(tree(fromTs)));
-    expect(Object.keys(cli)).toHaveLength(26);
+    expect(Object.keys(cli)).toHaveLength(32); // with each mesh's Namespace and member roll
     expect(cli).toEqual(tree(fromTs));
   });
 
@@ -247,7 +247,7 @@ describe('every field of the description reaches the TypeScript API', () => {
     federation.addPeering(a, b);
     app.synth();
     expect(tree(fromCli)).toEqual(tree(fromTs));
-    expect(readdirSync(join(fromCli, 'c'))).toEqual(['ServiceMeshControlPlane.c.k8s.yaml']);
+    expect(readdirSync(join(fromCli, 'c'))).toEqual(['Namespace.c-system.k8s.yaml', 'ServiceMeshControlPlane.c.k8s.yaml', 'ServiceMeshMemberRoll.default.k8s.yaml']);
   });
 });
 

@@ -44,8 +44,11 @@ describe('GitOps layout of the three-mesh example', () => {
     const others = meshes.filter(m => m !== mesh);
     const objects = files.flatMap(f => load(join(dir, f)));
     expect(objects).toHaveLength(files.length);
-    // Everything of a mesh lives in its control-plane namespace here (the example shares no services).
-    for (const o of objects) expect(o.metadata.namespace).toBe(`${mesh}-system`);
+    // Everything of a mesh lives in its control-plane namespace here (the example shares no services),
+    // which the folder creates; its member roll lists nothing yet.
+    for (const o of objects.filter(x => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe(`${mesh}-system`);
+    expect(objects.filter(o => o.kind === 'Namespace')).toEqual([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `${mesh}-system` } }]);
+    expect(objects.filter(o => o.kind === 'ServiceMeshMemberRoll').map(o => [o.metadata.name, o.spec])).toEqual([['default', { members: [] }]]);
     expect(objects.filter(o => o.kind === 'ServiceMeshControlPlane').map(o => o.metadata.name)).toEqual([mesh]);
     expect(objects.filter(o => o.kind === 'ServiceMeshPeer').map(o => o.metadata.name).sort()).toEqual(others);
     expect(objects.filter(o => o.kind === 'ConfigMap').map(o => o.metadata.name).sort()).toEqual(others.map(o => `${o}-ca-root-cert`));

@@ -304,8 +304,9 @@ describe('in a mesh of a federation', () => {
       'local-gateway.knative-serving.knative-local-gateway': 'knative-local-gateway.red-mesh-system.svc.cluster.local',
     });
     expect(find(objs, 'Service', 'knative-local-gateway').metadata.namespace).toBe('red-mesh-system');
-    // The other meshes get nothing.
-    expect(synthByChart(app)['green-mesh'].filter(o => /Knative|MemberRoll/.test(o.kind))).toEqual([]);
+    // The other meshes get nothing of it: no Knative objects, and no Knative namespace in their own member roll.
+    expect(synthByChart(app)['green-mesh'].filter(o => /Knative/.test(o.kind))).toEqual([]);
+    expect(find(synthByChart(app)['green-mesh'], 'ServiceMeshMemberRoll', 'default').spec.members).toEqual([]);
   });
 
   test('a control plane setting that conflicts is reported at synth, naming the integration', () => {

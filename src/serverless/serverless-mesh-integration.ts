@@ -25,8 +25,13 @@ import { ServiceMeshMemberRoll } from '../imports/maistra.io';
  * federated and serverless. In any other Chart it emits its own ServiceMeshControlPlane
  * (`basic` in `istio-system` unless told otherwise).
  *
+ * Inside a `Mesh` its member namespaces (`knative-serving`, `knative-eventing`, then the
+ * application namespaces) join the mesh's own ServiceMeshMemberRoll `default`, one roll per control
+ * plane: Knative's first, then every other member sorted, each once (none when the mesh's
+ * `prerequisites` leave the roll out; its manual steps then list them).
+ *
  * Every object lands in the chart that holds the construct (the mesh's cluster): the control plane
- * (standalone only), the ServiceMeshMemberRoll `default` and the Service `knative-local-gateway`
+ * and the ServiceMeshMemberRoll `default` (standalone only) and the Service `knative-local-gateway`
  * in the mesh namespace; the Gateways `knative-ingress-gateway` and `knative-local-gateway` and the
  * KnativeServing `knative-serving` in `knative-serving`; the KnativeEventing `knative-eventing`,
  * the KnativeKafka `knative-kafka` and the ServiceEntry `kafka-cluster` in `knative-eventing`.
@@ -39,7 +44,7 @@ import { ServiceMeshMemberRoll } from '../imports/maistra.io';
  * hosts that do not point at the mesh namespace; two integrations in one mesh; control plane
  * settings that conflict with the given spec.
  *
- * Construct ids: `ControlPlane` (standalone only), `MemberRoll`, `IngressGateway`, `LocalGateway`,
+ * Construct ids: `ControlPlane` and `MemberRoll` (standalone only), `IngressGateway`, `LocalGateway`,
  * `LocalGatewayService`, `KnativeServing`, `KnativeEventing`, `KnativeKafka`, `KafkaServiceEntry`.
  */
 export class ServerlessMeshIntegration extends Construct {
@@ -49,8 +54,11 @@ export class ServerlessMeshIntegration extends Construct {
   public readonly controlPlaneName: string;
   /** The mesh's ServiceMeshControlPlane (the Mesh's own when inside a Mesh). */
   public readonly controlPlane: ApiObject;
-  /** The ServiceMeshMemberRoll `default`. */
-  public readonly memberRoll: ApiObject;
+  /**
+   * The ServiceMeshMemberRoll `default` (the Mesh's own when inside a Mesh).
+   * @default - none inside a Mesh whose `prerequisites.memberRoll` is false
+   */
+  public readonly memberRoll?: ApiObject;
   /** The Gateway `knative-ingress-gateway` in `knative-serving`. */
   public readonly ingressGateway: ApiObject;
   /** The Gateway `knative-local-gateway` in `knative-serving`. */
@@ -73,6 +81,7 @@ export class ServerlessMeshIntegration extends Construct {
   public readonly kafkaServiceEntry?: ApiObject;
 
   private readonly where: string;
+  private readonly mesh?: Mesh;
   private readonly members: string[] = [];
   private readonly declaredProblems: string[] = [];
 
@@ -93,12 +102,13 @@ export class ServerlessMeshIntegration extends Construct {
       throw new FederationError(problems);
     }
 
+    this.mesh = mesh;
     this.controlPlane = mesh ? this.joinMeshControlPlane(mesh) : this.addControlPlane(props.controlPlaneSpec);
-    this.memberRoll = new ServiceMeshMemberRoll(this, 'MemberRoll', {
+    this.memberRoll = mesh ? this.joinMeshMemberRoll(mesh) : new ServiceMeshMemberRoll(this, 'MemberRoll', {
       metadata: { name: 'default', namespace: this.controlPlaneNamespace },
       spec: { members: Lazy.any({ produce: () => this.memberNamespaces }) },
     });
-    this.members.push(...(props.memberNamespaces ?? []));
+    this.addMembers(props.memberNamespaces ?? []);
 
     const gateways = addKnativeGateways(this, props.ingressCertificateSecret, this.controlPlaneNamespace);
     this.ingressGateway = gateways.ingressGateway;
@@ -123,21 +133,41 @@ export class ServerlessMeshIntegration extends Construct {
     });
   }
 
-  /** The members of the ServiceMeshMemberRoll: `knative-serving`, `knative-eventing`, then the application namespaces, sorted. */
+  /**
+   * The members of the ServiceMeshMemberRoll: `knative-serving`, `knative-eventing`, then the
+   * application namespaces, sorted (inside a Mesh, with the mesh's own members among them).
+   */
   public get memberNamespaces(): string[] {
-    return memberRollMembers(this.members);
+    return this.mesh ? this.mesh.memberNamespaces : memberRollMembers(this.members);
   }
 
   /** Adds an application namespace to the ServiceMeshMemberRoll. */
   public addMemberNamespace(namespace: string): void {
     const p = namespaceProblem(this.where, 'addMemberNamespace()', namespace);
     if (p) throw new FederationError([p]);
-    this.members.push(namespace);
+    this.addMembers([namespace]);
+  }
+
+  /** Application namespaces, kept for the checks and, inside a Mesh, declared as the mesh's members. */
+  private addMembers(namespaces: string[]): void {
+    this.members.push(...namespaces);
+    this.mesh?._addMemberNamespaces(this.owner, namespaces, false);
+  }
+
+  /** Who needs the settings and members, in the mesh's messages. */
+  private get owner(): string {
+    return `the serverless integration ${q(this.node.path)}`;
+  }
+
+  /** Inside a Mesh: Knative's namespaces lead the mesh's member roll, which is returned (if the mesh emits one). */
+  private joinMeshMemberRoll(mesh: Mesh): ApiObject | undefined {
+    mesh._addMemberNamespaces(this.owner, memberRollMembers([]), true);
+    return mesh.memberRoll;
   }
 
   /** Inside a Mesh: marks the serverless settings for the mesh's control plane, which is returned. */
   private joinMeshControlPlane(mesh: Mesh): ApiObject {
-    contributeToControlPlane(this, { owner: `the serverless integration ${q(this.node.path)}`, settings: controlPlaneSettings() });
+    contributeToControlPlane(this, { owner: this.owner, settings: controlPlaneSettings() });
     return mesh.controlPlane;
   }
 

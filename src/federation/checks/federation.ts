@@ -17,6 +17,8 @@ export interface MeshRenderingProblems {
   readonly controlPlane: string[];
   /** Objects the app's output would write to one file. */
   readonly files: string[];
+  /** Objects of the chart that duplicate the control-plane Namespace or the member roll. */
+  readonly prerequisites: string[];
 }
 
 /** The findings that follow from the declarations alone, per mesh; compute once per model. */
@@ -41,7 +43,7 @@ export function federationFindings(
   const warnings: string[] = [];
   model.meshes.forEach((mesh, i) => {
     const found = rendering(mesh);
-    problems.push(...declared.meshes[i].peers, ...found.controlPlane, ...found.files, ...declared.meshes[i].sharing.problems);
+    problems.push(...declared.meshes[i].peers, ...found.controlPlane, ...found.files, ...found.prerequisites, ...declared.meshes[i].sharing.problems);
     warnings.push(...declared.meshes[i].sharing.warnings);
   });
   return { problems, warnings };

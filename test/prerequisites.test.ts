@@ -1,8 +1,9 @@
 // What a fresh cluster needs before a federated mesh works: its control-plane Namespace and the
 // membership of every namespace the library's own objects rely on. The pure functions on plain
-// declarations first, then the objects, the switches and the merge with a serverless integration.
+// declarations first, then the objects, the switches, the merge with a serverless integration, and
+// the preconditions the output cannot create, as manual steps.
 import { ApiObject, Testing } from 'cdk8s';
-import { FederatedMesh, KnativeService, LoadBalancerScheme, Platform, ServerlessMeshIntegration } from '../src';
+import { FederatedMesh, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Platform, ServerlessMeshIntegration } from '../src';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { declaredMesh, exportNameRule, importNameRule, model } from './support/declarations';
 import { docsMeshes } from './support/federation';
@@ -12,6 +13,7 @@ import {
   exportNamespaces, failoverNamespaces, importAsLocalNamespaces, memberRollMembers, membershipOf, resolvePrerequisites,
 } from '../src/federation/membership';
 import { DeclaredFailover, DeclaredMember } from '../src/federation/model/declarations';
+import { operatorVersionFor } from '../src/federation/prerequisite-steps';
 import { controlPlaneNamespaceObject, memberRollSpec } from '../src/federation/render';
 import { ExportRuleSpec } from '../src/federation/resolution';
 
@@ -237,5 +239,104 @@ describeWithCrds('prerequisites against the upstream CRD schemas', () => {
     expect(prerequisites).toHaveLength(6);
     expect(manifestsProblems(prerequisites)).toEqual([]);
     expect(manifestsProblems(synthAll(app))).toEqual([]);
+  });
+});
+
+describe('the preconditions in the manual steps', () => {
+  const titles = (federation: FederatedMesh, mesh: string) => federation.manualSteps().filter(s => s.cluster === mesh).map(s => s.title);
+
+  test('every mesh: the operator that serves its control plane\'s version, first', () => {
+    const { federation, red } = docsMeshes();
+    const [step] = federation.manualSteps().filter(s => s.cluster === 'red-mesh');
+    expect(step).toEqual({
+      cluster: 'red-mesh',
+      title: 'Check that red-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6',
+      reason: 'The ServiceMeshControlPlane asks for spec.version v2.6, and the ServiceMeshControlPlane, ServiceMeshMemberRoll and federation kinds exist only once the operator is installed. An operator serves its own minor version and some earlier ones, never a later one; operators are installed through OLM by the cluster admin, not by this output.',
+      commands: [
+        'oc get csv -n openshift-operators -o custom-columns=NAME:.metadata.name,VERSION:.spec.version | grep servicemeshoperator',
+        '# VERSION must be 2.6.x or a later 2.y that still serves v2.6; if it is missing or older, install or upgrade Red Hat OpenShift Service Mesh 2 (Subscription servicemeshoperator) from OperatorHub.',
+      ],
+      then: 'Apply red-mesh\'s folder once the operator runs.',
+    });
+    expect(red.version).toBe('v2.6');
+    expect(operatorVersionFor('v2.3')).toBe('2.3');
+    expect(operatorVersionFor('v3.0')).toBeUndefined();
+  });
+
+  test('an older control plane names its own version', () => {
+    const federation = new FederatedMesh(Testing.app(), 'federation', { version: 'v2.4' });
+    federation.addMesh('a', { platform: Platform.bareMetal() });
+    expect(federation.manualSteps()[0].commands[1]).toMatch(/^# VERSION must be 2\.4\.x or a later 2\.y that still serves v2\.4;/);
+  });
+
+  test('failover DestinationRules: their application namespaces must exist before the first sync', () => {
+    const federation = serviceSharingFederation(Testing.app());
+    expect(titles(federation, 'green-mesh').slice(0, 2)).toEqual([
+      'Check that green-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6',
+      'Create the application namespace bookinfo before green-mesh\'s first sync',
+    ]);
+    const step = federation.manualSteps().find(s => s.cluster === 'red-mesh' && s.title.startsWith('Create the application namespace'))!;
+    expect(step.commands).toEqual(['oc get namespace bookinfo >/dev/null 2>&1 || oc create namespace bookinfo']);
+    expect(step.reason).toMatch(/^red-mesh's failover DestinationRules are written into bookinfo, which the library does not create/);
+    expect(titles(federation, 'blue-mesh')).toEqual(['Check that blue-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6']);
+  });
+
+  test('exports over any namespace: the services to look for, and where their namespaces go', () => {
+    const { federation, red, green, blue } = docsMeshes();
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    red.addServiceExport('to-green', { peer: green }).addNameRule({ namespace: '*', name: 'ratings' });
+    red.addServiceExport('to-blue', { peer: blue }).addLabelRule({
+      namespace: '*', matchLabels: { 'export-service': 'true' }, matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['web', 'api'] }, { key: 'legacy', operator: LabelSelectorOperator.DOES_NOT_EXIST }],
+    });
+    const step = federation.manualSteps().find(s => s.title === 'Make the namespaces of services red-mesh exports from any namespace members of the mesh')!;
+    expect(step).toEqual({
+      cluster: 'red-mesh',
+      title: 'Make the namespaces of services red-mesh exports from any namespace members of the mesh',
+      // By peer, in name order, as the mesh's export sets are.
+      reason: 'export to \'blue-mesh\' \'to-blue\' addLabelRule(\'*\'); export to \'green-mesh\' \'to-green\' addNameRule(\'*\', \'ratings\') select services in any namespace, which the library cannot list, and the operator exports only services of member namespaces.',
+      commands: [
+        'oc get services -A -l \'export-service=true,tier in (web,api),!legacy\' -o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name',
+        'oc get services -A --field-selector metadata.name=ratings -o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name',
+      ],
+      then: 'Pass each namespace listed (but red-mesh-system) to addMemberNamespace() on \'red-mesh\' and synthesize again.',
+    });
+  });
+
+  test('prerequisites off: the control-plane namespace to create, and the members the platform\'s roll must list', () => {
+    const federation = serviceSharingFederation(Testing.app(), { prerequisites: { namespaces: false, memberRoll: false } });
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    federation.findMesh('blue-mesh')!.addServiceExport('everything', { peer: federation.findMesh('red-mesh')! }).addNameRule({ namespace: '*', name: '*' });
+    expect(titles(federation, 'red-mesh').slice(0, 4)).toEqual([
+      'Check that red-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6',
+      'Create red-mesh\'s control-plane namespace red-mesh-system',
+      'Create the application namespace bookinfo before red-mesh\'s first sync',
+      'Make bookinfo, red-mesh-info members of red-mesh\'s control plane',
+    ]);
+    const steps = federation.manualSteps();
+    const create = steps.find(s => s.title === 'Create red-mesh\'s control-plane namespace red-mesh-system')!;
+    expect(create.commands).toEqual(['oc get namespace red-mesh-system >/dev/null 2>&1 || oc create namespace red-mesh-system']);
+    expect(create.then).toBe('An Argo CD Application whose destination.namespace is red-mesh-system creates it too, with syncPolicy.syncOptions [CreateNamespace=true].');
+    expect(steps.find(s => s.title === 'Make bookinfo, red-mesh-info members of red-mesh\'s control plane')!.commands).toEqual([
+      'oc -n red-mesh-system get servicemeshmemberroll default -o jsonpath=\'{.spec.members}\'',
+      '# For each namespace the roll does not list yet:',
+      'oc -n red-mesh-system patch servicemeshmemberroll default --type=json -p \'[{"op":"add","path":"/spec/members/-","value":"bookinfo"}]\'',
+      'oc -n red-mesh-system patch servicemeshmemberroll default --type=json -p \'[{"op":"add","path":"/spec/members/-","value":"red-mesh-info"}]\'',
+    ]);
+    // blue has no member to list, but exports from any namespace: its namespaces go into the platform's roll.
+    expect(titles(federation, 'blue-mesh')).toEqual([
+      'Check that blue-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6',
+      'Create blue-mesh\'s control-plane namespace blue-mesh-system',
+      'Make the namespaces of services blue-mesh exports from any namespace members of the mesh',
+    ]);
+    const unlisted = steps.find(s => s.cluster === 'blue-mesh' && s.title.startsWith('Make the namespaces'))!;
+    expect(unlisted.commands).toEqual(['oc get services -A -o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name']);
+    expect(unlisted.then).toBe('Add each namespace listed (but blue-mesh-system) to blue-mesh\'s member roll: oc -n blue-mesh-system patch servicemeshmemberroll default --type=json -p \'[{"op":"add","path":"/spec/members/-","value":"<namespace>"}]\'');
+  });
+
+  test('the report never says there is nothing to do', () => {
+    const federation = serviceSharingFederation(Testing.app());
+    const report = federation.reportFiles()['federation-manual-steps.md'];
+    expect(report).not.toContain('Nothing to do by hand');
+    for (const mesh of federation.meshNames) expect(report).toContain(`## ${mesh}\n\n### 1. Check that ${mesh}'s cluster runs the OpenShift Service Mesh 2 operator for v2.6\n`);
   });
 });

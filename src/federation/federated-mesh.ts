@@ -222,9 +222,10 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * What the library could not know or must not write, per mesh, with the commands that finish
-   * it: DNS records that nothing publishes, node ports to open between clusters, root
-   * certificates to read. Empty when everything was known.
+   * What the library could not know, must not write or cannot create, per mesh, with the commands
+   * that finish it: the operator that must serve the control plane's version, namespaces that must
+   * exist or be members and cannot be listed, DNS records that nothing publishes, node ports to
+   * open between clusters, root certificates to read.
    */
   public manualSteps(): ManualStep[] {
     return federationManualSteps(this._model());
@@ -233,7 +234,7 @@ export class FederatedMesh extends Construct implements IFederation {
   /**
    * The reports `FederationApp` writes beside the cluster folders, by file name: the plan
    * (`<id>-plan.md`), the diagram (`<id>-topology.md`) and the manual steps
-   * (`<id>-manual-steps.md`, every mesh, with "nothing to do by hand" where everything was known).
+   * (`<id>-manual-steps.md`, every mesh).
    * Throws the same problems synth would if the federation is broken.
    */
   public reportFiles(): { [fileName: string]: string } {

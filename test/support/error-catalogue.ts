@@ -14,7 +14,7 @@ import {
 } from '../../src';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
-| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Serverless' | 'Multi-network' | 'Warnings';
+| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Prerequisites' | 'Serverless' | 'Multi-network' | 'Warnings';
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -361,6 +361,36 @@ export const CATALOGUE: CatalogueEntry[] = [
       federation.addFailoverImport('b', { namespace: 'store', name: 'checkout', meshes: [green, red] });
       synthAll(app);
     },
+  },
+  // Prerequisites
+  { id: 'E86', area: 'Prerequisites', title: 'Member namespace is not a namespace name', when: 'declare', run: () => { docs().red.addMemberNamespace('Shop_Apps'); }, expected: /mesh 'red-mesh': addMemberNamespace\('Shop_Apps'\): the namespace is not a DNS-1123 label .* Fix: pass a namespace name like 'bookinfo' \(no wildcards\)/ },
+  { id: 'E87', area: 'Prerequisites', title: 'Control-plane namespace added as a member', when: 'declare', run: () => { docs().red.addMemberNamespace('red-mesh-system'); }, expected: /mesh 'red-mesh': addMemberNamespace\('red-mesh-system'\): names the mesh's own control-plane namespace, which is always part of the mesh; the member roll webhook refuses it \("mesh project\/namespace cannot be listed as a member"\)\. Fix: remove the call/ },
+  { id: 'E88', area: 'Prerequisites', title: 'Prerequisite switch is not true or false', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation', { prerequisites: { namespaces: 'false' as any } }); }, expected: /federation 'federation': prerequisites\.namespaces must be true or false, not 'false'\. Fix: set it to false to leave the objects to your platform, or remove it/ },
+  { id: 'E89', area: 'Prerequisites', title: 'Unknown prerequisite', when: 'declare', run: () => add('a', { prerequisites: { memberRolls: false } as any }), expected: /mesh 'a': prerequisites\.memberRolls is not a prerequisite the library emits\. Fix: use namespaces or memberRoll/ },
+  { id: 'E90', area: 'Prerequisites', title: 'Prerequisites are not an object', when: 'declare', run: () => add('a', { prerequisites: false as any }), expected: /mesh 'a': prerequisites must be an object like \{ namespaces: false \}, not false\. Fix: pass \{ namespaces\?: boolean, memberRoll\?: boolean \}/ },
+  {
+    id: 'E91',
+    area: 'Prerequisites',
+    title: 'A second member roll in the mesh\'s chart',
+    when: 'synth',
+    run: () => {
+      const d = docs();
+      new ApiObject(d.red, 'PlatformRoll', { apiVersion: 'maistra.io/v1', kind: 'ServiceMeshMemberRoll', metadata: { name: 'default' }, spec: { members: ['bookinfo'] } });
+      d.done();
+    },
+    expected: /mesh 'red-mesh': ServiceMeshMemberRoll 'red-mesh-system\/default' at 'red-mesh\/PlatformRoll' is a second member roll for the control plane, which holds one \('default', emitted by the mesh\)\. Fix: add its namespaces with addMemberNamespace\(\) and remove it, or set prerequisites: \{ memberRoll: false \} on the mesh/,
+  },
+  {
+    id: 'E92',
+    area: 'Prerequisites',
+    title: 'A second control-plane Namespace in the mesh\'s chart',
+    when: 'synth',
+    run: () => {
+      const d = docs();
+      new ApiObject(d.red, 'ControlPlaneNamespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'red-mesh-system' } });
+      d.done();
+    },
+    expected: /mesh 'red-mesh': Namespace 'red-mesh-system' at 'red-mesh\/ControlPlaneNamespace' duplicates the control-plane Namespace the mesh emits\. Fix: remove it, or set prerequisites: \{ namespaces: false \} on the mesh/,
   },
   // Serverless
   {

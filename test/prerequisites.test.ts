@@ -2,8 +2,10 @@
 // membership of every namespace the library's own objects rely on. The pure functions on plain
 // declarations first, then the objects, the switches, the merge with a serverless integration, and
 // the preconditions the output cannot create, as manual steps.
-import { ApiObject, Testing } from 'cdk8s';
-import { FederatedMesh, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Platform, ServerlessMeshIntegration } from '../src';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import {
+  FederatedMesh, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps,
+} from '../src';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { declaredMesh, exportNameRule, importNameRule, model } from './support/declarations';
 import { docsMeshes } from './support/federation';
@@ -338,5 +340,30 @@ describe('the preconditions in the manual steps', () => {
     const report = federation.reportFiles()['federation-manual-steps.md'];
     expect(report).not.toContain('Nothing to do by hand');
     for (const mesh of federation.meshNames) expect(report).toContain(`## ${mesh}\n\n### 1. Check that ${mesh}'s cluster runs the OpenShift Service Mesh 2 operator for v2.6\n`);
+  });
+});
+
+describe('a standalone serverless mesh', () => {
+  const standalone = (props: Partial<ServerlessMeshIntegrationProps> = {}, chartNamespace?: string) => {
+    const chart = new Chart(Testing.app(), 'chart', { namespace: chartNamespace });
+    const serverless = new ServerlessMeshIntegration(chart, 'Serverless', { ingressCertificateSecret: 'wildcard-certs', ...props });
+    return { serverless, objs: Testing.synth(chart) };
+  };
+
+  test('emits its control-plane Namespace (without a namespace of its own, whatever the chart\'s) and its roll, unless told not to', () => {
+    expect(find(standalone({ controlPlaneNamespace: 'my-mesh' }).objs, 'Namespace', 'my-mesh')).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'my-mesh' } });
+    expect(find(standalone({}, 'apps').objs, 'Namespace', 'istio-system').metadata).toEqual({ name: 'istio-system' });
+    const { serverless, objs } = standalone({ prerequisites: { namespaces: false, memberRoll: false } });
+    expect(objs.filter(o => o.kind === 'Namespace' || o.kind === 'ServiceMeshMemberRoll')).toEqual([]);
+    expect(serverless.memberRoll).toBeUndefined();
+    expect(serverless.memberNamespaces).toEqual(['knative-serving', 'knative-eventing']);
+  });
+
+  test('inside a Mesh, the mesh decides: prerequisites on the integration are refused', () => {
+    const { red } = docsMeshes();
+    expect(() => new ServerlessMeshIntegration(red, 'Serverless', { ingressCertificateSecret: 'wildcard-certs', prerequisites: { namespaces: false } }))
+      .toThrow(/mesh 'red-mesh' \(serverless\): prerequisites is set, but inside mesh 'red-mesh' the control plane is the mesh's own\. Fix: remove prerequisites \(set it on the mesh instead\)/);
+    expect(() => standalone({ prerequisites: { memberRoll: 'no' as any } }))
+      .toThrow(/mesh 'basic' \(serverless\): prerequisites\.memberRoll must be true or false, not 'no'/);
   });
 });

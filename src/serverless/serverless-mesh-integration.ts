@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { declarationProblems, memberProblems, namespaceProblem, twinProblem, wildcardGatewayProblems } from './checks';
 import {
@@ -13,7 +13,9 @@ import { contributeToControlPlane } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { q } from '../core/output';
 import { renderUserObject } from '../core/user-objects';
+import { resolvePrerequisites } from '../federation/membership';
 import { Mesh } from '../federation/mesh';
+import { controlPlaneNamespaceObject } from '../federation/render';
 import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /**
@@ -30,9 +32,10 @@ import { ServiceMeshMemberRoll } from '../imports/maistra.io';
  * plane: Knative's first, then every other member sorted, each once (none when the mesh's
  * `prerequisites` leave the roll out; its manual steps then list them).
  *
- * Every object lands in the chart that holds the construct (the mesh's cluster): the control plane
- * and the ServiceMeshMemberRoll `default` (standalone only) and the Service `knative-local-gateway`
- * in the mesh namespace; the Gateways `knative-ingress-gateway` and `knative-local-gateway` and the
+ * Every object lands in the chart that holds the construct (the mesh's cluster): standalone only,
+ * the Namespace of the mesh (unless `prerequisites.namespaces` is false), the control plane and the
+ * ServiceMeshMemberRoll `default` (unless `prerequisites.memberRoll` is false) in it; the Service
+ * `knative-local-gateway` in the mesh namespace; the Gateways `knative-ingress-gateway` and `knative-local-gateway` and the
  * KnativeServing `knative-serving` in `knative-serving`; the KnativeEventing `knative-eventing`,
  * the KnativeKafka `knative-kafka` and the ServiceEntry `kafka-cluster` in `knative-eventing`.
  * API versions: `operator.knative.dev/v1beta1` (KnativeServing, KnativeEventing),
@@ -44,7 +47,7 @@ import { ServiceMeshMemberRoll } from '../imports/maistra.io';
  * hosts that do not point at the mesh namespace; two integrations in one mesh; control plane
  * settings that conflict with the given spec.
  *
- * Construct ids: `ControlPlane` and `MemberRoll` (standalone only), `IngressGateway`, `LocalGateway`,
+ * Construct ids: `Namespace`, `ControlPlane` and `MemberRoll` (standalone only), `IngressGateway`, `LocalGateway`,
  * `LocalGatewayService`, `KnativeServing`, `KnativeEventing`, `KnativeKafka`, `KafkaServiceEntry`.
  */
 export class ServerlessMeshIntegration extends Construct {
@@ -56,7 +59,7 @@ export class ServerlessMeshIntegration extends Construct {
   public readonly controlPlane: ApiObject;
   /**
    * The ServiceMeshMemberRoll `default` (the Mesh's own when inside a Mesh).
-   * @default - none inside a Mesh whose `prerequisites.memberRoll` is false
+   * @default - none when the `prerequisites` (the Mesh's, inside a Mesh) leave the member roll out
    */
   public readonly memberRoll?: ApiObject;
   /** The Gateway `knative-ingress-gateway` in `knative-serving`. */
@@ -104,10 +107,7 @@ export class ServerlessMeshIntegration extends Construct {
 
     this.mesh = mesh;
     this.controlPlane = mesh ? this.joinMeshControlPlane(mesh) : this.addControlPlane(props.controlPlaneSpec);
-    this.memberRoll = mesh ? this.joinMeshMemberRoll(mesh) : new ServiceMeshMemberRoll(this, 'MemberRoll', {
-      metadata: { name: 'default', namespace: this.controlPlaneNamespace },
-      spec: { members: Lazy.any({ produce: () => this.memberNamespaces }) },
-    });
+    this.memberRoll = mesh ? this.joinMeshMemberRoll(mesh) : this.addStandalonePrerequisites(props);
     this.addMembers(props.memberNamespaces ?? []);
 
     const gateways = addKnativeGateways(this, props.ingressCertificateSecret, this.controlPlaneNamespace);
@@ -180,6 +180,24 @@ export class ServerlessMeshIntegration extends Construct {
       kind: 'ServiceMeshControlPlane',
       metadata: { name: this.controlPlaneName, namespace: this.controlPlaneNamespace },
       spec,
+    });
+  }
+
+  /**
+   * Standalone: the control-plane Namespace (no labels, as a federated mesh's) and the member roll,
+   * as `prerequisites` say; returns the roll.
+   */
+  private addStandalonePrerequisites(props: ServerlessMeshIntegrationProps): ApiObject | undefined {
+    const prerequisites = resolvePrerequisites(props.prerequisites, undefined);
+    if (prerequisites.namespaces) {
+      const namespace = new ApiObject(this, 'Namespace', controlPlaneNamespaceObject(this.controlPlaneNamespace));
+      // A Namespace is cluster-scoped: it must not carry the chart's namespace, if the chart has one.
+      if (namespace.metadata.namespace !== undefined) namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    if (!prerequisites.memberRoll) return undefined;
+    return new ServiceMeshMemberRoll(this, 'MemberRoll', {
+      metadata: { name: 'default', namespace: this.controlPlaneNamespace },
+      spec: { members: Lazy.any({ produce: () => this.memberNamespaces }) },
     });
   }
 

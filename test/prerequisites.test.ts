@@ -367,3 +367,23 @@ describe('a standalone serverless mesh', () => {
       .toThrow(/mesh 'basic' \(serverless\): prerequisites\.memberRoll must be true or false, not 'no'/);
   });
 });
+
+describe('meshes on one cluster', () => {
+  test('a namespace both meshes need as a member is refused at synth (one control plane per namespace)', () => {
+    const app = Testing.app();
+    const federation = new FederatedMesh(app, 'federation');
+    const opts = (peer: string) => ({ platform: Platform.bareMetal(), clusterName: 'shared', ingressAddresses: { [peer]: ['192.0.2.1'] } });
+    const a = federation.addMesh('a', opts('b'));
+    const b = federation.addMesh('b', opts('a'));
+    a.addMemberNamespace('shop');
+    b.addMemberNamespace('shop');
+    expect(() => synthAll(app)).toThrow(/mesh 'b': namespace 'shop' must be a member of this mesh, but mesh 'a' on the same cluster 'shared' needs it too/);
+  });
+
+  test('without a shared clusterName, meshes are taken to run in different clusters', () => {
+    const { app, red, green } = docsMeshes();
+    red.addMemberNamespace('shop');
+    green.addMemberNamespace('shop');
+    expect(() => synthAll(app)).not.toThrow();
+  });
+});

@@ -392,6 +392,22 @@ export const CATALOGUE: CatalogueEntry[] = [
     },
     expected: /mesh 'red-mesh': Namespace 'red-mesh-system' at 'red-mesh\/ControlPlaneNamespace' duplicates the control-plane Namespace the mesh emits\. Fix: remove it, or set prerequisites: \{ namespaces: false \} on the mesh/,
   },
+  {
+    id: 'E93',
+    area: 'Prerequisites',
+    title: 'Two meshes on one cluster need the same member namespace',
+    when: 'synth',
+    run: () => {
+      const app = Testing.app();
+      const federation = new FederatedMesh(app, 'federation');
+      const a = federation.addMesh('east-a', opts('east-a', { clusterName: 'east' }));
+      const b = federation.addMesh('east-b', opts('east-b', { clusterName: 'east' }));
+      a.addMemberNamespace('shop');
+      b.addMemberNamespace('shop');
+      synthAll(app);
+    },
+    expected: /mesh 'east-b': namespace 'shop' must be a member of this mesh, but mesh 'east-a' on the same cluster 'east' needs it too; a namespace belongs to one control plane .* Fix: run the namespace's services and clients in one of the meshes, or set clusterName to tell apart meshes that run in different clusters/,
+  },
   // Serverless
   {
     id: 'SV01',

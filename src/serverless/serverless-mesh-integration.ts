@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { declarationProblems, memberProblems, namespaceProblem, twinProblem, wildcardGatewayProblems } from './checks';
 import {
-  DEFAULT_CONTROL_PLANE_NAME, DEFAULT_EVENTING_WORKLOADS, DEFAULT_NAMESPACE, DEFAULT_SERVING_WORKLOADS,
+  DEFAULT_CONTROL_PLANE_NAME, DEFAULT_EVENTING_WORKLOADS, DEFAULT_NAMESPACE, DEFAULT_SERVING_WORKLOADS, KNATIVE_EVENTING, KNATIVE_SERVING,
 } from './constants';
 import { controlPlaneSettings, memberRollMembers, standaloneControlPlaneSpec } from './control-plane';
 import { addKnativeGateways } from './gateways';
@@ -161,7 +161,7 @@ export class ServerlessMeshIntegration extends Construct {
 
   /** Inside a Mesh: Knative's namespaces lead the mesh's member roll, which is returned (if the mesh emits one). */
   private joinMeshMemberRoll(mesh: Mesh): ApiObject | undefined {
-    mesh._addMemberNamespaces(this.owner, memberRollMembers([]), true);
+    mesh._addMemberNamespaces(this.owner, [KNATIVE_SERVING, KNATIVE_EVENTING], true);
     return mesh.memberRoll;
   }
 

@@ -40,11 +40,11 @@ describe('synth', () => {
     expect(result).toEqual(expect.objectContaining({ code: 0, err: '' }));
     expect(result.out).toBe([
       `Wrote ${fromCli}/ (the whole folder, replaced):`,
-      `  ${fromCli}/blue-mesh/   6 objects`,
-      `  ${fromCli}/green-mesh/  8 objects`,
-      `  ${fromCli}/red-mesh/    9 objects`,
+      `  ${fromCli}/blue-mesh/   8 objects`,
+      `  ${fromCli}/green-mesh/  10 objects`,
+      `  ${fromCli}/red-mesh/    11 objects`,
       `Reports: ${fromCli}/federation-plan.md, ${fromCli}/federation-topology.md, ${fromCli}/federation-manual-steps.md`,
-      `Manual steps pending: 2; read ${fromCli}/federation-manual-steps.md`,
+      `Manual steps pending: 7; read ${fromCli}/federation-manual-steps.md`,
       '',
     ].join('\n'));
 
@@ -55,8 +55,8 @@ describe('synth', () => {
 
     const cli = tree(fromCli);
     expect(Object.keys(cli)).toEqual(Object.keys(tree(fromTs)));
-    // 23 manifests, 3 reports and the ownership marker.
-    expect(Object.keys(cli)).toHaveLength(27);
+    // 29 manifests (with each mesh's Namespace and member roll), 3 reports and the ownership marker.
+    expect(Object.keys(cli)).toHaveLength(33);
     expect(cli).toEqual(tree(fromTs));
   });
 
@@ -70,8 +70,8 @@ describe('synth', () => {
     const outdir = join(OUT, 'no-reports');
     expect(run('synth', file, '--output', outdir, '--no-reports')).toEqual({
       code: 0,
-      out: [`Wrote ${outdir}/ (the whole folder, replaced):`, `  ${outdir}/a/       3 objects`, `  ${outdir}/b/       3 objects`,
-        `  ${outdir}/gitops/  2 objects`, 'Reports: none (turned off)', 'Manual steps pending: none', ''].join('\n'),
+      out: [`Wrote ${outdir}/ (the whole folder, replaced):`, `  ${outdir}/a/       5 objects`, `  ${outdir}/b/       5 objects`,
+        `  ${outdir}/gitops/  2 objects`, 'Reports: none (turned off)', 'Manual steps pending: 2 (no report written: reports are off)', ''].join('\n'),
       err: '',
     });
     expect(readdirSync(outdir).sort()).toEqual(['.cdk8s-mesh-federation-owned', 'a', 'b', 'gitops']);
@@ -98,8 +98,9 @@ describe('warnings', () => {
       stderr.mockRestore();
     }
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Wrote .*\/warnings\/ \(the whole folder, replaced\):\n {2}.*\/warnings\/a\/ {2}4 objects\n {2}.*\/warnings\/b\/ {2}3 objects\n/);
-    expect(result.out).toContain('Manual steps pending: none\n');
+    expect(result.out).toMatch(/^Wrote .*\/warnings\/ \(the whole folder, replaced\):\n {2}.*\/warnings\/a\/ {2}6 objects\n {2}.*\/warnings\/b\/ {2}5 objects\n/);
+    // Each mesh's operator precondition.
+    expect(result.out).toContain('Manual steps pending: 2; read ');
     expect(result.err).toMatch(/^Warning: mesh 'a': export to 'b' 'to-b' addNameRule\('shop', '\*'\): exports every service of namespace 'shop' to 'b'.*\n$/);
     expect(result.err.split('Warning:')).toHaveLength(2);
     // validate names the same warning.
@@ -262,7 +263,7 @@ describe('every field of the description reaches the TypeScript API', () => {
     federation.addPeering(a, b);
     app.synth();
     expect(tree(fromCli)).toEqual(tree(fromTs));
-    expect(readdirSync(join(fromCli, 'c'))).toEqual(['ServiceMeshControlPlane.c.k8s.yaml']);
+    expect(readdirSync(join(fromCli, 'c'))).toEqual(['Namespace.c-system.k8s.yaml', 'ServiceMeshControlPlane.c.k8s.yaml', 'ServiceMeshMemberRoll.default.k8s.yaml']);
   });
 });
 

@@ -14,10 +14,12 @@ describe('three-mesh example (red on AWS, green on NodePort, blue on GCP)', () =
   const byMesh = synthByChart(app);
   const all = Object.values(byMesh).flat();
 
-  test('one output per mesh, each holding only its own namespace', () => {
+  test('one output per mesh, each holding only its own namespace, the Namespace itself and its member roll', () => {
     expect(Object.keys(byMesh).sort()).toEqual(['blue-mesh', 'green-mesh', 'red-mesh']);
     for (const [mesh, objs] of Object.entries(byMesh)) {
-      expect(new Set(objs.map(o => o.metadata.namespace))).toEqual(new Set([`${mesh}-system`]));
+      expect(new Set(objs.filter(o => o.kind !== 'Namespace').map(o => o.metadata.namespace))).toEqual(new Set([`${mesh}-system`]));
+      expect(find(objs, 'Namespace', `${mesh}-system`)).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `${mesh}-system` } });
+      expect(find(objs, 'ServiceMeshMemberRoll', 'default', `${mesh}-system`).spec).toEqual({ members: [] });
     }
   });
 
@@ -65,7 +67,7 @@ describeWithCrds('three-mesh example against the upstream CRD schemas', () => {
     const app = Testing.app();
     threeMeshFederation(app);
     const all = Object.values(synthByChart(app)).flat();
-    expect(all).toHaveLength(15);
+    expect(all).toHaveLength(21); // 15, and per mesh its Namespace and member roll
     expect(manifestsProblems(all)).toEqual([]);
   });
 });
@@ -80,6 +82,10 @@ describe('service-sharing example (exports, imports, failover between us-east-1 
     expect(kinds('red-mesh')).toEqual(['DestinationRule/ratings-failover', 'ExportedServiceSet/blue-mesh', 'ExportedServiceSet/green-mesh', 'ImportedServiceSet/green-mesh']);
     expect(kinds('green-mesh')).toEqual(['DestinationRule/ratings-failover', 'ExportedServiceSet/red-mesh', 'ImportedServiceSet/red-mesh']);
     expect(kinds('blue-mesh')).toEqual(['ImportedServiceSet/red-mesh']);
+    // Membership: the namespaces of red's exports and of the failover; green's and blue's other imports need none.
+    expect(find(byMesh['red-mesh'], 'ServiceMeshMemberRoll', 'default').spec.members).toEqual(['bookinfo', 'red-mesh-info']);
+    expect(find(byMesh['green-mesh'], 'ServiceMeshMemberRoll', 'default').spec.members).toEqual(['bookinfo']);
+    expect(find(byMesh['blue-mesh'], 'ServiceMeshMemberRoll', 'default').spec.members).toEqual([]);
     expect(find(byMesh['green-mesh'], 'DestinationRule', 'ratings-failover').metadata.namespace).toBe('bookinfo');
     expect(find(byMesh['green-mesh'], 'DestinationRule', 'ratings-failover').spec.trafficPolicy.loadBalancer.localityLbSetting.failover)
       .toEqual([{ from: 'us-east-1', to: 'us-west-1' }]);
@@ -126,7 +132,7 @@ describeWithCrds('service-sharing example against the upstream CRD schemas', () 
     const app = Testing.app();
     serviceSharingFederation(app);
     const all = Object.values(synthByChart(app)).flat();
-    expect(all).toHaveLength(23);
+    expect(all).toHaveLength(29); // 23, and per mesh its Namespace and member roll
     expect(manifestsProblems(all)).toEqual([]);
   });
 });

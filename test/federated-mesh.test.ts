@@ -134,8 +134,9 @@ describe('full meshes', () => {
     const smcps = new Map(all.filter(o => o.kind === 'ServiceMeshControlPlane').map(o => [o.metadata.name, o]));
     for (const [mesh, objs] of Object.entries(byChart)) {
       const smcp = smcps.get(mesh);
-      // Each chart holds only its own mesh's objects, all in its namespace.
-      expect(new Set(objs.map(o => o.metadata.namespace))).toEqual(new Set([`${mesh}-system`]));
+      // Each chart holds only its own mesh's objects, all in its namespace, and that namespace's Namespace.
+      expect(new Set(objs.filter(o => o.kind !== 'Namespace').map(o => o.metadata.namespace))).toEqual(new Set([`${mesh}-system`]));
+      expect(objs.filter(o => o.kind === 'Namespace').map(o => o.metadata)).toEqual([{ name: `${mesh}-system` }]);
       const peers = objs.filter(o => o.kind === 'ServiceMeshPeer');
       expect(Object.keys(smcp.spec.gateways?.additionalIngress ?? {})).toHaveLength(n - 1);
       expect(Object.keys(smcp.spec.gateways?.additionalEgress ?? {})).toHaveLength(n - 1);
@@ -186,7 +187,8 @@ describeWithCrds('upstream CRD schemas (unknown fields rejected)', () => {
     }));
     federation.addMesh('np', { platform: Platform.nodePort({ nodeAddresses: ['192.0.2.1', 'node.example.com'] }), rootCertificate: CERTS[0] });
     const all = synthAll(app);
-    expect(all.length).toBe(6 + 2 * 30);
+    // Per mesh: control plane, Namespace and member roll; per ordered pair: peer and root certificate.
+    expect(all.length).toBe(3 * 6 + 2 * 30);
     expect(manifestsProblems(all)).toEqual([]);
   });
 

@@ -108,18 +108,19 @@ describe('summary', () => {
     const federation = threeMeshFederation(app);
     const mesh = twoNetworkClusters(app);
     const text = printed(() => app.synth());
-    expect(federation.manualSteps()).toHaveLength(2);
-    expect(mesh.manualSteps()).toHaveLength(4);
+    // Each mesh's operator precondition, then green's node ports for its two peers.
+    expect(federation.manualSteps()).toHaveLength(5);
+    expect(mesh.manualSteps()).toHaveLength(6);
     expect(text).toBe([
       `Wrote ${outdir}/ (the whole folder, replaced):`,
-      `  ${outdir}/blue-mesh/   5 objects`,
+      `  ${outdir}/blue-mesh/   7 objects`,
       `  ${outdir}/cluster1/    6 objects`,
       `  ${outdir}/cluster2/    8 objects`,
-      `  ${outdir}/green-mesh/  5 objects`,
-      `  ${outdir}/red-mesh/    5 objects`,
+      `  ${outdir}/green-mesh/  7 objects`,
+      `  ${outdir}/red-mesh/    7 objects`,
       `Reports: ${['federation-plan.md', 'federation-topology.md', 'federation-manual-steps.md', 'mesh1-istiod-values-cluster1.yaml',
         'mesh1-istiod-values-cluster2.yaml', 'mesh1-manual-steps.md'].map(f => join(outdir, f)).join(', ')}`,
-      `Manual steps pending: 6; read ${join(outdir, 'federation-manual-steps.md')}, ${join(outdir, 'mesh1-manual-steps.md')}`,
+      `Manual steps pending: 11; read ${join(outdir, 'federation-manual-steps.md')}, ${join(outdir, 'mesh1-manual-steps.md')}`,
       '',
     ].join('\n'));
     expect(app.summary()).toBe(text);
@@ -131,7 +132,7 @@ describe('summary', () => {
     for (const report of ['federation-plan.md', 'mesh1-manual-steps.md']) expect(existsSync(join(outdir, report))).toBe(true);
   });
 
-  test('the GitOps folder, no steps pending, no reports', () => {
+  test('the GitOps folder, and steps pending without reports', () => {
     const outdir = newOutdir();
     const app = new FederationApp({ outdir, reports: false, gitOps: { repoUrl: 'https://git.example.com/m.git', flux: true, destinations: { a: { kubeConfigSecretName: 'a' } } } });
     const federation = new FederatedMesh(app, 'f');
@@ -140,11 +141,12 @@ describe('summary', () => {
     }
     expect(printed(() => app.synth())).toBe([
       `Wrote ${outdir}/ (the whole folder, replaced):`,
-      `  ${outdir}/a/       3 objects`,
-      `  ${outdir}/b/       3 objects`,
+      `  ${outdir}/a/       5 objects`,
+      `  ${outdir}/b/       5 objects`,
       `  ${outdir}/gitops/  3 objects`,
       'Reports: none (turned off)',
-      'Manual steps pending: none',
+      // Each mesh's operator precondition.
+      'Manual steps pending: 2 (no report written: reports are off)',
       '',
     ].join('\n'));
   });
@@ -155,9 +157,9 @@ describe('summary', () => {
     new FederatedMesh(app, 'f').addMesh('east', { platform: Platform.bareMetal() });
     expect(printed(() => app.synth())).toBe([
       `Wrote ${outdir}/ (the whole folder, replaced):`,
-      `  ${outdir}/east/  1 object`,
+      `  ${outdir}/east/  3 objects`,
       'Reports: none (turned off)',
-      'Manual steps pending: 1 (no report written: reports are off)',
+      'Manual steps pending: 2 (no report written: reports are off)',
       '',
     ].join('\n'));
   });

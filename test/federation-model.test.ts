@@ -158,10 +158,12 @@ describe('checks', () => {
 
   test('federation: shared trust domains, then each mesh\'s problems with what the constructs found, in name order', () => {
     const resolved = model([declaredMesh('b', { trustDomain: 'x.local' }), declaredMesh('a', { trustDomain: 'x.local' })], []);
-    const found = federationFindings(resolved, declaredFindings(resolved), mesh => ({ controlPlane: [`cp ${mesh.name}`], files: [`files ${mesh.name}`] }));
+    const found = federationFindings(resolved, declaredFindings(resolved), mesh => ({
+      controlPlane: [`cp ${mesh.name}`], files: [`files ${mesh.name}`], prerequisites: [`prerequisites ${mesh.name}`],
+    }));
     expect(found.problems).toEqual([
       "mesh 'b': trustDomain 'x.local' is also the trust domain of mesh 'a'; trust domains must be unique in a federation (the operator keeps trust bundles per trust domain, so the two would overwrite each other). Fix: set trustDomain to e.g. 'b.local'",
-      'cp a', 'files a', 'cp b', 'files b',
+      'cp a', 'files a', 'prerequisites a', 'cp b', 'files b', 'prerequisites b',
     ]);
   });
 });

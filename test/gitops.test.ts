@@ -1,8 +1,8 @@
 // The GitOps checks and objects as pure functions of the options and the app's cluster folders:
 // no app, no synth, no files.
-import { Duration, YamlOutputType } from 'cdk8s';
-import { ArgoCdOutput, GitOpsOptions } from '../src';
-import { gitOpsObjects, gitOpsProblems, GitOpsAppFacts, goDuration, wantsGitOpsObjects } from '../src/app/gitops';
+import { Duration, Testing, YamlOutputType } from 'cdk8s';
+import { ArgoCdOutput, FederatedMesh, GitOpsOptions, Platform } from '../src';
+import { gitOpsObjects, gitOpsProblems, GitOpsAppFacts, goDuration, namespacesToCreate, wantsGitOpsObjects } from '../src/app/gitops';
 
 const facts = (clusters: string[], more: Partial<GitOpsAppFacts> = {}): GitOpsAppFacts => ({
   yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, clusters, nameTaken: false, ...more,
@@ -134,6 +134,57 @@ describe('gitOpsObjects', () => {
     expect(repository.props.metadata).toEqual({ name: 'gitops', namespace: 'flux' });
     expect(repository.props.spec.interval).toBe('90s');
     expect(kustomization.props.spec.interval).toBe('90s');
+  });
+});
+
+describe('namespaces Argo CD creates where a folder holds no Namespace', () => {
+  const meshes = () => {
+    const federation = new FederatedMesh(Testing.app(), 'federation', { prerequisites: { namespaces: false } });
+    federation.addMesh('a', { platform: Platform.bareMetal() });
+    federation.addMesh('b', { platform: Platform.bareMetal(), namespace: 'istio-b', prerequisites: { namespaces: true } });
+    federation.addMesh('c', { platform: Platform.bareMetal(), namespace: 'istio-c' });
+    return federation.meshes;
+  };
+
+  test('read from the meshes: the control-plane namespace of each mesh whose prerequisites leave out the Namespace', () => {
+    expect(namespacesToCreate(meshes())).toEqual({ a: 'a-system', c: 'istio-c' });
+    expect(namespacesToCreate([])).toEqual({});
+  });
+
+  test('an Application per cluster: the namespace as destination, created by Argo CD; the others as before', () => {
+    const options: GitOpsOptions = { repoUrl, argoCd: ArgoCdOutput.APPLICATION_PER_CLUSTER, automatedSync: true, destinations: { a: { server: 'https://a:6443' }, b: { name: 'b' } } };
+    const [a, b] = gitOpsObjects(options, ['a', 'b'], { a: 'a-system' });
+    expect(a.props.spec).toEqual({
+      project: 'default',
+      source: { repoURL: repoUrl, targetRevision: 'main', path: 'dist/a' },
+      destination: { server: 'https://a:6443', namespace: 'a-system' },
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+    });
+    expect(b.props.spec).toEqual(gitOpsObjects(options, ['a', 'b'])[1].props.spec);
+    const manual = gitOpsObjects({ ...options, automatedSync: false }, ['a'], { a: 'a-system' })[0];
+    expect(manual.props.spec.syncPolicy).toEqual({ syncOptions: ['CreateNamespace=true'] });
+  });
+
+  test('an ApplicationSet: every element carries its namespace (empty where the folder holds it), and the template creates it', () => {
+    const options: GitOpsOptions = { repoUrl, argoCd: ArgoCdOutput.APPLICATION_SET, destinations: { a: { server: 'https://a:6443' }, b: { server: 'https://b:6443' } } };
+    const [set] = gitOpsObjects(options, ['a', 'b'], { b: 'istio-b' });
+    expect(set.props.spec.generators).toEqual([{
+      list: {
+        elements: [
+          { cluster: 'a', destination: 'https://a:6443', namespace: '' },
+          { cluster: 'b', destination: 'https://b:6443', namespace: 'istio-b' },
+        ],
+      },
+    }]);
+    expect(set.props.spec.template.spec.destination).toEqual({ server: '{{destination}}', namespace: '{{namespace}}' });
+    expect(set.props.spec.template.spec.syncPolicy).toEqual({ syncOptions: ['CreateNamespace=true'] });
+    // A namespace for a folder that is not a cluster changes nothing.
+    expect(gitOpsObjects(options, ['a', 'b'], { z: 'z-system' })).toEqual(gitOpsObjects(options, ['a', 'b']));
+  });
+
+  test('Flux objects are the same: Flux creates no namespace (the manual steps list it)', () => {
+    const options: GitOpsOptions = { repoUrl, flux: true };
+    expect(gitOpsObjects(options, ['a'], { a: 'a-system' })).toEqual(gitOpsObjects(options, ['a']));
   });
 });
 

@@ -230,16 +230,19 @@ describe('manual steps', () => {
       clusterFacts('b', { role: 'remote', clusterName: 'istio-b', kubeContext: 'ctx-b' }),
     ], 'istio-system', RemoteSecretManagement.ISTIOCTL);
     expect(steps.map(s => [s.cluster, s.title])).toEqual([
+      ['a', 'Check that a runs a Sail operator that serves its Istio version'],
       ['a', 'Install a\'s intermediate CA (Secret cacerts in istio-system)'],
       ['a', 'Read a\'s east-west gateway address'],
       ['a', 'Let a\'s istiod discover b\'s endpoints (remote secret)'],
+      ['b', 'Check that b runs a Sail operator that serves its Istio version'],
     ]);
-    expect(steps[1].commands).toEqual(['dig +short "$(kubectl get service istio-eastwestgateway -n istio-system --context=ctx-a -o jsonpath=\'{.status.loadBalancer.ingress[0].hostname}\')"']);
-    expect(steps[2].commands).toEqual(['istioctl create-remote-secret --context=ctx-b --name=istio-b | kubectl apply -f - --context=ctx-a']);
+    expect(steps[2].commands).toEqual(['dig +short "$(kubectl get service istio-eastwestgateway -n istio-system --context=ctx-a -o jsonpath=\'{.status.loadBalancer.ingress[0].hostname}\')"']);
+    expect(steps[3].commands).toEqual(['istioctl create-remote-secret --context=ctx-b --name=istio-b | kubectl apply -f - --context=ctx-a']);
   });
 
   test('remote secrets managed elsewhere; the second CA is signed with the first cluster\'s root', () => {
-    const steps = multiNetworkManualSteps([clusterFacts('a'), clusterFacts('b')], 'istio-system', RemoteSecretManagement.MANAGED_ELSEWHERE);
+    const steps = multiNetworkManualSteps([clusterFacts('a'), clusterFacts('b')], 'istio-system', RemoteSecretManagement.MANAGED_ELSEWHERE)
+      .filter(s => !s.title.includes('Sail operator'));
     expect(steps.map(s => s.title)).toEqual([
       'Install a\'s intermediate CA (Secret cacerts in istio-system)',
       'Install b\'s intermediate CA (Secret cacerts in istio-system)',
@@ -247,6 +250,24 @@ describe('manual steps', () => {
     expect(steps[0].commands.slice(0, 2)).toEqual(['mkdir -p certs', 'make -C certs -f ../tools/certs/Makefile.selfsigned.mk root-ca']);
     expect(steps[1].reason).toMatch(/; sign with the root made in a's step\.$/);
     expect(steps[1].commands[0]).toBe('make -C certs -f ../tools/certs/Makefile.selfsigned.mk b-cacerts');
+  });
+});
+
+describe('the Sail operator step', () => {
+  test('every cluster, first; with the Istio version, it names the version the CRD must list', () => {
+    const steps = multiNetworkManualSteps([clusterFacts('a', { kubeContext: 'ctx-a' })], 'istio-system', RemoteSecretManagement.MANAGED_ELSEWHERE, 'v1.30.3');
+    expect(steps[0]).toEqual({
+      cluster: 'a',
+      title: 'Check that a runs a Sail operator that serves v1.30.3',
+      reason: 'The cluster\'s Istio resource (sailoperator.io/v1) exists only once the operator is installed, and the operator accepts only the versions its Istio CRD lists; operators are installed through OLM or Helm by the cluster admin, not by this output.',
+      commands: [
+        'kubectl get crd istios.sailoperator.io --context=ctx-a -o jsonpath=\'{.spec.versions[?(@.storage==true)].schema.openAPIV3Schema.properties.spec.properties.version.enum}\'',
+        '# The list must hold v1.30.3; if the CRD is missing or the list does not, install or upgrade the operator (OpenShift: Red Hat OpenShift Service Mesh 3 from OperatorHub).',
+      ],
+      then: 'Apply a\'s folder once the operator runs',
+    });
+    const generic = multiNetworkManualSteps([clusterFacts('a')], 'istio-system', RemoteSecretManagement.MANAGED_ELSEWHERE)[0];
+    expect(generic.commands[1]).toBe('# The list must hold the spec.version of the Istio resource in its folder; if the CRD is missing or the list does not, install or upgrade the operator (OpenShift: Red Hat OpenShift Service Mesh 3 from OperatorHub).');
   });
 });
 

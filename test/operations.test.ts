@@ -44,8 +44,11 @@ describe('GitOps layout of the three-mesh example', () => {
     const others = meshes.filter(m => m !== mesh);
     const objects = files.flatMap(f => load(join(dir, f)));
     expect(objects).toHaveLength(files.length);
-    // Everything of a mesh lives in its control-plane namespace here (the example shares no services).
-    for (const o of objects) expect(o.metadata.namespace).toBe(`${mesh}-system`);
+    // Everything of a mesh lives in its control-plane namespace here (the example shares no services),
+    // which the folder creates; its member roll lists nothing yet.
+    for (const o of objects.filter(x => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe(`${mesh}-system`);
+    expect(objects.filter(o => o.kind === 'Namespace')).toEqual([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `${mesh}-system` } }]);
+    expect(objects.filter(o => o.kind === 'ServiceMeshMemberRoll').map(o => [o.metadata.name, o.spec])).toEqual([['default', { members: [] }]]);
     expect(objects.filter(o => o.kind === 'ServiceMeshControlPlane').map(o => o.metadata.name)).toEqual([mesh]);
     expect(objects.filter(o => o.kind === 'ServiceMeshPeer').map(o => o.metadata.name).sort()).toEqual(others);
     expect(objects.filter(o => o.kind === 'ConfigMap').map(o => o.metadata.name).sort()).toEqual(others.map(o => `${o}-ca-root-cert`));
@@ -231,29 +234,34 @@ describe('topology diagram', () => {
 });
 
 describe('manual steps', () => {
-  test('three-mesh example: node ports of green to open for each peer; nothing for red (external-dns) and blue (known IPs)', () => {
+  test('three-mesh example: the operator everywhere, node ports of green to open for each peer; nothing else for red (external-dns) and blue (known IPs)', () => {
     const federation = threeMeshFederation(Testing.app());
     const steps = federation.manualSteps();
+    const operator = (mesh: string) => [mesh, `Check that ${mesh}'s cluster runs the OpenShift Service Mesh 2 operator for v2.6`];
     expect(steps.map(s => [s.cluster, s.title])).toEqual([
+      operator('blue-mesh'),
+      operator('green-mesh'),
       ['green-mesh', 'Let blue-mesh reach node ports 30443 and 30444 of green-mesh'],
       ['green-mesh', 'Let red-mesh reach node ports 30445 and 30446 of green-mesh'],
+      operator('red-mesh'),
     ]);
-    expect(steps[1].commands).toEqual([
+    expect(steps[3].commands).toEqual([
       'oc -n green-mesh-system get service ingress-red-mesh -o jsonpath=\'{range .spec.ports[*]}{.name}={.nodePort}{"\\n"}{end}\'',
       '# Allow TCP 30445 and 30446 to 192.0.2.10, 192.0.2.11 from the egress addresses of red-mesh\'s cluster.',
     ]);
     const dir = synthThreeMesh();
     const report = readFileSync(join(dir, 'federation-manual-steps.md'), 'utf8');
-    expect(report).toContain('## blue-mesh\n\nNothing to do by hand: everything was known.\n');
-    expect(report).toContain('## red-mesh\n\nNothing to do by hand: everything was known.\n');
-    expect(report).toContain('## green-mesh\n\n### 1. Let blue-mesh reach node ports 30443 and 30444 of green-mesh\n');
+    expect(report).not.toContain('Nothing to do by hand');
+    expect(report).toContain('## blue-mesh\n\n### 1. Check that blue-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6\n');
+    expect(report).toContain('## red-mesh\n\n### 1. Check that red-mesh\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6\n');
+    expect(report).toContain('### 2. Let blue-mesh reach node ports 30443 and 30444 of green-mesh\n');
   });
 
   test('a DNS name nothing publishes: read the load balancer address, create the record (CNAME on AWS, A on GCP)', () => {
     const federation = new FederatedMesh(Testing.app(), 'f');
     federation.addMesh('east', { platform: Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNAL }), rootCertificate: rootCert('red-mesh'), dnsDomain: 'mesh.example.com' });
     federation.addMesh('west', { platform: Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL }), rootCertificate: rootCert('green-mesh'), dnsDomain: 'mesh.example.org' });
-    const [east, west] = federation.manualSteps();
+    const [east, west] = federation.manualSteps().filter(s => s.title.startsWith('Point '));
     expect(east).toEqual({
       cluster: 'east',
       title: 'Point ingress-west.east-system.mesh.example.com at the load balancer of ingress-west',
@@ -276,12 +284,14 @@ describe('manual steps', () => {
     federation.addMesh('west', { platform: Platform.nodePort({ nodeAddresses: ['192.0.2.1'] }) });
     const steps = federation.manualSteps();
     expect(steps.map(s => [s.cluster, s.title])).toEqual([
+      ['east', 'Check that east\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6'],
       ['east', 'Read east\'s root certificate'],
       ['east', 'Choose how peers will reach east'],
+      ['west', 'Check that west\'s cluster runs the OpenShift Service Mesh 2 operator for v2.6'],
       ['west', 'Read west\'s root certificate'],
     ]);
-    expect(steps[0].commands).toEqual(['oc -n east-system get configmap istio-ca-root-cert -o jsonpath=\'{.data.root-cert\\.pem}\' > east-root-cert.pem']);
-    expect(steps[0].then).toBe('Pass the file\'s content as rootCertificate of \'east\' and synthesize again; the library then writes east-ca-root-cert into each peer\'s namespace.');
+    expect(steps[1].commands).toEqual(['oc -n east-system get configmap istio-ca-root-cert -o jsonpath=\'{.data.root-cert\\.pem}\' > east-root-cert.pem']);
+    expect(steps[1].then).toBe('Pass the file\'s content as rootCertificate of \'east\' and synthesize again; the library then writes east-ca-root-cert into each peer\'s namespace.');
   });
 
   test('reports: false writes only the manifests', () => {
@@ -311,4 +321,15 @@ describe('multi-network meshes in a FederationApp', () => {
       expect(files).not.toContain('istiod-values.yaml');
     }
   });
+});
+
+test('with the meshes\' Namespaces switched off, each Argo CD Application creates its control-plane namespace', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'create-namespace-'));
+  const app = new FederationApp({ ...gitOpsAppProps, outdir, printSummary: false });
+  threeMeshFederation(app, { prerequisites: { namespaces: false } });
+  app.synth();
+  const [application] = Yaml.load(join(outdir, 'gitops', 'Application.red-mesh.k8s.yaml'));
+  expect(application.spec.destination).toEqual({ server: 'https://api.red.example.com:6443', namespace: 'red-mesh-system' });
+  expect(application.spec.syncPolicy).toEqual({ syncOptions: ['CreateNamespace=true'] });
+  expect(readdirSync(join(outdir, 'red-mesh')).filter(f => f.startsWith('Namespace.'))).toEqual([]);
 });

@@ -38,13 +38,14 @@ describe('seed 003, field for field', () => {
   new KnativeService(chart, 'Hello', { name: 'hello', namespace: 'my-app', image: 'quay.io/openshift-knative/helloworld-go:latest' });
   const objs = Testing.synth(chart);
 
-  test('10 objects: control plane, member roll, 2 gateways, Service, Serving, Eventing, Kafka, ServiceEntry, Knative Service', () => {
+  test('11 objects: the seed\'s control plane, member roll, 2 gateways, Service, Serving, Eventing, Kafka, ServiceEntry, Knative Service, and the mesh\'s Namespace', () => {
     expect(objs.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
       'Gateway/knative-serving/knative-ingress-gateway',
       'Gateway/knative-serving/knative-local-gateway',
       'KnativeEventing/knative-eventing/knative-eventing',
       'KnativeKafka/knative-eventing/knative-kafka',
       'KnativeServing/knative-serving/knative-serving',
+      'Namespace/undefined/istio-system',
       'Service/istio-system/knative-local-gateway',
       'Service/my-app/hello',
       'ServiceEntry/knative-eventing/kafka-cluster',
@@ -273,7 +274,7 @@ describe('options', () => {
     const { serverless } = standalone({ kafka: { bootstrapServers: ['k:9092'] } });
     expect(serverless.node.children.map(c => c.node.id).sort()).toEqual([
       'ControlPlane', 'IngressGateway', 'KafkaServiceEntry', 'KnativeEventing', 'KnativeKafka', 'KnativeServing',
-      'LocalGateway', 'LocalGatewayService', 'MemberRoll',
+      'LocalGateway', 'LocalGatewayService', 'MemberRoll', 'Namespace',
     ]);
     expect(serverless.knativeKafka!.kind).toBe('KnativeKafka');
     expect(serverless.kafkaServiceEntry!.kind).toBe('ServiceEntry');
@@ -304,8 +305,9 @@ describe('in a mesh of a federation', () => {
       'local-gateway.knative-serving.knative-local-gateway': 'knative-local-gateway.red-mesh-system.svc.cluster.local',
     });
     expect(find(objs, 'Service', 'knative-local-gateway').metadata.namespace).toBe('red-mesh-system');
-    // The other meshes get nothing.
-    expect(synthByChart(app)['green-mesh'].filter(o => /Knative|MemberRoll/.test(o.kind))).toEqual([]);
+    // The other meshes get nothing of it: no Knative objects, and no Knative namespace in their own member roll.
+    expect(synthByChart(app)['green-mesh'].filter(o => /Knative/.test(o.kind))).toEqual([]);
+    expect(find(synthByChart(app)['green-mesh'], 'ServiceMeshMemberRoll', 'default').spec.members).toEqual([]);
   });
 
   test('a control plane setting that conflicts is reported at synth, naming the integration', () => {
@@ -518,11 +520,11 @@ describe('serverless example (seed 003)', () => {
   serverlessMesh(app);
   const byChart = synthByChart(app);
 
-  test('one chart with the seed\'s ten objects', () => {
+  test('one chart with the seed\'s ten objects and the mesh\'s Namespace', () => {
     expect(Object.keys(byChart)).toEqual(['serverless-mesh']);
     expect(byChart['serverless-mesh'].map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'Gateway/knative-ingress-gateway', 'Gateway/knative-local-gateway', 'KnativeEventing/knative-eventing', 'KnativeKafka/knative-kafka',
-      'KnativeServing/knative-serving', 'Service/hello', 'Service/knative-local-gateway', 'ServiceEntry/kafka-cluster',
+      'KnativeServing/knative-serving', 'Namespace/istio-system', 'Service/hello', 'Service/knative-local-gateway', 'ServiceEntry/kafka-cluster',
       'ServiceMeshControlPlane/basic', 'ServiceMeshMemberRoll/default',
     ]);
   });
@@ -542,7 +544,7 @@ describeWithCrds('against the OpenShift Serverless, Istio and Maistra CRD schema
     const app = Testing.app();
     serverlessMesh(app);
     const all = synthAll(app);
-    expect(all).toHaveLength(10);
+    expect(all).toHaveLength(11); // the seed's ten and the mesh's Namespace
     expect(manifestsProblems(all)).toEqual([]);
   });
 

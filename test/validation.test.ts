@@ -115,13 +115,14 @@ test('the federation is checked again after any change made after a synth', () =
   const federation = new FederatedMesh(app, 'federation');
   const a = federation.addMesh('a', ok('a'));
   const b = federation.addMesh('b', ok('b'));
-  expect(synthAll(app)).toHaveLength(6);
+  expect(synthAll(app)).toHaveLength(10); // per mesh: control plane, Namespace, member roll, peer, root certificate
   const imp = a.addServiceImport('from-b', { peer: b });
-  expect(synthAll(app)).toHaveLength(7); // plus an empty ImportedServiceSet
+  expect(synthAll(app)).toHaveLength(11); // plus an empty ImportedServiceSet
   imp.addNameRule({ namespace: 'shop', name: 'cart' });
   expect(() => synthAll(app)).toThrow(/addNameRule\('shop', 'cart'\): matches nothing mesh 'b' exports to 'a'/);
   b.addServiceExport('to-a', { peer: a }).addNameRule({ namespace: 'shop', name: 'cart' });
-  expect(synthAll(app)).toHaveLength(8);
+  expect(synthAll(app)).toHaveLength(12);
+  expect(b.memberNamespaces).toEqual(['shop']); // the exported service's namespace joined b's member roll
   federation.addMesh('c', ok('c', { dnsDomain: undefined }));
   expect(() => synthAll(app)).toThrow(/mesh 'c': no address is known/);
 });

@@ -2,11 +2,11 @@
 // red shares ratings and reviews with green, green imports ratings under its own name, blue takes
 // every service labelled for export from red, and ratings fails over between us-east and us-west.
 import { Construct } from 'constructs';
-import { FederatedMesh } from '../../src';
+import { FederatedMesh, FederatedMeshProps } from '../../src';
 import { threeMeshFederation } from '../three-mesh-federation/federation';
 
-export function serviceSharingFederation(scope: Construct): FederatedMesh {
-  const federation = threeMeshFederation(scope);
+export function serviceSharingFederation(scope: Construct, props: FederatedMeshProps = {}): FederatedMesh {
+  const federation = threeMeshFederation(scope, props);
   const red = federation.findMesh('red-mesh')!;
   const green = federation.findMesh('green-mesh')!;
   const blue = federation.findMesh('blue-mesh')!;

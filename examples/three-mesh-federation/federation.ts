@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Construct } from 'constructs';
 import {
-  FederatedMesh, LoadBalancerScheme, Platform,
+  FederatedMesh, FederatedMeshProps, LoadBalancerScheme, Platform,
 } from '../../src';
 
 const cert = (mesh: string) => readFileSync(join(__dirname, '..', 'certs', `${mesh}-root-cert.pem`), 'utf8');
 
-export function threeMeshFederation(scope: Construct): FederatedMesh {
-  const federation = new FederatedMesh(scope, 'federation');
+/** The federation `federation`; `props` for a variant (e.g. with prerequisites left to the platform). */
+export function threeMeshFederation(scope: Construct, props: FederatedMeshProps = {}): FederatedMesh {
+  const federation = new FederatedMesh(scope, 'federation', props);
 
   // AWS: an NLB per federation ingress; peers reach it through a DNS name that external-dns publishes.
   federation.addMesh('red-mesh', {

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { replaceOwnedFolder, writeTextFile } from './files';
-import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, wantsGitOpsObjects } from './gitops';
+import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, namespacesToCreate, wantsGitOpsObjects } from './gitops';
 import { summaryText } from './summary';
 import { FederationError } from '../core/errors';
 import { byName, resourceFileName } from '../core/output';
@@ -232,7 +232,9 @@ export class FederationApp extends App {
     if (existing || !wantsGitOpsObjects(gitOps)) return;
     const chart = new Chart(this, name);
     this.gitOpsChart = chart;
-    for (const object of gitOpsObjects(gitOps, clusters)) new ApiObject(chart, object.id, object.props);
+    // Argo CD creates the control-plane namespace of folders that do not hold their Namespace.
+    const createNamespaces = namespacesToCreate(this.federations.flatMap(f => f.meshes));
+    for (const object of gitOpsObjects(gitOps, clusters, createNamespaces)) new ApiObject(chart, object.id, object.props);
   }
 }
 

@@ -123,6 +123,32 @@ export interface GitOpsAppFacts {
   readonly nameTaken: boolean;
 }
 
+/**
+ * A mesh as the GitOps objects see it: its cluster folder (the mesh name), its control-plane
+ * namespace, and whether its folder holds the Namespace (a federation's `Mesh` fits).
+ */
+export interface GitOpsMesh {
+  readonly meshName: string;
+  readonly controlPlaneNamespace: string;
+  readonly prerequisites: { readonly namespaces?: boolean };
+}
+
+/** By cluster folder, the namespace Argo CD must create there. */
+export type NamespacesToCreate = { [cluster: string]: string };
+
+/**
+ * The namespace Argo CD must create in each cluster whose folder holds no Namespace for it, by
+ * folder: the control-plane namespace of every mesh whose `prerequisites.namespaces` is false.
+ * `FederationApp` passes its federations' meshes (`federations.flatMap(f => f.meshes)`).
+ */
+export function namespacesToCreate(meshes: readonly GitOpsMesh[]): NamespacesToCreate {
+  const result: NamespacesToCreate = {};
+  for (const mesh of meshes) {
+    if (mesh.prerequisites.namespaces === false) result[mesh.meshName] = mesh.controlPlaneNamespace;
+  }
+  return result;
+}
+
 /** One object of the GitOps chart: its construct id and its manifest. */
 export interface GitOpsObject {
   readonly id: string;
@@ -199,15 +225,19 @@ function fluxProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
 
 /**
  * The Argo CD and Flux objects pointing at the cluster folders, in the order they are created.
- * Expects options without `gitOpsProblems()`.
+ * `createNamespaces` (`namespacesToCreate()`) names, by folder, the control-plane namespace a
+ * folder holds no Namespace for: Argo CD applies that folder to it as `destination.namespace` with
+ * `syncPolicy.syncOptions: ['CreateNamespace=true']`, so that a fresh cluster's first sync works.
+ * (Argo CD creates only the destination namespace, and Flux creates none: the manual steps list
+ * the namespaces that must exist.) Expects options without `gitOpsProblems()`.
  */
-export function gitOpsObjects(gitOps: GitOpsOptions, clusters: string[]): GitOpsObject[] {
+export function gitOpsObjects(gitOps: GitOpsOptions, clusters: string[], createNamespaces: NamespacesToCreate = {}): GitOpsObject[] {
   const source = gitOpsSource(gitOps);
   switch (gitOps.argoCd ?? ArgoCdOutput.NONE) {
     case ArgoCdOutput.APPLICATION_PER_CLUSTER:
-      return [...argoCdApplications(gitOps, source, clusters), ...fluxObjects(gitOps, source, clusters)];
+      return [...argoCdApplications(gitOps, source, clusters, createNamespaces), ...fluxObjects(gitOps, source, clusters)];
     case ArgoCdOutput.APPLICATION_SET:
-      return [argoCdApplicationSet(gitOps, source, clusters), ...fluxObjects(gitOps, source, clusters)];
+      return [argoCdApplicationSet(gitOps, source, clusters, createNamespaces), ...fluxObjects(gitOps, source, clusters)];
     default:
       return fluxObjects(gitOps, source, clusters);
   }
@@ -226,36 +256,54 @@ function gitOpsSource(gitOps: GitOpsOptions): GitOpsSource {
   return { name: gitOpsName(gitOps), repoUrl: gitOps.repoUrl, revision: gitOps.revision ?? 'main', root: (gitOps.path ?? 'dist').replace(/\/+$/, '') };
 }
 
-/** The parts of the spec every Argo CD application shares: project, source and sync policy. */
-function argoCdSpec(gitOps: GitOpsOptions, source: GitOpsSource, folder: string, destination: Record<string, string | undefined>) {
+/**
+ * The parts of the spec every Argo CD application shares: project, source and sync policy (with
+ * `createNamespace`, Argo CD creates the destination namespace).
+ */
+function argoCdSpec(
+  gitOps: GitOpsOptions, source: GitOpsSource, folder: string, destination: Record<string, string | undefined>, createNamespace: boolean,
+) {
+  const syncPolicy = {
+    ...(gitOps.automatedSync ? { automated: { prune: true, selfHeal: true } } : {}),
+    ...(createNamespace ? { syncOptions: ['CreateNamespace=true'] } : {}),
+  };
   return {
     project: gitOps.argoCdProject ?? 'default',
     source: { repoURL: source.repoUrl, targetRevision: source.revision, path: `${source.root}/${folder}` },
     destination,
-    ...(gitOps.automatedSync ? { syncPolicy: { automated: { prune: true, selfHeal: true } } } : {}),
+    ...(Object.keys(syncPolicy).length > 0 ? { syncPolicy } : {}),
   };
 }
 
-function argoCdApplications(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[]): GitOpsObject[] {
+function argoCdApplications(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[], createNamespaces: NamespacesToCreate): GitOpsObject[] {
   const destinations = gitOps.destinations ?? {};
   return clusters.map(cluster => {
     const d = destinations[cluster];
+    const namespace = createNamespaces[cluster];
     return {
       id: `Application-${cluster}`,
       props: {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
         metadata: { name: cluster, namespace: gitOps.argoCdNamespace ?? 'argocd' },
-        spec: argoCdSpec(gitOps, source, cluster, d.server ? { server: d.server } : { name: d.name }),
+        spec: argoCdSpec(gitOps, source, cluster, { ...(d.server ? { server: d.server } : { name: d.name }), namespace }, namespace !== undefined),
       },
     };
   });
 }
 
-function argoCdApplicationSet(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[]): GitOpsObject {
+/**
+ * One ApplicationSet for every cluster. When a folder needs its namespace created, every element
+ * carries a `namespace` (empty for folders that hold their Namespace, which Argo CD then leaves
+ * alone) and the template creates it.
+ */
+function argoCdApplicationSet(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[], createNamespaces: NamespacesToCreate): GitOpsObject {
   const destinations = gitOps.destinations ?? {};
   const byServer = clusters.length > 0 && !!destinations[clusters[0]].server;
   const target = (c: string) => destinations[c].server ?? destinations[c].name;
+  const create = clusters.some(c => createNamespaces[c] !== undefined);
+  const element = (c: string) => ({ cluster: c, destination: target(c), ...(create ? { namespace: createNamespaces[c] ?? '' } : {}) });
+  const destination = { [byServer ? 'server' : 'name']: '{{destination}}', ...(create ? { namespace: '{{namespace}}' } : {}) };
   return {
     id: 'ApplicationSet',
     props: {
@@ -263,10 +311,10 @@ function argoCdApplicationSet(gitOps: GitOpsOptions, source: GitOpsSource, clust
       kind: 'ApplicationSet',
       metadata: { name: source.name, namespace: gitOps.argoCdNamespace ?? 'argocd' },
       spec: {
-        generators: [{ list: { elements: clusters.map(c => ({ cluster: c, destination: target(c) })) } }],
+        generators: [{ list: { elements: clusters.map(element) } }],
         template: {
           metadata: { name: '{{cluster}}' },
-          spec: argoCdSpec(gitOps, source, '{{cluster}}', byServer ? { server: '{{destination}}' } : { name: '{{destination}}' }),
+          spec: argoCdSpec(gitOps, source, '{{cluster}}', destination, create),
         },
       },
     },

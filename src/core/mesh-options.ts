@@ -19,6 +19,30 @@ export interface Locality {
   readonly subzone?: string;
 }
 
+/**
+ * Which objects a fresh cluster needs before the mesh works, and that the output of a federation's
+ * mesh includes unless a platform team owns them. Each field left out takes the federation's value,
+ * else `true`. Multi-network clusters ignore it (they always emit their control-plane Namespace and
+ * have no member roll).
+ */
+export interface MeshPrerequisites {
+  /**
+   * Emit a Namespace for the control-plane namespace (no labels: the operator adds the ones it
+   * needs). Application namespaces are never emitted: they belong to the applications.
+   * @default - the federation's `prerequisites.namespaces`, else true
+   */
+  readonly namespaces?: boolean;
+
+  /**
+   * Emit the ServiceMeshMemberRoll `default` in the control-plane namespace, listing every namespace
+   * the mesh's own objects rely on (exported services, `importAsLocal` aliases, failovers) and those
+   * added with `addMemberNamespace()`. Turn it off when your platform manages the member roll (or
+   * ServiceMeshMembers); the manual steps then list the namespaces that must be members.
+   * @default - the federation's `prerequisites.memberRoll`, else true
+   */
+  readonly memberRoll?: boolean;
+}
+
 /** Everything that describes one mesh of a federation. */
 export interface MeshOptions {
   /** Where the mesh runs; decides how its federation ingress gateways are exposed. */
@@ -124,4 +148,11 @@ export interface MeshOptions {
    * @default - the federation's `gatewayNaming`
    */
   readonly gatewayNaming?: GatewayNaming;
+
+  /**
+   * Which prerequisites (control-plane Namespace, member roll) the mesh's output includes.
+   * Federation only.
+   * @default - the federation's `prerequisites`, else both
+   */
+  readonly prerequisites?: MeshPrerequisites;
 }

@@ -8,11 +8,12 @@ import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
-import { MeshOptions } from '../core/mesh-options';
+import { MeshOptions, MeshPrerequisites } from '../core/mesh-options';
 import { dnsLabelProblem } from '../core/names';
 import { q, resourceFileName } from '../core/output';
 import { addWarning } from '../core/warnings';
 import { DeclaredFindings, declaredFindings, FederationFindings, federationFindings } from './checks/federation';
+import { prerequisitesProblems } from './checks/prerequisites';
 import { FailoverImport, FailoverImportProps } from './failover-import';
 import { Mesh } from './mesh';
 import { MeshPeering } from './mesh-peering';
@@ -39,6 +40,14 @@ export interface FederatedMeshProps {
    * @default - each mesh's own version, else 'v2.6'
    */
   readonly version?: string;
+
+  /**
+   * Which prerequisites every mesh's output includes unless the mesh sets its own: the
+   * control-plane Namespace (`namespaces`) and the ServiceMeshMemberRoll `default` (`memberRoll`).
+   * Switch them off where a platform team owns them; the manual steps then list what must exist.
+   * @default - both
+   */
+  readonly prerequisites?: MeshPrerequisites;
 }
 
 /**
@@ -64,6 +73,11 @@ export class FederatedMesh extends Construct implements IFederation {
    * @default - each mesh's own
    */
   public readonly version?: string;
+  /**
+   * The default prerequisites of the meshes.
+   * @default - both
+   */
+  public readonly prerequisites?: MeshPrerequisites;
 
   private readonly declarations: FederationDeclarations;
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
@@ -73,8 +87,13 @@ export class FederatedMesh extends Construct implements IFederation {
     this.topology = props.topology ?? Topology.fullMesh();
     this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
     this.version = props.version;
+    this.prerequisites = props.prerequisites;
+    const propProblems = prerequisitesProblems(`federation ${q(id)}`, props.prerequisites);
+    if (propProblems.length > 0) throw new FederationError(propProblems);
     this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
-    attachFederationContext(this, { declarations: this.declarations, gatewayNaming: this.gatewayNaming, version: this.version });
+    attachFederationContext(this, {
+      declarations: this.declarations, gatewayNaming: this.gatewayNaming, version: this.version, prerequisites: this.prerequisites,
+    });
     this.node.addValidation({
       validate: () => {
         const { problems, warnings } = this.check();
@@ -203,9 +222,10 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * What the library could not know or must not write, per mesh, with the commands that finish
-   * it: DNS records that nothing publishes, node ports to open between clusters, root
-   * certificates to read. Empty when everything was known.
+   * What the library could not know, must not write or cannot create, per mesh, with the commands
+   * that finish it: the operator that must serve the control plane's version, namespaces that must
+   * exist or be members and cannot be listed, DNS records that nothing publishes, node ports to
+   * open between clusters, root certificates to read.
    */
   public manualSteps(): ManualStep[] {
     return federationManualSteps(this._model());
@@ -214,7 +234,7 @@ export class FederatedMesh extends Construct implements IFederation {
   /**
    * The reports `FederationApp` writes beside the cluster folders, by file name: the plan
    * (`<id>-plan.md`), the diagram (`<id>-topology.md`) and the manual steps
-   * (`<id>-manual-steps.md`, every mesh, with "nothing to do by hand" where everything was known).
+   * (`<id>-manual-steps.md`, every mesh).
    * Throws the same problems synth would if the federation is broken.
    */
   public reportFiles(): { [fileName: string]: string } {
@@ -288,7 +308,11 @@ export class FederatedMesh extends Construct implements IFederation {
     }
     return federationFindings(model, this.declared.findings, resolved => {
       const mesh = this.findMesh(resolved.name);
-      return { controlPlane: mesh?._controlPlaneSpec().problems ?? [], files: mesh ? this.fileClashes(mesh) : [] };
+      return {
+        controlPlane: mesh?._controlPlaneSpec().problems ?? [],
+        files: mesh ? this.fileClashes(mesh) : [],
+        prerequisites: mesh?._prerequisiteClashes() ?? [],
+      };
     });
   }
 }

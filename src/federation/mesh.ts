@@ -1,21 +1,25 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { resolvePrerequisites } from './membership';
 import { controlPlaneContributions } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
-import { Locality, MeshOptions } from '../core/mesh-options';
+import { Locality, MeshOptions, MeshPrerequisites } from '../core/mesh-options';
 import { q, sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { meshPropProblems } from './checks/mesh-props';
+import { memberNamespaceProblem, prerequisiteClashes, prerequisitesProblems } from './checks/prerequisites';
 import { ControlPlaneSpec, controlPlaneSpec } from './control-plane';
 import { DeclaredMesh } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { versionOf } from './model/resolve';
 import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
 import { IMesh } from './refs';
+import { controlPlaneNamespaceObject, MEMBER_ROLL_NAME, memberRollSpec } from './render';
 import { ServiceExport, ServiceExportOptions } from './service-export';
 import { ServiceImport, ServiceImportOptions } from './service-import';
+import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /** Props of a `Mesh`. */
 export interface MeshProps extends MeshOptions {
@@ -34,14 +38,17 @@ const MESH = Symbol.for('cdk8s-mesh-federation.Mesh');
 /**
  * One service mesh of a federation, and the cdk8s Chart that holds everything its cluster
  * applies: its ServiceMeshControlPlane, and per peer a ServiceMeshPeer and the peer's root
- * certificate ConfigMap.
+ * certificate ConfigMap. Unless `prerequisites` leave them out, also what a fresh cluster needs
+ * first: the control-plane Namespace and the ServiceMeshMemberRoll `default` listing the
+ * namespaces the mesh's objects rely on (see `memberNamespaces`).
  *
  * Create meshes with `FederatedMesh.addMesh()`, which also peers them as the topology says; a
  * Mesh constructed directly belongs to the federation but peers with nothing until
  * `FederatedMesh.addPeering()`.
  *
- * Construct ids: the chart's id is the mesh name; the control plane is `ControlPlane`; the objects
- * for peer P are under `Peer-<P>` (`ServiceMeshPeer`, `RootCertificate`). Object names come from
+ * Construct ids: the chart's id is the mesh name; the control plane is `ControlPlane`, its
+ * Namespace `Namespace`, the member roll `MemberRoll`; the objects for peer P are under `Peer-<P>`
+ * (`ServiceMeshPeer`, `RootCertificate`). Object names come from
  * the mesh names, never from construct ids.
  */
 export class Mesh extends Chart implements IMesh {
@@ -86,6 +93,18 @@ export class Mesh extends Chart implements IMesh {
   public readonly rootCertificate?: string;
   /** The ServiceMeshControlPlane (escape hatch: `mesh.controlPlane.addJsonPatch(...)`). */
   public readonly controlPlane: ApiObject;
+  /** Which prerequisites the mesh's output includes, every field decided. */
+  public readonly prerequisites: MeshPrerequisites;
+  /**
+   * The Namespace of the control plane.
+   * @default - none with `prerequisites.namespaces` false
+   */
+  public readonly controlPlaneNamespaceObject?: ApiObject;
+  /**
+   * The ServiceMeshMemberRoll `default` in the control-plane namespace.
+   * @default - none with `prerequisites.memberRoll` false
+   */
+  public readonly memberRoll?: ApiObject;
 
   private readonly context: FederationContext;
   private readonly declared: DeclaredMesh;
@@ -104,6 +123,7 @@ export class Mesh extends Chart implements IMesh {
       trustDomain: props.trustDomain ?? `${meshName}.local`,
       naming: props.gatewayNaming ?? this.context.gatewayNaming,
       explicitVersion: props.version ?? this.context.version,
+      prerequisites: resolvePrerequisites(props.prerequisites, this.context.prerequisites),
     };
     this.meshName = meshName;
     this.federation = props.federation;
@@ -116,8 +136,9 @@ export class Mesh extends Chart implements IMesh {
     this.network = props.network;
     this.locality = props.locality;
     this.rootCertificate = props.rootCertificate;
+    this.prerequisites = { ...this.declared.prerequisites };
 
-    const problems = meshPropProblems(this.declared);
+    const problems = [...meshPropProblems(this.declared), ...prerequisitesProblems(`mesh ${q(meshName)}`, props.prerequisites)];
     if (problems.length > 0) {
       throw new FederationError(problems);
     }
@@ -127,6 +148,17 @@ export class Mesh extends Chart implements IMesh {
       metadata: { name: this.controlPlaneName, namespace: this.controlPlaneNamespace },
       spec: Lazy.any({ produce: () => this._controlPlaneSpec().spec }),
     });
+    if (this.declared.prerequisites.namespaces) {
+      this.controlPlaneNamespaceObject = new ApiObject(this, 'Namespace', controlPlaneNamespaceObject(namespace));
+      // A Namespace is cluster-scoped: it must not carry the chart's namespace.
+      this.controlPlaneNamespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    if (this.declared.prerequisites.memberRoll) {
+      this.memberRoll = new ServiceMeshMemberRoll(this, 'MemberRoll', {
+        metadata: { name: MEMBER_ROLL_NAME, namespace },
+        spec: Lazy.any({ produce: () => memberRollSpec(this.context.declarations.model(), meshName) }),
+      });
+    }
     this.context.declarations.addMesh(this.declared);
   }
 
@@ -179,6 +211,52 @@ export class Mesh extends Chart implements IMesh {
    */
   public addServiceImport(id: string, options: ServiceImportOptions): ServiceImport {
     return new ServiceImport(this, id, { ...options, mesh: this });
+  }
+
+  /**
+   * The namespaces that must be members of the mesh, as its ServiceMeshMemberRoll lists them: the
+   * namespaces of exported services (rules with a fixed namespace), the local namespaces of
+   * `importAsLocal` imports, the namespaces of failovers the mesh takes part in, those added with
+   * `addMemberNamespace()`, and those a construct in the chart needs (a serverless integration's
+   * Knative namespaces first). Sorted, each once, never the control-plane namespace.
+   */
+  public get memberNamespaces(): string[] {
+    return [...this.context.declarations.model().mesh(this.meshName)?.membership.members ?? []];
+  }
+
+  /**
+   * Makes `namespace` a member of the mesh (its ServiceMeshMemberRoll lists it): a namespace whose
+   * workloads call imported services, or that holds services an export selects by a wildcard or
+   * label over any namespace. A namespace added twice, or one the mesh already derives, is listed
+   * once; the control-plane namespace is refused.
+   */
+  public addMemberNamespace(namespace: string): void {
+    const problem = memberNamespaceProblem(this.declared, namespace);
+    if (problem) throw new FederationError([problem]);
+    this._addMemberNamespaces('addMemberNamespace()', [namespace], false);
+  }
+
+  /**
+   * Members a construct in this chart needs (e.g. a serverless integration), checked by it;
+   * `leading` ones are listed first, in order.
+   * @internal
+   */
+  public _addMemberNamespaces(owner: string, namespaces: string[], leading: boolean): void {
+    for (const namespace of namespaces) {
+      this.context.declarations.addMember({ mesh: this.meshName, namespace, owner, leading });
+    }
+  }
+
+  /**
+   * Objects of this chart that duplicate its control-plane Namespace or member roll.
+   * @internal
+   */
+  public _prerequisiteClashes(): string[] {
+    const own = new Set<ApiObject | undefined>([this.controlPlaneNamespaceObject, this.memberRoll]);
+    const objects = this.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && !own.has(c) && Chart.of(c) === this)
+      .map(o => ({ kind: o.kind, apiVersion: o.apiVersion, name: o.name, namespace: o.metadata.namespace, path: o.node.path }));
+    return prerequisiteClashes(this.declared, objects);
   }
 
   /**

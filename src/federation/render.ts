@@ -1,5 +1,7 @@
 // What the federation's own objects hold, rendered from the resolved model: the ServiceMeshPeer
-// spec and the rules of the exported and imported service sets.
+// spec, the rules of the exported and imported service sets, and the prerequisites (the
+// control-plane Namespace and the member roll).
+import { ApiObjectProps } from 'cdk8s';
 import { remoteFor } from './addressing';
 import { FederationModel } from './model/resolve';
 import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
@@ -8,6 +10,25 @@ import { ANY, ExportRuleSpec, ImportRuleSpec, isAny } from './resolution';
 import {
   ExportedServiceSetSpec, ExportedServiceSetSpecExportRules, ImportedServiceSetSpec, ImportedServiceSetSpecImportRules, ServiceMeshPeerSpec,
 } from '../imports/federation.maistra.io';
+import { ServiceMeshMemberRollSpec } from '../imports/maistra.io';
+
+/** The name the member roll webhook requires of every ServiceMeshMemberRoll. */
+export const MEMBER_ROLL_NAME = 'default';
+
+/**
+ * The Namespace of a control plane. No labels: OpenShift Service Mesh 2 requires none on it, and
+ * the operator adds its own (`maistra.io/member-of`, and `maistra.io/ignore-namespace` below v2.4;
+ * maistra/istio-operator `pkg/controller/servicemesh/controlplane/namespace_labels.go`) once the
+ * control plane exists; writing them here would fight the operator when it removes them.
+ */
+export function controlPlaneNamespaceObject(namespace: string): ApiObjectProps {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } };
+}
+
+/** The spec of `mesh`'s ServiceMeshMemberRoll `default`. */
+export function memberRollSpec(model: FederationModel, mesh: string): ServiceMeshMemberRollSpec {
+  return { members: [...model.mesh(mesh)?.membership.members ?? []] };
+}
 
 /** The spec of the ServiceMeshPeer in `mesh`'s namespace that points at `peer`. */
 export function peerSpec(model: FederationModel, mesh: string, peer: string): ServiceMeshPeerSpec {

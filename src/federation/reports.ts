@@ -7,6 +7,7 @@ import { AddressKind, IngressServiceType, Platform } from '../core/platform';
 import { FederationModel, ResolvedMesh } from './model/resolve';
 import { ingressGatewayName, rootCertConfigMapName } from './naming';
 import { FederationPlan } from './plan';
+import { prerequisiteSteps } from './prerequisite-steps';
 
 const PLATFORM_LABELS: Record<string, string> = {
   'aws-nlb': 'AWS NLB',
@@ -94,11 +95,13 @@ export function diagramMarkdown(title: string, mermaid: string): string {
 }
 
 /**
- * What the admins of a federation's clusters must do by hand, in mesh order: DNS records nothing
- * publishes, node ports to open, root certificates to read.
+ * What the admins of a federation's clusters must do by hand, in mesh order: the preconditions the
+ * output cannot create (operator, namespaces, memberships), root certificates to read, DNS records
+ * nothing publishes, node ports to open.
  */
 export function federationManualSteps(model: FederationModel): ManualStep[] {
   return model.meshes.flatMap(mesh => [
+    ...prerequisiteSteps(mesh),
     ...certificateSteps(mesh),
     ...unpeeredSteps(model, mesh),
     ...mesh.peers.flatMap(peer => addressSteps(mesh, peer)),

@@ -9,16 +9,19 @@ import { AddressKind } from '../core/platform';
 
 /**
  * The manual steps of a mesh's clusters (given in name order), in a stable order (by cluster,
- * then step): per cluster running istiod the `cacerts` intermediate CA signed by the shared root,
- * the east-west gateway address when a remote needs it and it is not known, and per ordered pair
- * of clusters the `istioctl create-remote-secret` command (unless remote secrets are managed elsewhere).
+ * then step): per cluster the Sail operator that must serve the `Istio` resource's version
+ * (`istioVersion`, when given), per cluster running istiod the `cacerts` intermediate CA signed by
+ * the shared root, the east-west gateway address when a remote needs it and it is not known, and
+ * per ordered pair of clusters the `istioctl create-remote-secret` command (unless remote secrets
+ * are managed elsewhere).
  */
 export function multiNetworkManualSteps(
-  clusters: readonly ClusterFacts[], namespace: string, remoteSecrets: RemoteSecretManagement,
+  clusters: readonly ClusterFacts[], namespace: string, remoteSecrets: RemoteSecretManagement, istioVersion?: string,
 ): ManualStep[] {
   const steps: ManualStep[] = [];
   const withCa = clusters.filter(c => c.role !== 'remote');
   for (const cluster of clusters) {
+    steps.push(operatorStep(cluster, istioVersion));
     const i = withCa.indexOf(cluster);
     if (i >= 0) steps.push(caStep(cluster, namespace, i === 0 ? undefined : withCa[0]));
     if (cluster.role === 'primary-of-remotes' && !cluster.eastWestGatewayAddresses) steps.push(addressStep(cluster, namespace));
@@ -26,6 +29,24 @@ export function multiNetworkManualSteps(
   if (remoteSecrets === RemoteSecretManagement.ISTIOCTL) steps.push(...remoteSecretSteps(clusters));
   // By cluster; within a cluster, in the order above.
   return steps.sort((a, b) => byName(a.cluster, b.cluster));
+}
+
+/**
+ * The Sail operator (OpenShift Service Mesh 3, or upstream Sail), which every cluster needs for its
+ * `Istio` resource: only an operator whose `Istio` CRD lists the version accepts it.
+ */
+function operatorStep(cluster: ClusterFacts, istioVersion: string | undefined): ManualStep {
+  const version = istioVersion ?? 'the spec.version of the Istio resource in its folder';
+  return {
+    cluster: cluster.name,
+    title: `Check that ${cluster.name} runs a Sail operator that serves ${istioVersion ?? 'its Istio version'}`,
+    reason: 'The cluster\'s Istio resource (sailoperator.io/v1) exists only once the operator is installed, and the operator accepts only the versions its Istio CRD lists; operators are installed through OLM or Helm by the cluster admin, not by this output.',
+    commands: [
+      `kubectl get crd istios.sailoperator.io --context=${cluster.kubeContext} -o jsonpath='{.spec.versions[?(@.storage==true)].schema.openAPIV3Schema.properties.spec.properties.version.enum}'`,
+      `# The list must hold ${version}; if the CRD is missing or the list does not, install or upgrade the operator (OpenShift: Red Hat OpenShift Service Mesh 3 from OperatorHub).`,
+    ],
+    then: `Apply ${cluster.name}'s folder once the operator runs`,
+  };
 }
 
 /** Installing a cluster's intermediate CA; the first cluster (no `rootCluster`) makes the root. */

@@ -5,6 +5,7 @@ import { ServerlessMeshIntegrationProps } from './serverless-mesh-integration-pr
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../core/names';
 import { q } from '../core/output';
+import { prerequisitesProblems } from '../federation/checks/prerequisites';
 
 /** The problem of a namespace name given as `prop`, or undefined when it is a DNS label. */
 export function namespaceProblem(where: string, prop: string, value: unknown): string | undefined {
@@ -50,7 +51,7 @@ export function declarationProblems(where: string, props: ServerlessMeshIntegrat
 /** Inside a Mesh, the standalone-only props are refused. */
 function insideMeshProblems(where: string, props: ServerlessMeshIntegrationProps, meshName: string): string[] {
   const problems: string[] = [];
-  for (const prop of ['controlPlaneNamespace', 'controlPlaneName', 'controlPlaneSpec'] as const) {
+  for (const prop of ['controlPlaneNamespace', 'controlPlaneName', 'controlPlaneSpec', 'prerequisites'] as const) {
     if (props[prop] !== undefined) {
       problems.push(`${where}: ${prop} is set, but inside mesh ${q(meshName)} the control plane is the mesh's own. Fix: remove ${prop} (set it on the mesh instead)`);
     }
@@ -68,6 +69,7 @@ function standaloneProblems(where: string, props: ServerlessMeshIntegrationProps
   if (props.controlPlaneSpec !== undefined && !isPlainObject(props.controlPlaneSpec)) {
     problems.push(`${where}: controlPlaneSpec must be an object (the 'spec' of a ServiceMeshControlPlane), not ${q(props.controlPlaneSpec)}. Fix: pass the spec object itself`);
   }
+  problems.push(...prerequisitesProblems(where, props.prerequisites));
   return problems;
 }
 

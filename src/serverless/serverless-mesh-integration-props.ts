@@ -1,5 +1,6 @@
 // The props of a ServerlessMeshIntegration: plain data, checked by checks.ts.
 import { KnativeKafkaOptions } from './kafka-options';
+import { MeshPrerequisites } from '../core/mesh-options';
 
 /** Props of a `ServerlessMeshIntegration`. */
 export interface ServerlessMeshIntegrationProps {
@@ -28,6 +29,14 @@ export interface ServerlessMeshIntegrationProps {
    * @default 'basic' (or the Mesh's control plane)
    */
   readonly controlPlaneName?: string;
+
+  /**
+   * Which prerequisites a standalone mesh's output includes: the control-plane Namespace
+   * (`namespaces`) and the ServiceMeshMemberRoll `default` (`memberRoll`). Not allowed inside a
+   * `Mesh`, whose own `prerequisites` decide.
+   * @default - both
+   */
+  readonly prerequisites?: MeshPrerequisites;
 
   /**
    * The ServiceMeshControlPlane `spec` of a standalone mesh; the serverless settings are merged

@@ -1,8 +1,8 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { declarationProblems, memberProblems, namespaceProblem, twinProblem, wildcardGatewayProblems } from './checks';
 import {
-  DEFAULT_CONTROL_PLANE_NAME, DEFAULT_EVENTING_WORKLOADS, DEFAULT_NAMESPACE, DEFAULT_SERVING_WORKLOADS,
+  DEFAULT_CONTROL_PLANE_NAME, DEFAULT_EVENTING_WORKLOADS, DEFAULT_NAMESPACE, DEFAULT_SERVING_WORKLOADS, KNATIVE_EVENTING, KNATIVE_SERVING,
 } from './constants';
 import { controlPlaneSettings, memberRollMembers, standaloneControlPlaneSpec } from './control-plane';
 import { addKnativeGateways } from './gateways';
@@ -13,7 +13,9 @@ import { contributeToControlPlane } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { q } from '../core/output';
 import { renderUserObject } from '../core/user-objects';
+import { resolvePrerequisites } from '../federation/membership';
 import { Mesh } from '../federation/mesh';
+import { controlPlaneNamespaceObject } from '../federation/render';
 import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /**
@@ -25,9 +27,15 @@ import { ServiceMeshMemberRoll } from '../imports/maistra.io';
  * federated and serverless. In any other Chart it emits its own ServiceMeshControlPlane
  * (`basic` in `istio-system` unless told otherwise).
  *
- * Every object lands in the chart that holds the construct (the mesh's cluster): the control plane
- * (standalone only), the ServiceMeshMemberRoll `default` and the Service `knative-local-gateway`
- * in the mesh namespace; the Gateways `knative-ingress-gateway` and `knative-local-gateway` and the
+ * Inside a `Mesh` its member namespaces (`knative-serving`, `knative-eventing`, then the
+ * application namespaces) join the mesh's own ServiceMeshMemberRoll `default`, one roll per control
+ * plane: Knative's first, then every other member sorted, each once (none when the mesh's
+ * `prerequisites` leave the roll out; its manual steps then list them).
+ *
+ * Every object lands in the chart that holds the construct (the mesh's cluster): standalone only,
+ * the Namespace of the mesh (unless `prerequisites.namespaces` is false), the control plane and the
+ * ServiceMeshMemberRoll `default` (unless `prerequisites.memberRoll` is false) in it; the Service
+ * `knative-local-gateway` in the mesh namespace; the Gateways `knative-ingress-gateway` and `knative-local-gateway` and the
  * KnativeServing `knative-serving` in `knative-serving`; the KnativeEventing `knative-eventing`,
  * the KnativeKafka `knative-kafka` and the ServiceEntry `kafka-cluster` in `knative-eventing`.
  * API versions: `operator.knative.dev/v1beta1` (KnativeServing, KnativeEventing),
@@ -39,7 +47,7 @@ import { ServiceMeshMemberRoll } from '../imports/maistra.io';
  * hosts that do not point at the mesh namespace; two integrations in one mesh; control plane
  * settings that conflict with the given spec.
  *
- * Construct ids: `ControlPlane` (standalone only), `MemberRoll`, `IngressGateway`, `LocalGateway`,
+ * Construct ids: `Namespace`, `ControlPlane` and `MemberRoll` (standalone only), `IngressGateway`, `LocalGateway`,
  * `LocalGatewayService`, `KnativeServing`, `KnativeEventing`, `KnativeKafka`, `KafkaServiceEntry`.
  */
 export class ServerlessMeshIntegration extends Construct {
@@ -49,8 +57,11 @@ export class ServerlessMeshIntegration extends Construct {
   public readonly controlPlaneName: string;
   /** The mesh's ServiceMeshControlPlane (the Mesh's own when inside a Mesh). */
   public readonly controlPlane: ApiObject;
-  /** The ServiceMeshMemberRoll `default`. */
-  public readonly memberRoll: ApiObject;
+  /**
+   * The ServiceMeshMemberRoll `default` (the Mesh's own when inside a Mesh).
+   * @default - none when the `prerequisites` (the Mesh's, inside a Mesh) leave the member roll out
+   */
+  public readonly memberRoll?: ApiObject;
   /** The Gateway `knative-ingress-gateway` in `knative-serving`. */
   public readonly ingressGateway: ApiObject;
   /** The Gateway `knative-local-gateway` in `knative-serving`. */
@@ -73,6 +84,7 @@ export class ServerlessMeshIntegration extends Construct {
   public readonly kafkaServiceEntry?: ApiObject;
 
   private readonly where: string;
+  private readonly mesh?: Mesh;
   private readonly members: string[] = [];
   private readonly declaredProblems: string[] = [];
 
@@ -93,12 +105,10 @@ export class ServerlessMeshIntegration extends Construct {
       throw new FederationError(problems);
     }
 
+    this.mesh = mesh;
     this.controlPlane = mesh ? this.joinMeshControlPlane(mesh) : this.addControlPlane(props.controlPlaneSpec);
-    this.memberRoll = new ServiceMeshMemberRoll(this, 'MemberRoll', {
-      metadata: { name: 'default', namespace: this.controlPlaneNamespace },
-      spec: { members: Lazy.any({ produce: () => this.memberNamespaces }) },
-    });
-    this.members.push(...(props.memberNamespaces ?? []));
+    this.memberRoll = mesh ? this.joinMeshMemberRoll(mesh) : this.addStandalonePrerequisites(props);
+    this.addMembers(props.memberNamespaces ?? []);
 
     const gateways = addKnativeGateways(this, props.ingressCertificateSecret, this.controlPlaneNamespace);
     this.ingressGateway = gateways.ingressGateway;
@@ -123,21 +133,41 @@ export class ServerlessMeshIntegration extends Construct {
     });
   }
 
-  /** The members of the ServiceMeshMemberRoll: `knative-serving`, `knative-eventing`, then the application namespaces, sorted. */
+  /**
+   * The members of the ServiceMeshMemberRoll: `knative-serving`, `knative-eventing`, then the
+   * application namespaces, sorted (inside a Mesh, with the mesh's own members among them).
+   */
   public get memberNamespaces(): string[] {
-    return memberRollMembers(this.members);
+    return this.mesh ? this.mesh.memberNamespaces : memberRollMembers(this.members);
   }
 
   /** Adds an application namespace to the ServiceMeshMemberRoll. */
   public addMemberNamespace(namespace: string): void {
     const p = namespaceProblem(this.where, 'addMemberNamespace()', namespace);
     if (p) throw new FederationError([p]);
-    this.members.push(namespace);
+    this.addMembers([namespace]);
+  }
+
+  /** Application namespaces, kept for the checks and, inside a Mesh, declared as the mesh's members. */
+  private addMembers(namespaces: string[]): void {
+    this.members.push(...namespaces);
+    this.mesh?._addMemberNamespaces(this.owner, namespaces, false);
+  }
+
+  /** Who needs the settings and members, in the mesh's messages. */
+  private get owner(): string {
+    return `the serverless integration ${q(this.node.path)}`;
+  }
+
+  /** Inside a Mesh: Knative's namespaces lead the mesh's member roll, which is returned (if the mesh emits one). */
+  private joinMeshMemberRoll(mesh: Mesh): ApiObject | undefined {
+    mesh._addMemberNamespaces(this.owner, [KNATIVE_SERVING, KNATIVE_EVENTING], true);
+    return mesh.memberRoll;
   }
 
   /** Inside a Mesh: marks the serverless settings for the mesh's control plane, which is returned. */
   private joinMeshControlPlane(mesh: Mesh): ApiObject {
-    contributeToControlPlane(this, { owner: `the serverless integration ${q(this.node.path)}`, settings: controlPlaneSettings() });
+    contributeToControlPlane(this, { owner: this.owner, settings: controlPlaneSettings() });
     return mesh.controlPlane;
   }
 
@@ -150,6 +180,24 @@ export class ServerlessMeshIntegration extends Construct {
       kind: 'ServiceMeshControlPlane',
       metadata: { name: this.controlPlaneName, namespace: this.controlPlaneNamespace },
       spec,
+    });
+  }
+
+  /**
+   * Standalone: the control-plane Namespace (no labels, as a federated mesh's) and the member roll,
+   * as `prerequisites` say; returns the roll.
+   */
+  private addStandalonePrerequisites(props: ServerlessMeshIntegrationProps): ApiObject | undefined {
+    const prerequisites = resolvePrerequisites(props.prerequisites, undefined);
+    if (prerequisites.namespaces) {
+      const namespace = new ApiObject(this, 'Namespace', controlPlaneNamespaceObject(this.controlPlaneNamespace));
+      // A Namespace is cluster-scoped: it must not carry the chart's namespace, if the chart has one.
+      if (namespace.metadata.namespace !== undefined) namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    if (!prerequisites.memberRoll) return undefined;
+    return new ServiceMeshMemberRoll(this, 'MemberRoll', {
+      metadata: { name: 'default', namespace: this.controlPlaneNamespace },
+      spec: { members: Lazy.any({ produce: () => this.memberNamespaces }) },
     });
   }
 

@@ -1,6 +1,7 @@
 // Plain declarations for the federation model's unit tests: no construct, no chart.
 import { GatewayNaming, LoadBalancerScheme, MeshOptions, Platform } from '../../src';
-import { DeclaredExport, DeclaredImport, DeclaredMesh, FederationInput } from '../../src/federation/model/declarations';
+import { resolvePrerequisites } from '../../src/federation/membership';
+import { DeclaredExport, DeclaredFailover, DeclaredImport, DeclaredMember, DeclaredMesh, FederationInput } from '../../src/federation/model/declarations';
 import { FederationModel, resolveFederation } from '../../src/federation/model/resolve';
 import { ExportRuleSpec, ImportRuleSpec } from '../../src/federation/resolution';
 
@@ -15,6 +16,7 @@ export function declaredMesh(name: string, options: Partial<MeshOptions> = {}): 
     trustDomain: full.trustDomain ?? `${name}.local`,
     naming: full.gatewayNaming ?? GatewayNaming.docs(),
     explicitVersion: full.version,
+    prerequisites: resolvePrerequisites(full.prerequisites, undefined),
   };
 }
 
@@ -32,11 +34,12 @@ export function importNameRule(mesh: string, peer: string, namespace: string, na
   return { namespace, name, importAsLocal: false, source: `mesh '${mesh}': ${call}`, call, ...extra };
 }
 
-/** Resolves a federation of the given meshes, pairs, exports and imports. */
+/** Resolves a federation of the given meshes, pairs, exports, imports, failovers and declared members. */
 export function model(
   meshes: DeclaredMesh[], peerings: Array<[string, string]>, exports: DeclaredExport[] = [], imports: DeclaredImport[] = [],
+  failovers: DeclaredFailover[] = [], members: DeclaredMember[] = [],
 ): FederationModel {
   const pairs = peerings.map(([a, b]): [string, string] => (a < b ? [a, b] : [b, a]));
-  const input: FederationInput = { name: 'federation', hubAndSpoke: false, meshes, peerings: pairs, exports, imports, failovers: [] };
+  const input: FederationInput = { name: 'federation', hubAndSpoke: false, meshes, peerings: pairs, exports, imports, failovers, members };
   return resolveFederation(input);
 }

@@ -14,7 +14,7 @@ import {
 } from '../../src';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
-| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Serverless' | 'Multi-network' | 'Warnings';
+| 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Prerequisites' | 'Serverless' | 'Multi-network' | 'Warnings';
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -133,8 +133,8 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E22', area: 'Platforms and addresses', title: 'DNS domain is not a domain', when: 'declare', run: () => add('a', { dnsDomain: 'apps..example.com' }), expected: /mesh 'a': dnsDomain 'apps\.\.example\.com' has the label '', which is not a DNS label/ },
   { id: 'E23', area: 'Platforms and addresses', title: 'externalDns without a DNS domain', when: 'declare', run: () => add('a', { dnsDomain: undefined, externalDns: true }), expected: /mesh 'a': externalDns is true but dnsDomain is not set/ },
   { id: 'E24', area: 'Platforms and addresses', title: 'DNS domain on the NodePort platform', when: 'declare', run: () => add('a', { platform: nodePort() }), expected: /mesh 'a': dnsDomain 'a\.example\.com' has no effect on the NodePort platform/ },
-  { id: 'E86', area: 'Platforms and addresses', title: 'Cloud load balancer without a scheme, or with an unknown one', when: 'declare', run: () => { Platform.gcp({} as any); }, expected: /Platform\.gcp\(\): scheme is not set; a federation ingress is exposed only on purpose, so there is no default\. Fix: pass \{ scheme: LoadBalancerScheme\.INTERNAL \}/ },
-  { id: 'E87', area: 'Platforms and addresses', title: 'NodePort options of the wrong shape', when: 'declare', run: () => { Platform.nodePort({ nodeAddresses: '192.0.2.10' } as any); }, expected: /Platform\.nodePort\(\): nodeAddresses is '192\.0\.2\.10', not a list of addresses\. Fix: list the IPs of nodes the peers can reach/ },
+  { id: 'E94', area: 'Platforms and addresses', title: 'Cloud load balancer without a scheme, or with an unknown one', when: 'declare', run: () => { Platform.gcp({} as any); }, expected: /Platform\.gcp\(\): scheme is not set; a federation ingress is exposed only on purpose, so there is no default\. Fix: pass \{ scheme: LoadBalancerScheme\.INTERNAL \}/ },
+  { id: 'E95', area: 'Platforms and addresses', title: 'NodePort options of the wrong shape', when: 'declare', run: () => { Platform.nodePort({ nodeAddresses: '192.0.2.10' } as any); }, expected: /Platform\.nodePort\(\): nodeAddresses is '192\.0\.2\.10', not a list of addresses\. Fix: list the IPs of nodes the peers can reach/ },
   { id: 'E25', area: 'Platforms and addresses', title: 'Address is neither an IP nor a hostname', when: 'declare', run: () => add('a', { ingressAddresses: { b: ['lb_1.example.com'] } }), expected: /mesh 'a': ingressAddresses\['b'\] has 'lb_1\.example\.com', which is neither an IP address nor a hostname/ },
   { id: 'E26', area: 'Platforms and addresses', title: 'Address is not a valid IPv4 address', when: 'declare', run: () => add('a', { ingressAddresses: { b: ['10.0.0.256'] } }), expected: /ingressAddresses\['b'\] has '10\.0\.0\.256', which is not a valid IPv4 address/ },
   { id: 'E27', area: 'Platforms and addresses', title: 'Empty address list', when: 'declare', run: () => add('a', { ingressAddresses: { b: [] } }), expected: /mesh 'a': ingressAddresses\['b'\] is empty/ },
@@ -363,6 +363,52 @@ export const CATALOGUE: CatalogueEntry[] = [
       federation.addFailoverImport('b', { namespace: 'store', name: 'checkout', meshes: [green, red] });
       synthAll(app);
     },
+  },
+  // Prerequisites
+  { id: 'E86', area: 'Prerequisites', title: 'Member namespace is not a namespace name', when: 'declare', run: () => { docs().red.addMemberNamespace('Shop_Apps'); }, expected: /mesh 'red-mesh': addMemberNamespace\('Shop_Apps'\): the namespace is not a DNS-1123 label .* Fix: pass a namespace name like 'bookinfo' \(no wildcards\)/ },
+  { id: 'E87', area: 'Prerequisites', title: 'Control-plane namespace added as a member', when: 'declare', run: () => { docs().red.addMemberNamespace('red-mesh-system'); }, expected: /mesh 'red-mesh': addMemberNamespace\('red-mesh-system'\): names the mesh's own control-plane namespace, which is always part of the mesh; the member roll webhook refuses it \("mesh project\/namespace cannot be listed as a member"\)\. Fix: remove the call/ },
+  { id: 'E88', area: 'Prerequisites', title: 'Prerequisite switch is not true or false', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation', { prerequisites: { namespaces: 'false' as any } }); }, expected: /federation 'federation': prerequisites\.namespaces must be true or false, not 'false'\. Fix: set it to false to leave the objects to your platform, or remove it/ },
+  { id: 'E89', area: 'Prerequisites', title: 'Unknown prerequisite', when: 'declare', run: () => add('a', { prerequisites: { memberRolls: false } as any }), expected: /mesh 'a': prerequisites\.memberRolls is not a prerequisite the library emits\. Fix: use namespaces or memberRoll/ },
+  { id: 'E90', area: 'Prerequisites', title: 'Prerequisites are not an object', when: 'declare', run: () => add('a', { prerequisites: false as any }), expected: /mesh 'a': prerequisites must be an object like \{ namespaces: false \}, not false\. Fix: pass \{ namespaces\?: boolean, memberRoll\?: boolean \}/ },
+  {
+    id: 'E91',
+    area: 'Prerequisites',
+    title: 'A second member roll in the mesh\'s chart',
+    when: 'synth',
+    run: () => {
+      const d = docs();
+      new ApiObject(d.red, 'PlatformRoll', { apiVersion: 'maistra.io/v1', kind: 'ServiceMeshMemberRoll', metadata: { name: 'default' }, spec: { members: ['bookinfo'] } });
+      d.done();
+    },
+    expected: /mesh 'red-mesh': ServiceMeshMemberRoll 'red-mesh-system\/default' at 'red-mesh\/PlatformRoll' is a second member roll for the control plane, which holds one \('default', emitted by the mesh\)\. Fix: add its namespaces with addMemberNamespace\(\) and remove it, or set prerequisites: \{ memberRoll: false \} on the mesh/,
+  },
+  {
+    id: 'E92',
+    area: 'Prerequisites',
+    title: 'A second control-plane Namespace in the mesh\'s chart',
+    when: 'synth',
+    run: () => {
+      const d = docs();
+      new ApiObject(d.red, 'ControlPlaneNamespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'red-mesh-system' } });
+      d.done();
+    },
+    expected: /mesh 'red-mesh': Namespace 'red-mesh-system' at 'red-mesh\/ControlPlaneNamespace' duplicates the control-plane Namespace the mesh emits\. Fix: remove it, or set prerequisites: \{ namespaces: false \} on the mesh/,
+  },
+  {
+    id: 'E93',
+    area: 'Prerequisites',
+    title: 'Two meshes on one cluster need the same member namespace',
+    when: 'synth',
+    run: () => {
+      const app = Testing.app();
+      const federation = new FederatedMesh(app, 'federation');
+      const a = federation.addMesh('east-a', opts('east-a', { clusterName: 'east' }));
+      const b = federation.addMesh('east-b', opts('east-b', { clusterName: 'east' }));
+      a.addMemberNamespace('shop');
+      b.addMemberNamespace('shop');
+      synthAll(app);
+    },
+    expected: /mesh 'east-b': namespace 'shop' must be a member of this mesh, but mesh 'east-a' on the same cluster 'east' needs it too; a namespace belongs to one control plane .* Fix: run the namespace's services and clients in one of the meshes, or set clusterName to tell apart meshes that run in different clusters/,
   },
   // Serverless
   {

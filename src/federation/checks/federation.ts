@@ -17,6 +17,8 @@ export interface MeshRenderingProblems {
   readonly controlPlane: string[];
   /** Objects the app's output would write to one file. */
   readonly files: string[];
+  /** Objects of the chart that duplicate the control-plane Namespace or the member roll. */
+  readonly prerequisites: string[];
 }
 
 /** The findings that follow from the declarations alone, per mesh; compute once per model. */
@@ -28,7 +30,7 @@ export interface DeclaredFindings {
 /** The findings that follow from the declarations alone. */
 export function declaredFindings(model: FederationModel): DeclaredFindings {
   return {
-    federation: [...topologyProblems(model), ...uniquenessProblems(model)],
+    federation: [...topologyProblems(model), ...uniquenessProblems(model), ...sharedMemberProblems(model)],
     meshes: model.meshes.map(mesh => ({ peers: peerProblems(model, mesh), sharing: sharingProblems(mesh) })),
   };
 }
@@ -41,7 +43,7 @@ export function federationFindings(
   const warnings: string[] = [];
   model.meshes.forEach((mesh, i) => {
     const found = rendering(mesh);
-    problems.push(...declared.meshes[i].peers, ...found.controlPlane, ...found.files, ...declared.meshes[i].sharing.problems);
+    problems.push(...declared.meshes[i].peers, ...found.controlPlane, ...found.files, ...found.prerequisites, ...declared.meshes[i].sharing.problems);
     warnings.push(...declared.meshes[i].sharing.warnings);
   });
   return { problems, warnings };
@@ -73,6 +75,28 @@ function uniquenessProblems(model: FederationModel): string[] {
       problems.push(`mesh ${q(mesh.name)}: namespace ${q(mesh.namespace)} is also the namespace of mesh ${q(sameNs.name)}${clusterName ? ` on the same cluster ${q(clusterName)}` : ' and neither declares a clusterName'}. Fix: give each mesh its own namespace, or set clusterName on meshes that run in different clusters`);
     } else {
       firstBy.set(ns, mesh);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A namespace is a member of one control plane: the member roll webhook refuses a roll that lists a
+ * namespace another roll of the cluster lists. Checked for meshes that declare the same clusterName.
+ */
+function sharedMemberProblems(model: FederationModel): string[] {
+  const problems: string[] = [];
+  const owner = new Map<string, ResolvedMesh>();
+  for (const mesh of model.meshes) {
+    const cluster = mesh.options.clusterName;
+    if (cluster === undefined) continue;
+    for (const member of mesh.membership.members) {
+      const other = owner.get(`${cluster}\u0000${member}`);
+      if (!other) {
+        owner.set(`${cluster}\u0000${member}`, mesh);
+      } else {
+        problems.push(`mesh ${q(mesh.name)}: namespace ${q(member)} must be a member of this mesh, but mesh ${q(other.name)} on the same cluster ${q(cluster)} needs it too; a namespace belongs to one control plane (the member roll webhook refuses "one or more members are already defined in another ServiceMeshMemberRoll"). Fix: run the namespace's services and clients in one of the meshes, or set clusterName to tell apart meshes that run in different clusters`);
+      }
     }
   }
   return problems;

@@ -13,6 +13,26 @@ export interface DeclaredMesh {
   readonly naming: GatewayNaming;
   /** The mesh's `version`, else the federation's; undefined when neither is set. */
   readonly explicitVersion?: string;
+  /** Which prerequisites the mesh's output includes: the mesh's choice, else the federation's, else true. */
+  readonly prerequisites: ResolvedPrerequisites;
+}
+
+/** `MeshPrerequisites` with every field decided. */
+export interface ResolvedPrerequisites {
+  /** Whether the control-plane Namespace is emitted. */
+  readonly namespaces: boolean;
+  /** Whether the ServiceMeshMemberRoll `default` is emitted. */
+  readonly memberRoll: boolean;
+}
+
+/** A namespace declared a member of a mesh, by `addMemberNamespace()` or by a construct in its chart. */
+export interface DeclaredMember {
+  readonly mesh: string;
+  readonly namespace: string;
+  /** Who declared it, for messages: `addMemberNamespace()`, or e.g. `the serverless integration 'red-mesh/Serverless'`. */
+  readonly owner: string;
+  /** Listed first, in declaration order, before the sorted rest (as Knative's namespaces are). */
+  readonly leading: boolean;
 }
 
 /** One `ServiceExport`: its rules go into the ExportedServiceSet for `peer`, in declaration order. */
@@ -64,4 +84,5 @@ export interface FederationInput {
   readonly exports: readonly DeclaredExport[];
   readonly imports: readonly DeclaredImport[];
   readonly failovers: readonly DeclaredFailover[];
+  readonly members: readonly DeclaredMember[];
 }

@@ -5,12 +5,14 @@ import { IConstruct } from 'constructs';
 import { FederationDeclarations } from './store';
 import { FederationError } from '../../core/errors';
 import { GatewayNaming } from '../../core/gateway-naming';
+import { MeshPrerequisites } from '../../core/mesh-options';
 
 /** A federation's declarations and the defaults its meshes take. */
 export interface FederationContext {
   readonly declarations: FederationDeclarations;
   readonly gatewayNaming: GatewayNaming;
   readonly version?: string;
+  readonly prerequisites?: MeshPrerequisites;
 }
 
 const contexts = new WeakMap<IConstruct, FederationContext>();

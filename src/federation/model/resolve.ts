@@ -3,6 +3,7 @@
 import { Locality } from '../../core/mesh-options';
 import { byName } from '../../core/output';
 import { AddressedMesh, allocateNodePorts } from '../addressing';
+import { Membership, membershipOf } from '../membership';
 import { ExportRuleSpec, exportOutputsOf, ImportRuleSpec, ResolvedImport, resolveImportRules } from '../resolution';
 import { DeclaredExport, DeclaredFailover, DeclaredImport, DeclaredMesh, FederationInput } from './declarations';
 
@@ -33,6 +34,8 @@ export interface ResolvedMesh extends AddressedMesh {
   readonly imports: ReadonlyMap<string, ImportSet>;
   /** Every import rule resolved against what the exporter exports to this mesh, by exporter and rule. */
   readonly resolvedImports: readonly ResolvedImport[];
+  /** Its member namespaces, and what cannot be listed. */
+  readonly membership: Membership;
 }
 
 /** A federation, resolved. */
@@ -61,13 +64,14 @@ export function resolveFederation(input: FederationInput): FederationModel {
   }
   const partial = [...input.meshes].sort((a, b) => byName(a.name, b.name)).map(mesh => {
     const peers = [...peersOf.get(mesh.name)!].sort(byName);
-    return {
-      ...mesh,
-      version: versionOf(mesh),
-      peers,
-      nodePorts: allocateNodePorts(mesh, peers),
-      ...sharingOf(mesh, input),
-    };
+    const sharing = sharingOf(mesh, input);
+    const membership = membershipOf({
+      name: mesh.name,
+      namespace: mesh.namespace,
+      exportRules: sharing.exportRules.values(),
+      importRules: [...sharing.imports.values()].map(set => set.rules),
+    }, input.failovers, input.members);
+    return { ...mesh, version: versionOf(mesh), peers, nodePorts: allocateNodePorts(mesh, peers), ...sharing, membership };
   });
   const byMeshName = new Map(partial.map(m => [m.name, m]));
   const meshes: ResolvedMesh[] = partial.map(mesh => ({

@@ -1,6 +1,6 @@
 // The store the constructs of one federation write their declarations to, and the memoized
 // resolution of what it holds.
-import { DeclaredExport, DeclaredFailover, DeclaredImport, DeclaredMesh } from './declarations';
+import { DeclaredExport, DeclaredFailover, DeclaredImport, DeclaredMember, DeclaredMesh } from './declarations';
 import { FederationModel, resolveFederation } from './resolve';
 import { ExportRuleSpec, ImportRuleSpec } from '../resolution';
 
@@ -14,6 +14,7 @@ export class FederationDeclarations {
   private readonly exports: DeclaredExport[] = [];
   private readonly imports: DeclaredImport[] = [];
   private readonly failovers: DeclaredFailover[] = [];
+  private readonly members: DeclaredMember[] = [];
   private resolved?: FederationModel;
 
   constructor(private readonly name: string, private readonly hubAndSpoke: boolean, private readonly hub: string | undefined) {}
@@ -46,6 +47,10 @@ export class FederationDeclarations {
     this.write(() => this.failovers.push(declared));
   }
 
+  public addMember(declared: DeclaredMember): void {
+    this.write(() => this.members.push(declared));
+  }
+
   /** The resolved federation, computed once per set of declarations. */
   public model(): FederationModel {
     this.resolved ??= resolveFederation({
@@ -57,6 +62,7 @@ export class FederationDeclarations {
       exports: this.exports,
       imports: this.imports,
       failovers: this.failovers,
+      members: this.members,
     });
     return this.resolved;
   }

@@ -400,7 +400,7 @@ export class MultiNetworkMesh extends Construct {
    * `istioctl create-remote-secret` command (unless remote secrets are managed elsewhere).
    */
   public manualSteps(): ManualStep[] {
-    return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets);
+    return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets, this.istioVersion);
   }
 
   /**

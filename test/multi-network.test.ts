@@ -120,8 +120,8 @@ describe('seed 002: two clusters on different networks, field for field', () => 
   test('manual steps: the Sail operator first on each cluster', () => {
     const operators = mesh.manualSteps().filter(s => s.title.includes('Sail operator'));
     expect(operators.map(s => [s.cluster, s.title])).toEqual([
-      ['cluster1', 'Check that cluster1 runs a Sail operator that serves its Istio version'],
-      ['cluster2', 'Check that cluster2 runs a Sail operator that serves its Istio version'],
+      ['cluster1', 'Check that cluster1 runs a Sail operator that serves v1.30.3'],
+      ['cluster2', 'Check that cluster2 runs a Sail operator that serves v1.30.3'],
     ]);
     expect(operators[1].commands[0]).toBe('kubectl get crd istios.sailoperator.io --context=cluster2 -o jsonpath=\'{.spec.versions[?(@.storage==true)].schema.openAPIV3Schema.properties.spec.properties.version.enum}\'');
     expect(mesh.manualSteps()[0].title).toContain('Sail operator');
@@ -291,10 +291,10 @@ describe('primary-remote', () => {
 
   test('manual steps: the remote\'s secret on the primary only, no cacerts on the remote, the address when unknown', () => {
     expect(withAddress.manualSteps().map(s => s.title)).toEqual([
-      'Check that cluster1 runs a Sail operator that serves its Istio version',
+      'Check that cluster1 runs a Sail operator that serves v1.30.3',
       'Install cluster1\'s intermediate CA (Secret cacerts in istio-system)',
       'Let cluster1\'s istiod discover cluster2\'s endpoints (remote secret)',
-      'Check that cluster2 runs a Sail operator that serves its Istio version',
+      'Check that cluster2 runs a Sail operator that serves v1.30.3',
     ]);
     const steps = mesh.manualSteps();
     const read = steps.find(s => s.title === 'Read cluster1\'s east-west gateway address')!;
@@ -329,9 +329,9 @@ describe('manual steps options', () => {
   test('remote secrets managed elsewhere: no remote secret step', () => {
     const { mesh } = seed({ remoteSecrets: RemoteSecretManagement.MANAGED_ELSEWHERE });
     expect(mesh.manualSteps().map(s => s.title)).toEqual([
-      'Check that cluster1 runs a Sail operator that serves its Istio version',
+      'Check that cluster1 runs a Sail operator that serves v1.30.3',
       'Install cluster1\'s intermediate CA (Secret cacerts in istio-system)',
-      'Check that cluster2 runs a Sail operator that serves its Istio version',
+      'Check that cluster2 runs a Sail operator that serves v1.30.3',
       'Install cluster2\'s intermediate CA (Secret cacerts in istio-system)',
     ]);
   });

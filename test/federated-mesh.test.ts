@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import {
   FederatedMesh, GatewayNaming, LoadBalancerScheme, Mesh, Platform, Topology,
 } from '../src';
@@ -351,4 +351,20 @@ describe('determinism', () => {
     expect(yaml(a)).toEqual(yaml(b));
     expect(a.synthYaml()).toBe(build(['red', 'green', 'blue', 'amber']).synthYaml());
   });
+});
+
+test('a Mesh constructed directly, anywhere in the tree, belongs to its federation: listed, found, peered and checked', () => {
+  const app = Testing.app();
+  const federation = new FederatedMesh(app, 'federation', { topology: Topology.explicit() });
+  const platform = Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING });
+  const red = federation.addMesh('red-mesh', { platform, rootCertificate: rootCert('red-mesh'), dnsDomain: 'red.example.com' });
+  const green = new Mesh(new Chart(app, 'parent'), 'green-mesh', {
+    federation, platform, rootCertificate: rootCert('green-mesh'), dnsDomain: 'green.example.com', controlPlaneSpec: { security: { trust: { domain: 'x.local' } } },
+  });
+  expect(federation.meshNames).toEqual(['green-mesh', 'red-mesh']);
+  expect(federation.findMesh('green-mesh')).toBe(green);
+  federation.addPeering(red, green);
+  expect(red.peers).toEqual([green]);
+  // Its control-plane conflicts are found too.
+  expect(() => synthAll(app)).toThrow(/mesh 'green-mesh': controlPlaneSpec sets spec\.security\.trust\.domain to 'x\.local' but the mesh needs 'green-mesh\.local'/);
 });

@@ -20,6 +20,7 @@ import { MeshPeering } from './mesh-peering';
 import { attachFederationContext } from './model/registry';
 import { FederationModel } from './model/resolve';
 import { FederationDeclarations } from './model/store';
+import { IMesh } from './refs';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -80,6 +81,8 @@ export class FederatedMesh extends Construct implements IFederation {
   public readonly prerequisites?: MeshPrerequisites;
 
   private readonly declarations: FederationDeclarations;
+  /** Each mesh records itself here as it records its declaration, wherever its chart is. */
+  private readonly meshConstructs = new Map<string, IMesh>();
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
@@ -92,7 +95,11 @@ export class FederatedMesh extends Construct implements IFederation {
     if (propProblems.length > 0) throw new FederationError(propProblems);
     this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
     attachFederationContext(this, {
-      declarations: this.declarations, gatewayNaming: this.gatewayNaming, version: this.version, prerequisites: this.prerequisites,
+      declarations: this.declarations,
+      gatewayNaming: this.gatewayNaming,
+      version: this.version,
+      prerequisites: this.prerequisites,
+      meshes: this.meshConstructs,
     });
     this.node.addValidation({
       validate: () => {
@@ -110,7 +117,7 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /** The meshes, sorted by name. */
   public get meshes(): Mesh[] {
-    return this.node.root.node.children.filter((c): c is Mesh => Mesh.isMesh(c) && c.federation === this)
+    return [...this.meshConstructs.values()].filter(Mesh.isMesh)
       .sort((a, b) => (a.meshName < b.meshName ? -1 : a.meshName > b.meshName ? 1 : 0));
   }
 
@@ -149,9 +156,8 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /** The mesh named `name`, if any. */
   public findMesh(name: string): Mesh | undefined {
-    const chart = this.node.root.node.tryFindChild(name);
-    if (Mesh.isMesh(chart) && chart.federation === this && chart.meshName === name) return chart;
-    return this.meshes.find(m => m.meshName === name);
+    const mesh = this.meshConstructs.get(name);
+    return Mesh.isMesh(mesh) ? mesh : undefined;
   }
 
   /**

@@ -160,13 +160,13 @@ export class Mesh extends Chart implements IMesh {
       });
     }
     this.context.declarations.addMesh(this.declared);
+    this.context.meshes.set(meshName, this);
   }
 
   /** The meshes this mesh peers with, sorted by name. */
   public get peers(): Mesh[] {
     const peers = this.context.declarations.model().mesh(this.meshName)?.peers ?? [];
-    const meshes = this.node.root.node.children.filter((c): c is Mesh => Mesh.isMesh(c) && c.federation === this.federation);
-    return peers.map(name => meshes.find(m => m.meshName === name)!);
+    return peers.map(name => this.context.meshes.get(name) as Mesh);
   }
 
   /** The ServiceMeshControlPlane `spec.version`. */

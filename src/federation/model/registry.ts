@@ -6,6 +6,7 @@ import { FederationDeclarations } from './store';
 import { FederationError } from '../../core/errors';
 import { GatewayNaming } from '../../core/gateway-naming';
 import { MeshPrerequisites } from '../../core/mesh-options';
+import { IMesh } from '../refs';
 
 /** A federation's declarations and the defaults its meshes take. */
 export interface FederationContext {
@@ -13,6 +14,8 @@ export interface FederationContext {
   readonly gatewayNaming: GatewayNaming;
   readonly version?: string;
   readonly prerequisites?: MeshPrerequisites;
+  /** The federation's mesh constructs by mesh name, wherever in the tree they are. */
+  readonly meshes: Map<string, IMesh>;
 }
 
 const contexts = new WeakMap<IConstruct, FederationContext>();

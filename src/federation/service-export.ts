@@ -131,7 +131,8 @@ function labelRuleProblems(where: string, options: ExportByLabelOptions | undefi
 /** The ExportedServiceSet for `peer` in `mesh`'s chart (`ExportedServiceSet-<peer>`), made by the first export to it. */
 function ensureExportSet(mesh: IMesh, peer: string, context: FederationContext): void {
   const id = `ExportedServiceSet-${peer}`;
-  if (mesh.node.tryFindChild(id)) return;
+  // Another construct with this id is a clash constructs reports, never a silently missing set.
+  if (mesh.node.tryFindChild(id) instanceof ExportedServiceSet) return;
   new ExportedServiceSet(mesh, id, {
     metadata: { name: peer, namespace: mesh.controlPlaneNamespace },
     spec: Lazy.any({ produce: () => exportSetSpec(context.declarations.model(), mesh.meshName, peer) }),

@@ -152,7 +152,8 @@ export class ServiceImport extends Construct {
 /** The ImportedServiceSet for `peer` in `mesh`'s chart (`ImportedServiceSet-<peer>`), made by the first import from it. */
 function ensureImportSet(mesh: IMesh, peer: string, context: FederationContext): void {
   const id = `ImportedServiceSet-${peer}`;
-  if (mesh.node.tryFindChild(id)) return;
+  // Another construct with this id is a clash constructs reports, never a silently missing set.
+  if (mesh.node.tryFindChild(id) instanceof ImportedServiceSet) return;
   new ImportedServiceSet(mesh, id, {
     metadata: { name: peer, namespace: mesh.controlPlaneNamespace },
     spec: Lazy.any({ produce: () => importSetSpec(context.declarations.model(), mesh.meshName, peer) }),

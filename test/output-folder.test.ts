@@ -335,14 +335,16 @@ describe('what the folder holds after a synth', () => {
     const outdir = newOutdir();
     synth(outdir, TWO);
     const parent = dirname(outdir);
-    for (const leftover of ['.dist.tmp-abc123', '.dist.old-0f0f0f0f0f0f']) {
+    for (const leftover of ['.dist.tmp-abc123abc123', '.dist.old-0f0f0f0f0f0f', '.dist.old-backup', '.dist.tmp-v2']) {
       mkdirSync(join(parent, leftover, 'alpha'), { recursive: true });
       writeFileSync(join(parent, leftover, 'alpha', 'x.yaml'), 'x');
     }
     writeFileSync(join(parent, '.dist.tmp-notes.txt.bak'), 'mine');
     writeFileSync(join(parent, 'notes.txt'), 'mine');
     synth(outdir, THREE);
-    expect(readdirSync(parent).sort()).toEqual(['.dist.tmp-notes.txt.bak', 'dist', 'notes.txt']);
+    // Only folders named exactly as synth names them go; a user's look-alikes stay.
+    expect(readdirSync(parent).sort()).toEqual(['.dist.old-backup', '.dist.tmp-notes.txt.bak', '.dist.tmp-v2', 'dist', 'notes.txt']);
+    expect(readFileSync(join(parent, '.dist.old-backup', 'alpha', 'x.yaml'), 'utf8')).toBe('x');
   });
 
   test('a replaced folder keeps its mode; a new one gets the mode new folders get', () => {
@@ -447,5 +449,92 @@ describe('symbolic links are never followed', () => {
       + 'Fix: set outdir to the folder the link points to, or remove the link');
     expect(digest(real)).toBe(before);
     expect(lstatSync(outdir).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('what a careless or hostile user may leave in or around the folder', () => {
+  test('a synth stopped between its two renames: the next synth, even a failing one, brings the previous output back first', () => {
+    const outdir = newOutdir();
+    synth(outdir, TWO);
+    const before = tree(outdir);
+    fs.renameSync(outdir, join(dirname(outdir), '.dist.old-0123456789ab'));
+    const unmatched = (f: FederatedMesh) => f.findMesh('alpha')!.addServiceImport('i', { peer: f.findMesh('beta')! }).addNameRule({ namespace: 'info', name: 'nothing' });
+    expect(() => synth(outdir, TWO, {}, unmatched)).toThrow(/matches nothing mesh 'beta' exports to 'alpha'/);
+    expect(tree(outdir)).toEqual(before);
+    synth(outdir, THREE);
+    expect(readdirSync(dirname(outdir))).toEqual(['dist']);
+  });
+
+  test('writeKustomizations with force keeps only what the library wrote, so a later synth cannot delete a foreign file silently', () => {
+    const outdir = newOutdir();
+    const app = synth(outdir, TWO);
+    writeFileSync(join(outdir, 'NOTES.txt'), 'notes');
+    new FederationApp({ outdir, force: true, printWarnings: false, printSummary: false }).writeKustomizations(outdir);
+    expect(existsSync(join(outdir, 'NOTES.txt'))).toBe(false);
+    expect(readFileSync(join(outdir, MARKER), 'utf8')).not.toContain('NOTES.txt');
+    expect(Object.keys(app.clusterFiles())).toEqual(['alpha', 'beta']);
+  });
+
+  test('a marker that is a FIFO is not read (no hang): the folder counts as unmarked', () => {
+    const outdir = newOutdir();
+    synth(outdir, TWO);
+    rmSync(join(outdir, MARKER));
+    expect(spawnSync('mkfifo', [join(outdir, MARKER)]).status).toBe(0);
+    expect(() => synth(outdir, TWO)).toThrow(/holds '\.cdk8s-mesh-federation-owned', which is not a regular file or folder \(a FIFO, socket or device\)/);
+  });
+
+  test('a FIFO inside the folder is refused unless forced', () => {
+    const outdir = newOutdir();
+    synth(outdir, TWO);
+    expect(spawnSync('mkfifo', [join(outdir, 'alpha', 'pipe')]).status).toBe(0);
+    expect(() => synth(outdir, TWO)).toThrow(/holds 'alpha\/pipe', which is not a regular file or folder \(a FIFO, socket or device\)/);
+    synth(outdir, TWO, { force: true });
+    expect(existsSync(join(outdir, 'alpha', 'pipe'))).toBe(false);
+  });
+
+  test('a marker whose line ends Git rewrote (CRLF) still counts', () => {
+    const outdir = newOutdir();
+    synth(outdir, THREE);
+    const marker = join(outdir, MARKER);
+    writeFileSync(marker, readFileSync(marker, 'utf8').replace(/\n/g, '\r\n'));
+    synth(outdir, TWO);
+    expect(existsSync(join(outdir, 'gamma'))).toBe(false);
+  });
+
+  test('the current folder, or one holding it, is refused even with force', () => {
+    const outdir = newOutdir();
+    mkdirSync(join(outdir, 'work'), { recursive: true });
+    const cwd = process.cwd();
+    try {
+      process.chdir(join(outdir, 'work'));
+      expect(() => synth(outdir, TWO, { force: true })).toThrow(/is the current folder or holds it; replacing it would pull the folder out from under this process/);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(existsSync(join(outdir, 'work'))).toBe(true);
+  });
+
+  test('a folder holding a Git repository is refused even with force', () => {
+    const outdir = newOutdir();
+    mkdirSync(join(outdir, '.git'), { recursive: true });
+    writeFileSync(join(outdir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    expect(() => synth(outdir, TWO, { force: true })).toThrow(/holds a Git repository \(\.git\), which synth would delete with the folder/);
+    expect(readFileSync(join(outdir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+  });
+
+  test('a long but legal folder name works (the temporary folder\'s name is cut)', () => {
+    const outdir = join(dirname(newOutdir()), 'x'.repeat(240));
+    synth(outdir, TWO);
+    expect(readdirSync(outdir).sort()).toEqual([MARKER, 'alpha', 'beta', 'federation-manual-steps.md', 'federation-plan.md', 'federation-topology.md']);
+  });
+
+  test('the command line refuses an output folder that holds the description', () => {
+    const dir = dirname(newOutdir());
+    const file = join(dir, 'federation.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, 'examples', 'service-sharing', 'federation.yaml'), 'utf8'));
+    const err: string[] = [];
+    expect(main(['synth', file, '-o', dir, '--force'], { out: () => undefined, err: t => err.push(t) })).toBe(1);
+    expect(err.join('')).toContain(`the output folder ${dir} holds the description itself, and synth replaces that folder whole. Fix: set -o to a folder of its own`);
+    expect(existsSync(file)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
 import { FederationApp } from './federation-app';
 
@@ -112,6 +112,11 @@ function run(invocation: Invocation, io: CliIo): number {
     return 1;
   }
   const outdir = resolve(invocation.output ?? 'dist');
+  const inside = relative(outdir, resolve(file));
+  if (command === 'synth' && !inside.startsWith('..') && !isAbsolute(inside)) {
+    io.err(`${file}: the output folder ${outdir} holds the description itself, and synth replaces that folder whole. Fix: set -o to a folder of its own, e.g. dist`);
+    return 1;
+  }
   try {
     const app = new FederationApp({ outdir, reports, force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false });
     const federation = buildFederation(app, loaded.spec, baseDirOf(file));

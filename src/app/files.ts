@@ -6,7 +6,7 @@
 // lists what the library wrote, so that it never replaces a folder holding anything else.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { FederationError } from '../core/errors';
 import { byName } from '../core/output';
 
@@ -15,6 +15,10 @@ export const OWNERSHIP_MARKER = '.cdk8s-mesh-federation-owned';
 const MARKER_HEADER = 'cdk8s-mesh-federation owns this folder and replaces it whole on every synth; the files its last synth wrote:';
 /** How many foreign files or links an error names before it says "and N more". */
 const NAMED = 3;
+/** A marker larger than this is not one the library wrote (it lists paths, one a line). */
+const MAX_MARKER_BYTES = 16 * 1024 * 1024;
+/** The longest part of the output folder's name kept in the names of the temporary and old folders. */
+const LEFTOVER_NAME_LENGTH = 200;
 
 /** How `replaceOwnedFolder` may treat the folder it replaces. */
 export interface OwnedFolderOptions {
@@ -43,16 +47,17 @@ export function replaceOwnedFolder(outdir: string, options: OwnedFolderOptions, 
   const target = resolve(outdir);
   let staging: string | undefined;
   try {
+    recoverInterruptedSwap(target);
     const mode = checkReplaceable(target, options.force);
     const exists = mode !== undefined;
     mkdirSync(dirname(target), { recursive: true });
     removeLeftovers(target);
     // mkdirSync, not mkdtempSync (whose folders are private): a new output folder gets the mode any
     // new folder gets, a replaced one keeps its own.
-    const dir = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+    const dir = leftoverPath(target, 'tmp');
     mkdirSync(dir);
     staging = dir;
-    if (exists && options.keepContent) copyFiles(target, staging);
+    if (exists && options.keepContent) copyOwnedFiles(target, staging);
     write(staging);
     const files = walk(staging).files.filter(f => f !== OWNERSHIP_MARKER);
     writeFileSync(join(staging, OWNERSHIP_MARKER), `${[MARKER_HEADER, ...files].join('\n')}\n`);
@@ -68,6 +73,11 @@ export function replaceOwnedFolder(outdir: string, options: OwnedFolderOptions, 
 /** The mode of the folder `target`, undefined when there is none; throws when it must not be replaced. */
 function checkReplaceable(target: string, force: boolean): number | undefined {
   if (dirname(target) === target) throw outputProblem(target, 'is the root of the file system. Fix: set outdir to a folder of its own');
+  const cwd = relative(target, process.cwd());
+  if (cwd === '' || (!cwd.startsWith('..') && !isAbsolute(cwd))) {
+    throw outputProblem(target, 'is the current folder or holds it; replacing it would pull the folder out from under this process and your shell. '
+      + 'Fix: set outdir to a folder of its own, e.g. dist; force does not override this');
+  }
   const stat = lstatOrUndefined(target);
   if (!stat) return undefined;
   if (stat.isSymbolicLink()) {
@@ -75,13 +85,20 @@ function checkReplaceable(target: string, force: boolean): number | undefined {
       + 'Fix: set outdir to the folder the link points to, or remove the link');
   }
   if (!stat.isDirectory()) throw outputProblem(target, 'is a file, not a folder. Fix: set outdir to a folder, or move the file away');
-  const { files, links, dirs } = walk(target);
+  const { files, links, dirs, special } = walk(target);
+  if (dirs.includes('.git') || files.includes('.git')) {
+    throw outputProblem(target, 'holds a Git repository (.git), which synth would delete with the folder. Fix: set outdir to a folder inside the repository, e.g. dist; force does not override this');
+  }
   if (links.length > 0) {
     throw outputProblem(target, `holds symbolic links: ${named(links)}; the library never writes through links, so that a link cannot `
       + 'redirect its output outside the folder. Fix: remove the links (nothing was written); force does not override this');
   }
   const mode = stat.mode % 0o10000; // the permission bits
-  if (force || files.length + dirs.length === 0) return mode;
+  if (special.length > 0 && !force) {
+    throw outputProblem(target, `holds ${named(special)}, which ${special.length === 1 ? 'is' : 'are'} not a regular file or folder (a FIFO, socket or device). `
+      + 'Fix: remove them, or set force: true (command line: --force) to replace the folder and delete them');
+  }
+  if (force || files.length + dirs.length + special.length === 0) return mode;
   const listed = markerFiles(target, files);
   if (!listed) {
     const entries = readdirSync(target).sort(byName);
@@ -102,7 +119,12 @@ function checkReplaceable(target: string, force: boolean): number | undefined {
 /** The files the marker of `target` lists, or undefined when it has no marker. */
 function markerFiles(target: string, files: string[]): Set<string> | undefined {
   if (!files.includes(OWNERSHIP_MARKER)) return undefined;
-  const [header, ...lines] = readFileSync(join(target, OWNERSHIP_MARKER), 'utf8').split('\n');
+  const marker = join(target, OWNERSHIP_MARKER);
+  // Only a regular file of a sane size is read: a FIFO would block, a huge file would stall.
+  const stat = lstatSync(marker);
+  if (!stat.isFile() || stat.size > MAX_MARKER_BYTES) return undefined;
+  // Line ends as Git may have rewritten them (autocrlf).
+  const [header, ...lines] = readFileSync(marker, 'utf8').split(/\r?\n/);
   return header === MARKER_HEADER ? new Set(lines.filter(l => l !== '')) : undefined;
 }
 
@@ -112,7 +134,7 @@ function swapIn(staging: string, target: string, exists: boolean): void {
     renameSync(staging, target);
     return;
   }
-  const old = join(dirname(target), `.${basename(target)}.old-${randomBytes(6).toString('hex')}`);
+  const old = leftoverPath(target, 'old');
   renameSync(target, old);
   try {
     renameSync(staging, target);
@@ -133,37 +155,68 @@ function swapIn(staging: string, target: string, exists: boolean): void {
   }
 }
 
-/** Removes the temporary and old folders an interrupted synth into `target` left beside it. */
+/** A new temporary (`tmp`) or old (`old`) folder's path beside `target`: `.<name>.<kind>-<12 hex digits>`. */
+function leftoverPath(target: string, kind: 'tmp' | 'old'): string {
+  return join(dirname(target), `.${basename(target).slice(0, LEFTOVER_NAME_LENGTH)}.${kind}-${randomBytes(6).toString('hex')}`);
+}
+
+/** The temporary (`tmp`) or old (`old`) folders an earlier synth into `target` left beside it, exactly as it names them. */
+function leftovers(target: string, kind: 'tmp' | 'old'): string[] {
+  const name = basename(target).slice(0, LEFTOVER_NAME_LENGTH);
+  const prefix = `.${name}.${kind}-`;
+  return readdirSync(dirname(target)).filter(e => e.startsWith(prefix) && /^[0-9a-f]{12}$/.test(e.slice(prefix.length)))
+    .map(e => join(dirname(target), e)).sort(byName);
+}
+
+/**
+ * A synth stopped between its two renames leaves no output folder, and the previous output in
+ * `.<name>.old-<random>`: move it back before anything else.
+ */
+function recoverInterruptedSwap(target: string): void {
+  if (lstatOrUndefined(target) || !lstatOrUndefined(dirname(target))) return;
+  const old = leftovers(target, 'old').find(dir => lstatOrUndefined(join(dir, OWNERSHIP_MARKER))?.isFile());
+  if (old) renameSync(old, target);
+}
+
+/** Removes, as far as it can, the temporary and old folders an interrupted synth into `target` left beside it. */
 function removeLeftovers(target: string): void {
-  const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const leftover = new RegExp(`^\\.${name}\\.(tmp|old)-[0-9A-Za-z]+$`);
-  for (const entry of readdirSync(dirname(target))) {
-    if (leftover.test(entry)) rmSync(join(dirname(target), entry), { recursive: true, force: true });
+  for (const dir of [...leftovers(target, 'tmp'), ...leftovers(target, 'old')]) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Best effort: a leftover that cannot be removed does not stop the synth.
+    }
   }
 }
 
-/** Copies every file below `from` to the same place below `to` (links were refused before). */
-function copyFiles(from: string, to: string): void {
-  for (const file of walk(from).files) {
+/**
+ * Copies the files the marker of `from` lists (what the library wrote) to the same place below
+ * `to`; a folder without a marker, replaced with force, keeps nothing.
+ */
+function copyOwnedFiles(from: string, to: string): void {
+  const { files } = walk(from);
+  const listed = markerFiles(from, files) ?? new Set<string>();
+  for (const file of files.filter(f => listed.has(f))) {
     mkdirSync(dirname(join(to, file)), { recursive: true });
     copyFileSync(join(from, file), join(to, file));
   }
 }
 
 /** Everything below `dir`, as `/`-separated paths relative to it, sorted; links are not followed. */
-function walk(dir: string): { files: string[]; links: string[]; dirs: string[] } {
-  const result = { files: [] as string[], links: [] as string[], dirs: [] as string[] };
+function walk(dir: string): { files: string[]; links: string[]; dirs: string[]; special: string[] } {
+  const result = { files: [] as string[], links: [] as string[], dirs: [] as string[], special: [] as string[] };
   const visit = (sub: string) => {
     for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) {result.links.push(rel);} else if (entry.isDirectory()) {
         result.dirs.push(rel);
         visit(rel);
-      } else {result.files.push(rel);}
+      } else if (entry.isFile()) {result.files.push(rel);} else {result.special.push(rel);}
     }
   };
   visit('');
-  return { files: result.files.sort(byName), links: result.links.sort(byName), dirs: result.dirs.sort(byName) };
+  const sorted = (list: string[]) => list.sort(byName);
+  return { files: sorted(result.files), links: sorted(result.links), dirs: sorted(result.dirs), special: sorted(result.special) };
 }
 
 function lstatOrUndefined(path: string) {
@@ -211,6 +264,8 @@ function ioFix(code: string, target: string): string {
   }
   if (['ENOSPC', 'EDQUOT'].includes(code)) return `free space on the disk holding ${parent}, then synth again`;
   if (['EXDEV', 'EBUSY'].includes(code)) return `${target} must not be a mount point: set outdir to a folder inside it`;
+  if (code === 'ENOTDIR') return `a part of ${parent} is a file, not a folder: set outdir below a folder`;
+  if (code === 'ENAMETOOLONG') return 'set outdir to a shorter path';
   return `check that ${parent} is writable and that nothing else changes it during synth, then synth again`;
 }
 

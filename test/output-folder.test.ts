@@ -8,6 +8,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { ApiObject } from 'cdk8s';
 import { FederatedMesh, FederationApp, FederationAppProps, LoadBalancerScheme, Platform } from '../src';
 import { rootCert } from './support/certs';
 import { tree } from './support/synth';
@@ -237,14 +238,18 @@ describe('a synth that fails at any stage leaves the previous output byte-identi
     unchanged();
     const cycle: any = { proxy: { runtime: {} } };
     cycle.proxy.runtime.self = cycle;
+    // A mesh's spec with a cycle is refused as it is declared...
+    expect(() => synth(outdir, TWO, {}, withSpec(cycle))).toThrow(/mesh 'delta': controlPlaneSpec cannot be written as JSON \(Converting circular structure/);
+    unchanged();
+    // ...and an object of the user's own in a mesh's chart fails when cdk8s serializes it.
     let message = '';
     try {
-      synth(outdir, TWO, {}, withSpec(cycle));
+      synth(outdir, TWO, {}, f => new ApiObject(f.findMesh('alpha')!, 'Mine', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine' }, data: cycle }));
     } catch (e: any) {
       expect(e.name).toBe('FederationError');
       message = e.message;
     }
-    expect(message).toContain(`output folder ${outdir} could not be written: synth failed with Error: Failed serializing construct at path 'delta/ControlPlane'`);
+    expect(message).toContain(`output folder ${outdir} could not be written: synth failed with Error: Failed serializing construct at path 'alpha/Mine'`);
     expect(message).toContain(`Nothing was changed: ${outdir} holds what it held before and the temporary folder was removed.`);
     expect(message).toContain('Fix: pass only JSON values');
     unchanged();

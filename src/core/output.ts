@@ -26,3 +26,14 @@ export function sortManifests(manifests: any[]): any[] {
 export function resourceFileName(kind: string, name: string): string {
   return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
 }
+
+/** A value of any type for a message, cut to a readable length; never throws. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? `'${value}'` : value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,4 +1,5 @@
 import { FederationError } from './errors';
+import { describeValue as describe } from './output';
 
 /**
  * Whether a cloud load balancer is reachable from the internet or only from private networks.
@@ -224,15 +225,4 @@ function checkNodePortOptions(options: NodePortOptions): void {
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A value for a message, cut to a readable length. */
-function describe(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? `'${value}'` : value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -9,6 +9,7 @@ import { Locality, MeshOptions, MeshPrerequisites } from '../core/mesh-options';
 import { q, sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { meshPropProblems } from './checks/mesh-props';
+import { meshShapeProblems } from './checks/mesh-shape';
 import { memberNamespaceProblem, prerequisiteClashes, prerequisitesProblems } from './checks/prerequisites';
 import { ControlPlaneSpec, controlPlaneSpec } from './control-plane';
 import { DeclaredMesh } from './model/declarations';
@@ -110,6 +111,8 @@ export class Mesh extends Chart implements IMesh {
   private readonly declared: DeclaredMesh;
 
   constructor(scope: Construct, id: string, props: MeshProps) {
+    const shape = meshShapeProblems(String(isNamed(props) ? props.name : id), props);
+    if (shape.length > 0) throw new FederationError(shape);
     const meshName = props.name ?? id;
     const namespace = props.namespace ?? `${meshName}-system`;
     super(scope, id, { namespace, disableResourceNameHashes: true });
@@ -276,4 +279,9 @@ export class Mesh extends Chart implements IMesh {
     const model = this.context.declarations.model();
     return controlPlaneSpec(model, model.mesh(this.meshName)!, controlPlaneContributions(this));
   }
+}
+
+/** Whether `props` is an object that names the mesh. */
+function isNamed(props: unknown): props is { name: string } {
+  return typeof props === 'object' && props !== null && typeof (props as any).name === 'string';
 }

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ExportByLabelOptions, ExportByNameOptions, LabelSelectorOperator } from './export-rules';
 import { q } from '../core/output';
+import { checkMeshes } from './checks/mesh-shape';
 import { DeclaredExport } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { IMesh } from './refs';
@@ -43,6 +44,8 @@ export class ServiceExport extends Construct {
   private readonly declared: DeclaredExport;
 
   constructor(scope: Construct, id: string, props: ServiceExportProps) {
+    // Checked before the construct joins the tree, so a refused one leaves nothing behind.
+    checkMeshes('ServiceExport', id, props);
     super(scope, id);
     this.mesh = props.mesh;
     this.peer = props.peer;

@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkMeshes } from './checks/mesh-shape';
 import { ServiceNameAlias } from './export-rules';
 import { DeclaredImport } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
@@ -90,6 +91,8 @@ export class ServiceImport extends Construct {
   private readonly declared: DeclaredImport;
 
   constructor(scope: Construct, id: string, props: ServiceImportProps) {
+    // Checked before the construct joins the tree, so a refused one leaves nothing behind.
+    checkMeshes('ServiceImport', id, props);
     super(scope, id);
     this.mesh = props.mesh;
     this.peer = props.peer;

@@ -340,11 +340,40 @@ describe('invalid input: exit code 1, messages that point at the line and path',
     const file = specFile('meshes:\n  - { name: a, platform: { type: bare-metal }, rootCertificateFile: missing.pem }\n');
     const result = run('validate', file);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/cannot read .*missing\.pem \(ENOENT\)\. Fix: rootCertificateFile is read relative to the description's folder/);
+    expect(result.err).toMatch(/mesh 'a': rootCertificateFile: cannot read .*missing\.pem \(ENOENT\)\. Fix: point rootCertificateFile \(relative to the description's folder\) at the PEM file/);
+  });
+
+  test('a certificate file that is a FIFO, a device or a folder is refused at once (no read that can block)', () => {
+    const dir = mkdtempSync(join(OUT, 'special-'));
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.pem')]).status).toBe(0);
+    for (const [path, what] of [[join(dir, 'pipe.pem'), 'not a regular file (a FIFO, socket or device)'], ['/dev/zero', 'not a regular file (a FIFO, socket or device)'], [dir, 'a folder']]) {
+      const result = run('validate', specFile(`meshes:\n  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${JSON.stringify(path)} }\n`));
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`mesh 'a': rootCertificateFile: ${path} is ${what}, not a file to read. Fix: point rootCertificateFile`);
+    }
+  });
+
+  test('a certificate file over 1 MiB is refused with its size', () => {
+    const dir = mkdtempSync(join(OUT, 'big-'));
+    writeFileSync(join(dir, 'big.pem'), 'x'.repeat(2 * 1024 * 1024));
+    const result = run('validate', specFile(`meshes:\n  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${JSON.stringify(join(dir, 'big.pem'))} }\n`));
+    expect(result.err).toContain('big.pem is 2097152 bytes, more than the 1048576 a file here may have');
+  });
+
+  test('a YAML alias bomb is refused, not expanded', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const result = run('validate', specFile(`${lines.join('\n')}\n`));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('cannot be read as data (Excessive alias count indicates a resource exhaustion attack). Fix: expand the YAML aliases, or use fewer of them (at most 100 uses)');
+  });
+
+  test('--debug is taken anywhere and changes nothing for a valid description', () => {
+    expect(run('validate', SPEC, '--debug')).toEqual(expect.objectContaining({ code: 0 }));
   });
 
   test('a description file that does not exist', () => {
-    expect(run('plan', join(OUT, 'nope.yaml'))).toEqual({ code: 1, out: '', err: expect.stringContaining('nope.yaml: cannot read the file (ENOENT)') });
+    expect(run('plan', join(OUT, 'nope.yaml'))).toEqual({ code: 1, out: '', err: expect.stringContaining(`nope.yaml: cannot read ${join(OUT, 'nope.yaml')} (ENOENT). Fix: pass the path of a YAML or JSON federation description`) });
   });
 });
 
@@ -378,7 +407,7 @@ describe('usage: exit code 2', () => {
   });
 
   test('--help prints the usage and exits 0', () => {
-    expect(run('--help')).toEqual({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 invalid input, 2 usage.'), err: '' });
+    expect(run('--help')).toEqual({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 invalid input, 2 usage or internal error.'), err: '' });
   });
 });
 

@@ -20,10 +20,14 @@ Options:
   --no-reports        synth without the plan, diagram and manual-steps reports
   --force             let synth replace an output folder holding files this tool did not write
                       (they are deleted)
+  --debug             print the stack of an internal error (a bug to report)
   -h, --help          print this help
 
 The description's JSON Schema: ${SCHEMA_FILE}
-Exit codes: 0 ok, 1 invalid input, 2 usage.`;
+Exit codes: 0 ok, 1 invalid input, 2 usage or internal error.`;
+
+/** Where bugs are reported. */
+const ISSUES = 'https://github.com/cdk8s-mesh-federation/cdk8s-mesh-federation/issues';
 
 /** Where the command line writes (a test passes its own). */
 export interface CliIo {
@@ -54,13 +58,27 @@ const COMMANDS: ReadonlyArray<Invocation['command']> = ['synth', 'validate', 'pl
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: string[], io: CliIo = processIo): number {
-  const parsed = parseArguments(argv);
+  const debug = argv.includes('--debug');
+  const parsed = parseArguments(argv.filter(arg => arg !== '--debug'));
   if ('help' in parsed) {
     io.out(USAGE);
     return 0;
   }
   if ('problem' in parsed) return usage(io, parsed.problem);
-  return run(parsed.invocation, io);
+  try {
+    return run(parsed.invocation, io);
+  } catch (e) {
+    return internalError(e, debug, io);
+  }
+}
+
+/** An error no check foresaw: reported as a bug, with where to report it; the stack only with --debug. */
+function internalError(e: unknown, debug: boolean, io: CliIo): number {
+  const error = e instanceof Error ? e : new Error(String(e));
+  io.err(`cdk8s-mesh-federation: internal error: ${error.name}: ${error.message.length > 500 ? `${error.message.slice(0, 497)}...` : error.message}\n`
+    + `This is a bug in cdk8s-mesh-federation, not in your description. Please report it at ${ISSUES}, with the command and the description`
+    + `${debug ? `.\n${error.stack ?? ''}` : ' (run again with --debug to print the stack).'}`);
+  return 2;
 }
 
 /** Reads the arguments, in order: the first problem met is the one reported. */

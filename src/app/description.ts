@@ -7,6 +7,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { ArgoCdOutput, GitOpsOptions } from './gitops';
+import { readRegularFile } from './read';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';
@@ -29,12 +30,11 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** Reads and checks a description against the JSON Schema; problems name the file, line and path. */
 export function loadSpec(file: string): LoadedSpec {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (e: any) {
-    return { problems: [`${file}: cannot read the file (${e.code ?? e.message}). Fix: pass the path of a YAML or JSON federation description`] };
+  const read = readRegularFile(file, MAX_DESCRIPTION_BYTES);
+  if ('problem' in read) {
+    return { problems: [`${file}: ${read.problem}. Fix: pass the path of a YAML or JSON federation description`] };
   }
+  const source = read.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -45,7 +45,12 @@ export function loadSpec(file: string): LoadedSpec {
   if (doc.errors.length > 0) {
     return { problems: doc.errors.map(e => `${at(e.pos[0])}: ${e.message.split('\n')[0]}. Fix: correct the YAML syntax`) };
   }
-  const spec = doc.toJS();
+  let spec: any;
+  try {
+    spec = doc.toJS({ maxAliasCount: 100 });
+  } catch (e: any) {
+    return { problems: [`${file}: cannot be read as data (${e?.message}). Fix: expand the YAML aliases, or use fewer of them (at most 100 uses)`] };
+  }
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
   if (validator(spec)) {
     return { spec, problems: [] };
@@ -137,7 +142,7 @@ function meshOptions(m: any, baseDir: string): MeshOptions {
     clusterName: m.clusterName,
     network: m.network,
     locality: m.locality,
-    rootCertificate: m.rootCertificateFile !== undefined ? readFileSync(resolve(baseDir, m.rootCertificateFile), 'utf8') : m.rootCertificate,
+    rootCertificate: m.rootCertificateFile !== undefined ? certificateFile(m.name, resolve(baseDir, m.rootCertificateFile)) : m.rootCertificate,
     controlPlaneSpec: m.controlPlaneSpec,
     dnsDomain: m.dnsDomain,
     externalDns: m.externalDns,
@@ -244,4 +249,18 @@ function duration(s: string): Duration {
 /** Leaves out absent fields, so the options are the ones a TypeScript author would write. */
 function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The largest description read (a 100-mesh description is about 4 MB). */
+const MAX_DESCRIPTION_BYTES = 32 * 1024 * 1024;
+/** The largest root certificate file read (a ConfigMap holds at most 1 MiB). */
+const MAX_CERTIFICATE_BYTES = 1024 * 1024;
+
+/** A mesh's root certificate from `rootCertificateFile`, read safely. */
+function certificateFile(mesh: string, path: string): string {
+  const read = readRegularFile(path, MAX_CERTIFICATE_BYTES);
+  if ('problem' in read) {
+    throw new FederationError([`mesh '${mesh}': rootCertificateFile: ${read.problem}. Fix: point rootCertificateFile (relative to the description's folder) at the PEM file of the mesh's root certificate`]);
+  }
+  return read.text;
 }

@@ -432,3 +432,19 @@ describe('the published JSON Schema', () => {
     expect(schema.required).toEqual(['meshes']);
   });
 });
+
+describe('an error no check foresaw', () => {
+  test('is reported as a bug with where to report it, exit 2; the stack only with --debug', () => {
+    const synth = jest.spyOn(FederationApp.prototype, 'synth').mockImplementation(() => { throw new TypeError('boom'); });
+    try {
+      const plain = run('synth', SPEC, '-o', join(OUT, 'internal'));
+      expect(plain.code).toBe(2);
+      expect(plain.err).toBe('cdk8s-mesh-federation: internal error: TypeError: boom\nThis is a bug in cdk8s-mesh-federation, not in your description. Please report it at https://github.com/cdk8s-mesh-federation/cdk8s-mesh-federation/issues, with the command and the description (run again with --debug to print the stack).\n');
+      const debug = run('synth', SPEC, '-o', join(OUT, 'internal'), '--debug');
+      expect(debug.code).toBe(2);
+      expect(debug.err).toMatch(/with the command and the description\.\nTypeError: boom\n {4}at /);
+    } finally {
+      synth.mockRestore();
+    }
+  });
+});

@@ -1,13 +1,17 @@
 // Unit tests of the federation's pure functions: naming, addressing, resolution, the control
 // plane spec, rendering and the checks, on plain declarations (no construct, no chart).
-import { GatewayNaming, LoadBalancerScheme, Platform } from '../src';
+import { Duration, Testing } from 'cdk8s';
+import { FederatedMesh, GatewayNaming, LoadBalancerScheme, Platform } from '../src';
 import { declaredMesh, exportNameRule, importNameRule, model } from './support/declarations';
+import { manualStepsMarkdown } from '../src/core/manual-steps-report';
+import { describeValue } from '../src/core/output';
 import { addressSource, allocateNodePorts, ingressSourceRanges, remoteFor } from '../src/federation/addressing';
 import { federationFindings, declaredFindings } from '../src/federation/checks/federation';
 import { meshPropProblems } from '../src/federation/checks/mesh-props';
 import { peerProblems } from '../src/federation/checks/peers';
 import { sharingProblems } from '../src/federation/checks/sharing';
 import { controlPlaneSpec } from '../src/federation/control-plane';
+import { istioDuration } from '../src/federation/failover-rule';
 import { versionOf } from '../src/federation/model/resolve';
 import { clientId, egressGatewayName, ingressGatewayName, ingressHostname, rootCertConfigMapName } from '../src/federation/naming';
 import { exportSetSpec, importSetSpec, peerSpec } from '../src/federation/render';
@@ -165,5 +169,24 @@ describe('checks', () => {
       "mesh 'b': trustDomain 'x.local' is also the trust domain of mesh 'a'; trust domains must be unique in a federation (the operator keeps trust bundles per trust domain, so the two would overwrite each other). Fix: set trustDomain to e.g. 'b.local'",
       'cp a', 'files a', 'prerequisites a', 'cp b', 'files b', 'prerequisites b',
     ]);
+  });
+});
+
+describe('public naming on the Mesh construct, and the reports\' edge cases', () => {
+  test('Mesh names its gateways, client ID and root-cert ConfigMap as the naming functions do', () => {
+    const federation = new FederatedMesh(Testing.app(), 'federation', { gatewayNaming: GatewayNaming.maistraSamples() });
+    const mesh = federation.addMesh('mesh1', { platform: Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL }), namespace: 'fed-export' });
+    expect(mesh.ingressGatewayName('mesh2')).toBe('mesh2-ingress');
+    expect(mesh.egressGatewayName('mesh2')).toBe('mesh2-egress');
+    expect(mesh.clientId('mesh2')).toBe('mesh1.local/ns/fed-export/sa/mesh2-egress-service-account');
+    expect(mesh.rootCertConfigMapName).toBe('mesh1-ca-root-cert');
+    expect(mesh.version).toBe('v2.6');
+  });
+
+  test('a cluster with no step left says so; a sub-second duration is written in ms; a value that cannot be JSON is still described', () => {
+    expect(manualStepsMarkdown('f', ['a'], [])).toContain('## a\n\nNothing to do by hand: everything was known.\n');
+    expect(istioDuration(Duration.millis(500))).toBe('500ms');
+    expect(describeValue(BigInt(1))).toBe('[object BigInt]');
+    expect(describeValue('x'.repeat(100))).toBe(`'${'x'.repeat(76)}...`);
   });
 });

@@ -172,10 +172,6 @@ function invalidInput(file: string, e: any, io: CliIo): number {
     io.err(problemsText(file, e.problems));
     return 1;
   }
-  if (e?.code === 'ENOENT' || e?.code === 'EISDIR' || e?.code === 'EACCES') {
-    io.err(`${file}: cannot read ${e.path ?? 'a file it names'} (${e.code}). Fix: rootCertificateFile is read relative to the description's folder`);
-    return 1;
-  }
   throw e;
 }
 

@@ -181,6 +181,9 @@ function meshListProblems(where: string, meshes: Mesh[], consumers: Mesh[]): str
   return problems;
 }
 
+/** The longest duration written: the largest whole number of milliseconds a JavaScript number holds exactly. */
+const MAX_DURATION_MS = Number.MAX_SAFE_INTEGER;
+
 /** Outlier detection that would never eject an endpoint, so that failover would never trigger. */
 function outlierProblems(where: string, od: OutlierDetection): string[] {
   const problems: string[] = [];
@@ -191,6 +194,8 @@ function outlierProblems(where: string, od: OutlierDetection): string[] {
   for (const [prop, value] of [['interval', od.interval], ['baseEjectionTime', od.baseEjectionTime]] as const) {
     if (value && value.toMilliseconds() <= 0) {
       problems.push(`${where}: outlierDetection.${prop} must be longer than zero, or failover never triggers. Fix: use e.g. Duration.seconds(10)`);
+    } else if (value && !(value.toMilliseconds() <= MAX_DURATION_MS)) {
+      problems.push(`${where}: outlierDetection.${prop} is ${value.toMilliseconds()} ms, longer than ${MAX_DURATION_MS} ms (about 285 years), which cannot be written as a duration. Fix: use e.g. Duration.minutes(1)`);
     }
   }
   return problems;

@@ -138,6 +138,8 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E96', area: 'Meshes', title: 'Mesh option of the wrong type', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation').addMesh('a', { platform: 'gcp' } as any); }, expected: /mesh 'a': platform is 'gcp', not a Platform\. Fix: use one of Platform's factories/ },
   { id: 'E97', area: 'Control plane spec', title: 'Control plane spec that cannot be written as JSON', when: 'declare', run: () => add('a', { controlPlaneSpec: { n: BigInt(1) } }), expected: /mesh 'a': controlPlaneSpec cannot be written as JSON \(Do not know how to serialize a BigInt\)\. Fix: pass only JSON values/ },
   { id: 'E98', area: 'Exports', title: 'Export or import whose peer is not a mesh', when: 'declare', run: () => { docs().red.addServiceExport('x', { peer: undefined as any }); }, expected: /mesh 'red-mesh': ServiceExport 'x' peer is undefined, not a Mesh\. Fix: pass a Mesh of the federation/ },
+  { id: 'E99', area: 'Gateway naming', title: 'Gateway name that would start with a digit', when: 'synth', run: () => synth([['1a', {}], ['b', {}]], undefined, GatewayNaming.maistraSamples()), expected: /mesh 'b': the ingress gateway name for peer '1a', '1a-ingress', starts with a digit, but it names the gateway's Service, and a Service name must be a DNS-1035 label/ },
+  { id: 'E100', area: 'Failover', title: 'Outlier detection duration too long to write', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.red, d.green], outlierDetection: { interval: Duration.days(1e20) } }); }, expected: /failover 'f' of 'info\/ratings': outlierDetection\.interval is 8\.64e\+27 ms, longer than 9007199254740991 ms \(about 285 years\), which cannot be written as a duration/ },
   { id: 'E25', area: 'Platforms and addresses', title: 'Address is neither an IP nor a hostname', when: 'declare', run: () => add('a', { ingressAddresses: { b: ['lb_1.example.com'] } }), expected: /mesh 'a': ingressAddresses\['b'\] has 'lb_1\.example\.com', which is neither an IP address nor a hostname/ },
   { id: 'E26', area: 'Platforms and addresses', title: 'Address is not a valid IPv4 address', when: 'declare', run: () => add('a', { ingressAddresses: { b: ['10.0.0.256'] } }), expected: /ingressAddresses\['b'\] has '10\.0\.0\.256', which is not a valid IPv4 address/ },
   { id: 'E27', area: 'Platforms and addresses', title: 'Empty address list', when: 'declare', run: () => add('a', { ingressAddresses: { b: [] } }), expected: /mesh 'a': ingressAddresses\['b'\] is empty/ },
@@ -577,7 +579,9 @@ export function errorsMarkdown(): string {
     '',
   ];
   let area = '';
-  for (const entry of CATALOGUE) {
+  // One section per area, in the order the areas first appear; entries in catalogue order within it.
+  const areas = [...new Set(CATALOGUE.map(e => e.area))];
+  for (const entry of areas.flatMap(a => CATALOGUE.filter(e => e.area === a))) {
     if (entry.area !== area) {
       area = entry.area;
       lines.push(`## ${area}`, '');

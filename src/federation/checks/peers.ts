@@ -26,6 +26,8 @@ function pairProblems(mesh: ResolvedMesh, peer: ResolvedMesh): string[] {
     const p = dnsLabelProblem(name, max);
     if (p) {
       problems.push(`${m}: the ${kind} gateway name for peer ${q(peer.name)}, ${q(name)}, ${p}${kind === 'egress' ? ' (its service account is \'<name>-service-account\', at most 63 characters)' : ''}. Fix: shorten the peer's mesh name or choose a shorter gatewayNaming`);
+    } else if (!/^[a-z]/.test(name)) {
+      problems.push(`${m}: the ${kind} gateway name for peer ${q(peer.name)}, ${q(name)}, starts with a digit, but it names the gateway's Service, and a Service name must be a DNS-1035 label (starting with a letter). Fix: choose a gatewayNaming that puts text before the peer's name, e.g. GatewayNaming.docs() ('${kind}-{peer}'), or give the peer a name starting with a letter`);
     }
     if (RESERVED_GATEWAYS.includes(name)) {
       problems.push(`${m}: the ${kind} gateway name for peer ${q(peer.name)} is ${q(name)}, which the control plane reserves. Fix: choose another gatewayNaming`);

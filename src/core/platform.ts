@@ -1,4 +1,5 @@
 import { FederationError } from './errors';
+import { isPlainObject as isObject } from './merge';
 import { describeValue as describe } from './output';
 
 /**
@@ -221,8 +222,4 @@ function checkNodePortOptions(options: NodePortOptions): void {
     }
   }
   if (problems.length > 0) throw new FederationError(problems);
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

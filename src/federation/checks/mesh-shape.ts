@@ -2,6 +2,7 @@
 // jsii languages (and YAML) pass anything, and a wrong type must be a message, never a TypeError.
 import { FederationError } from '../../core/errors';
 import { GatewayNaming } from '../../core/gateway-naming';
+import { isPlainObject as isObject } from '../../core/merge';
 import { describeValue, q } from '../../core/output';
 import { Platform } from '../../core/platform';
 import type { IMesh } from '../refs';
@@ -67,9 +68,6 @@ function specShapeProblems(m: string, spec: unknown): string[] {
   }
 }
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks at run time that an export's or import's `mesh` and `peer` are meshes (callers in other

@@ -1,8 +1,12 @@
 // Stable order and naming of what the library writes, and how values are quoted in messages.
 
-/** Quotes a value for an error message. */
+/** The longest text a message echoes whole; a longer value is cut, with its length. */
+export const MAX_ECHO = 256;
+
+/** Quotes a value for an error message, cut to a readable length. */
 export function q(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return value.length > MAX_ECHO ? `'${value.slice(0, MAX_ECHO - 20)}...' (${value.length} characters)` : `'${value}'`;
 }
 
 /** A stable comparison for sorting names. */

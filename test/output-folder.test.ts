@@ -234,12 +234,12 @@ describe('a synth that fails at any stage leaves the previous output byte-identi
       controlPlaneSpec,
     });
     expect(() => synth(outdir, TWO, {}, withSpec({ security: { trust: { domain: BigInt(3) } } })))
-      .toThrow(expect.objectContaining({ name: 'FederationError', message: expect.stringMatching(/BigInt|spec\.security\.trust\.domain/) }));
+      .toThrow(expect.objectContaining({ name: 'FederationError', message: expect.stringMatching(/bigint|spec\.security\.trust\.domain/i) }));
     unchanged();
     const cycle: any = { proxy: { runtime: {} } };
     cycle.proxy.runtime.self = cycle;
     // A mesh's spec with a cycle is refused as it is declared...
-    expect(() => synth(outdir, TWO, {}, withSpec(cycle))).toThrow(/mesh 'delta': controlPlaneSpec cannot be written as JSON \(Converting circular structure/);
+    expect(() => synth(outdir, TWO, {}, withSpec(cycle))).toThrow(/mesh 'delta': controlPlaneSpec\.proxy\.runtime\.self refers back to an object that contains it \(a cycle\)/);
     unchanged();
     // ...and an object of the user's own in a mesh's chart fails when cdk8s serializes it.
     let message = '';

@@ -1,7 +1,11 @@
 // Root certificate checks with node:crypto. Internal.
 import { X509Certificate } from 'node:crypto';
+import { q } from './output';
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+
+/** The largest root certificate bundle taken: well below the 1 MiB object limit of its ConfigMap. */
+export const MAX_BUNDLE_BYTES = 256 * 1024;
 
 /**
  * Problems with a mesh's root certificate bundle (PEM), each as the tail of a sentence that begins
@@ -9,7 +13,15 @@ const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
  */
 export function rootCertificateProblems(pem: string, now: Date): string[] {
   const problems: string[] = [];
+  const bytes = Buffer.byteLength(pem, 'utf8');
+  if (bytes > MAX_BUNDLE_BYTES) {
+    return [`is ${bytes} bytes, more than the ${MAX_BUNDLE_BYTES} a root certificate bundle may have here (it is copied into a ConfigMap in each peer's namespace, and a Kubernetes object holds at most 1 MiB). Fix: pass only the mesh's root CA certificate(s), a few kilobytes each`];
+  }
   const blocks = [...pem.matchAll(BLOCK)];
+  const outside = pem.replace(BLOCK, '').trim();
+  if (blocks.length > 0 && outside.length > 0) {
+    return [`has text outside its PEM blocks (${q(outside.split(/\r?\n/)[0])}), which would be copied into the peers' ConfigMaps. Fix: pass only the '-----BEGIN CERTIFICATE-----' ... '-----END CERTIFICATE-----' blocks, without comments or 'subject=' lines`];
+  }
   if (blocks.some(b => /PRIVATE KEY/.test(b[1]))) {
     return ['holds a private key. Fix: pass only the CERTIFICATE block(s) of the root certificate (istio-ca-root-cert, key root-cert.pem); private keys must never be put into manifests'];
   }

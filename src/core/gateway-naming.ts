@@ -1,4 +1,5 @@
 import { FederationError } from './errors';
+import { guardValue } from './guards';
 
 const PLACEHOLDER = '{peer}';
 
@@ -26,6 +27,7 @@ export class GatewayNaming {
    */
   public static pattern(ingressPattern: string, egressPattern: string): GatewayNaming {
     for (const [prop, value] of [['ingressPattern', ingressPattern], ['egressPattern', egressPattern]]) {
+      guardValue('GatewayNaming.pattern', `'${prop}'`, value, { kind: 'string', required: true, fix: `pass text like '${prop === 'ingressPattern' ? 'ingress' : 'egress'}-${PLACEHOLDER}'` });
       if (value.split(PLACEHOLDER).length !== 2) {
         throw new FederationError([
           `GatewayNaming.pattern: '${prop}' ('${value}') must contain '${PLACEHOLDER}' exactly once. Fix: write it like 'ingress-${PLACEHOLDER}'`,

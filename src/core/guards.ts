@@ -5,12 +5,15 @@ import { FederationError } from './errors';
 import { isPlainObject } from './merge';
 import { describeValue } from './output';
 
+/** A class, whatever its constructor's visibility (factories often make it private). */
+export type Klass = { readonly prototype: unknown };
+
 /** What a prop must be, and how to say so. */
 export type Kind =
   | 'string' | 'boolean' | 'number' | 'integer' | 'strings' | 'object' | 'stringMap'
-  | { readonly instanceOf: abstract new (...args: any[]) => unknown; readonly name: string }
+  | { readonly instanceOf: Klass; readonly name: string }
   | { readonly oneOf: readonly unknown[]; readonly name: string }
-  | { readonly listOf: abstract new (...args: any[]) => unknown; readonly name: string }
+  | { readonly listOf: Klass; readonly name: string }
   | { readonly test: (value: unknown) => boolean; readonly name: string };
 
 /** A prop's expected kind, whether it must be set, and the fix shown when it is wrong. */
@@ -33,9 +36,9 @@ const EXPECTED: Record<string, string> = {
 /** Whether `value` is of `kind`. */
 export function isKind(value: unknown, kind: Kind): boolean {
   if (typeof kind === 'object') {
-    if ('instanceOf' in kind) return value instanceof kind.instanceOf;
+    if ('instanceOf' in kind) return value instanceof (kind.instanceOf as any);
     if ('oneOf' in kind) return kind.oneOf.includes(value);
-    if ('listOf' in kind) return Array.isArray(value) && value.every(v => v instanceof kind.listOf);
+    if ('listOf' in kind) return Array.isArray(value) && value.every(v => v instanceof (kind.listOf as any));
     return kind.test(value);
   }
   switch (kind) {

@@ -6,13 +6,15 @@ import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
+import { guardValue } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions, MeshPrerequisites } from '../core/mesh-options';
 import { dnsLabelProblem } from '../core/names';
-import { q, resourceFileName } from '../core/output';
+import { describeValue, q, resourceFileName } from '../core/output';
 import { addWarning } from '../core/warnings';
 import { DeclaredFindings, declaredFindings, FederationFindings, federationFindings } from './checks/federation';
+import { federationPropsProblems } from './checks/federation-props';
 import { prerequisitesProblems } from './checks/prerequisites';
 import { FailoverImport, FailoverImportProps } from './failover-import';
 import { Mesh } from './mesh';
@@ -86,13 +88,15 @@ export class FederatedMesh extends Construct implements IFederation {
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
+    const propProblems = federationPropsProblems(id, props);
+    if (propProblems.length > 0) throw new FederationError(propProblems);
+    const prerequisiteProblems = prerequisitesProblems(`federation ${q(id)}`, props.prerequisites);
+    if (prerequisiteProblems.length > 0) throw new FederationError(prerequisiteProblems);
     super(scope, id);
     this.topology = props.topology ?? Topology.fullMesh();
     this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
     this.version = props.version;
     this.prerequisites = props.prerequisites;
-    const propProblems = prerequisitesProblems(`federation ${q(id)}`, props.prerequisites);
-    if (propProblems.length > 0) throw new FederationError(propProblems);
     this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
     attachFederationContext(this, {
       declarations: this.declarations,
@@ -137,6 +141,7 @@ export class FederatedMesh extends Construct implements IFederation {
    * added as the topology says (and with those added later).
    */
   public addMesh(name: string, options: MeshOptions): Mesh {
+    guardValue(`federation ${q(this.node.id)}: addMesh()`, 'name', name, { kind: 'string', required: true, fix: "pass the mesh's name, e.g. 'red-mesh'" });
     const nameProblem = dnsLabelProblem(name);
     if (nameProblem) {
       // Checked before the chart exists: an empty id or a '/' would fail deep inside constructs.
@@ -166,6 +171,10 @@ export class FederatedMesh extends Construct implements IFederation {
    * only way peerings are made.
    */
   public addPeering(a: Mesh, b: Mesh): MeshPeering {
+    const notMeshes = (['a', 'b'] as const).flatMap((prop, i) => ([a, b][i] instanceof Mesh ? [] : [
+      `federation ${q(this.node.id)}: addPeering() ${prop} is ${describeValue([a, b][i])}, not a Mesh. Fix: pass two meshes of this federation, e.g. federation.findMesh('red-mesh')`,
+    ]));
+    if (notMeshes.length > 0) throw new FederationError(notMeshes);
     const problems: string[] = [];
     for (const mesh of [a, b]) {
       if (this.findMesh(mesh.meshName) !== mesh) {

@@ -1,25 +1,26 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ControlPlaneSpec, controlPlaneSpec } from './control-plane';
 import { resolvePrerequisites } from './membership';
+import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
+import { IMesh } from './refs';
+import { controlPlaneNamespaceObject, MEMBER_ROLL_NAME, memberRollSpec } from './render';
+import { ServiceExport, ServiceExportOptions } from './service-export';
+import { ServiceImport, ServiceImportOptions } from './service-import';
 import { controlPlaneContributions } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
+import { guardValue } from '../core/guards';
 import { Locality, MeshOptions, MeshPrerequisites } from '../core/mesh-options';
 import { q, sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { meshPropProblems } from './checks/mesh-props';
 import { meshShapeProblems } from './checks/mesh-shape';
 import { memberNamespaceProblem, prerequisiteClashes, prerequisitesProblems } from './checks/prerequisites';
-import { ControlPlaneSpec, controlPlaneSpec } from './control-plane';
 import { DeclaredMesh } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { versionOf } from './model/resolve';
-import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
-import { IMesh } from './refs';
-import { controlPlaneNamespaceObject, MEMBER_ROLL_NAME, memberRollSpec } from './render';
-import { ServiceExport, ServiceExportOptions } from './service-export';
-import { ServiceImport, ServiceImportOptions } from './service-import';
 import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /** Props of a `Mesh`. */
@@ -115,19 +116,26 @@ export class Mesh extends Chart implements IMesh {
     if (shape.length > 0) throw new FederationError(shape);
     const meshName = props.name ?? id;
     const namespace = props.namespace ?? `${meshName}-system`;
-    super(scope, id, { namespace, disableResourceNameHashes: true });
-    Object.defineProperty(this, MESH, { value: true });
-    this.context = federationContext(props.federation, `mesh ${q(meshName)}`);
-    this.declared = {
+    // Everything is checked before the chart joins the tree, so a refused mesh leaves nothing behind.
+    const context = federationContext(props.federation, `mesh ${q(meshName)}`);
+    const declared: DeclaredMesh = {
       name: meshName,
       options: props,
       namespace,
       controlPlaneName: props.controlPlaneName ?? meshName,
       trustDomain: props.trustDomain ?? `${meshName}.local`,
-      naming: props.gatewayNaming ?? this.context.gatewayNaming,
-      explicitVersion: props.version ?? this.context.version,
-      prerequisites: resolvePrerequisites(props.prerequisites, this.context.prerequisites),
+      naming: props.gatewayNaming ?? context.gatewayNaming,
+      explicitVersion: props.version ?? context.version,
+      prerequisites: resolvePrerequisites(props.prerequisites, context.prerequisites),
     };
+    const problems = [...meshPropProblems(declared), ...prerequisitesProblems(`mesh ${q(meshName)}`, props.prerequisites)];
+    if (problems.length > 0) {
+      throw new FederationError(problems);
+    }
+    super(scope, id, { namespace, disableResourceNameHashes: true });
+    Object.defineProperty(this, MESH, { value: true });
+    this.context = context;
+    this.declared = declared;
     this.meshName = meshName;
     this.federation = props.federation;
     this.controlPlaneNamespace = namespace;
@@ -140,11 +148,6 @@ export class Mesh extends Chart implements IMesh {
     this.locality = props.locality;
     this.rootCertificate = props.rootCertificate;
     this.prerequisites = { ...this.declared.prerequisites };
-
-    const problems = [...meshPropProblems(this.declared), ...prerequisitesProblems(`mesh ${q(meshName)}`, props.prerequisites)];
-    if (problems.length > 0) {
-      throw new FederationError(problems);
-    }
     this.controlPlane = new ApiObject(this, 'ControlPlane', {
       apiVersion: 'maistra.io/v2',
       kind: 'ServiceMeshControlPlane',
@@ -179,11 +182,13 @@ export class Mesh extends Chart implements IMesh {
 
   /** Name of this mesh's ingress gateway that serves requests from `peer` (a mesh name). */
   public ingressGatewayName(peer: string): string {
+    this.guardPeerName('ingressGatewayName', peer);
     return ingressGatewayName(this.declared, peer);
   }
 
   /** Name of this mesh's egress gateway that sends requests to `peer` (a mesh name). */
   public egressGatewayName(peer: string): string {
+    this.guardPeerName('egressGatewayName', peer);
     return egressGatewayName(this.declared, peer);
   }
 
@@ -192,7 +197,12 @@ export class Mesh extends Chart implements IMesh {
    * gateway for that peer, `<trust domain>/ns/<namespace>/sa/<egress gateway>-service-account`.
    */
   public clientId(peer: string): string {
+    this.guardPeerName('clientId', peer);
     return clientId(this.declared, peer);
+  }
+
+  private guardPeerName(method: string, peer: unknown): void {
+    guardValue(`mesh ${q(this.meshName)}: ${method}()`, 'peer', peer, { kind: 'string', required: true, fix: "pass the peer mesh's name, e.g. 'green-mesh'" });
   }
 
   /** Name of the ConfigMap that holds this mesh's root certificate in each peer's namespace. */

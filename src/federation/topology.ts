@@ -1,3 +1,5 @@
+import { guardValue } from '../core/guards';
+
 /** The kinds of topology a federation can have. */
 export enum TopologyKind {
   /** Every mesh peers with every other mesh. */
@@ -20,6 +22,7 @@ export class Topology {
 
   /** `hub` (a mesh name) peers with every other mesh; the other meshes do not peer with each other. */
   public static hubAndSpoke(hub: string): Topology {
+    guardValue('Topology.hubAndSpoke', 'hub', hub, { kind: 'string', required: true, fix: "pass the hub mesh's name, e.g. Topology.hubAndSpoke('hub-mesh')" });
     return new Topology(TopologyKind.HUB_AND_SPOKE, hub);
   }
 

@@ -1,6 +1,7 @@
 // Every problem of a federation that needs more than one mesh, and every warning, in a stable
 // order: the topology, names shared between meshes, then mesh by mesh.
 import { peerProblems } from './peers';
+import { rangeWarnings } from './ranges';
 import { sharingProblems } from './sharing';
 import { q } from '../../core/output';
 import { FederationModel, ResolvedMesh } from '../model/resolve';
@@ -44,7 +45,7 @@ export function federationFindings(
   model.meshes.forEach((mesh, i) => {
     const found = rendering(mesh);
     problems.push(...declared.meshes[i].peers, ...found.controlPlane, ...found.files, ...found.prerequisites, ...declared.meshes[i].sharing.problems);
-    warnings.push(...declared.meshes[i].sharing.warnings);
+    warnings.push(...declared.meshes[i].sharing.warnings, ...rangeWarnings(model, mesh));
   });
   return { problems, warnings };
 }

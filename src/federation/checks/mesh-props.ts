@@ -4,12 +4,15 @@ import { rootCertificateProblems } from '../../core/certificate';
 import { localityProblems } from '../../core/locality';
 import { isPlainObject } from '../../core/merge';
 import { dnsLabelProblem, hostnameProblem, isName, isTrustDomain } from '../../core/names';
-import { addressProblem, isNodePort, NODE_PORT_MAX, NODE_PORT_MIN, sourceRangeProblems } from '../../core/network';
+import { addressProblem, duplicateProblems, isNodePort, NODE_PORT_MAX, NODE_PORT_MIN, sourceRangeProblems } from '../../core/network';
 import { byName, q } from '../../core/output';
 import { IngressServiceType } from '../../core/platform';
 import { DEFAULT_FIRST_NODE_PORT } from '../addressing';
 import { DeclaredMesh } from '../model/declarations';
 import { DEFAULT_VERSION } from '../model/resolve';
+
+/** ServiceMeshControlPlane versions that support federation: v2.1 and later. */
+const FEDERATION_VERSION = /^v2\.[1-9][0-9]*$/;
 
 /** Problems that need only `mesh`'s own props. */
 export function meshPropProblems(mesh: DeclaredMesh): string[] {
@@ -34,8 +37,12 @@ function nameProblems(mesh: DeclaredMesh): string[] {
     label('namespace', o.namespace, 'use a namespace name like \'red-mesh-system\'');
   }
   label('controlPlaneName', o.controlPlaneName, 'use a name like \'basic\' or the mesh name');
-  if (mesh.explicitVersion !== undefined && !/^v2\.[1-9][0-9]*$/.test(mesh.explicitVersion)) {
+  if (mesh.explicitVersion !== undefined && !FEDERATION_VERSION.test(mesh.explicitVersion)) {
     problems.push(`${m}: version ${q(mesh.explicitVersion)} is not a ServiceMeshControlPlane v2 version that supports federation. Fix: use 'v2.1' or later, e.g. '${DEFAULT_VERSION}'`);
+  }
+  const specVersion = isPlainObject(o.controlPlaneSpec) ? o.controlPlaneSpec.version : undefined;
+  if (mesh.explicitVersion === undefined && specVersion !== undefined && !(typeof specVersion === 'string' && FEDERATION_VERSION.test(specVersion))) {
+    problems.push(`${m}: controlPlaneSpec.version ${q(specVersion)} is not a ServiceMeshControlPlane v2 version that supports federation. Fix: use 'v2.1' or later, e.g. '${DEFAULT_VERSION}' (or set the mesh's version prop and remove it from controlPlaneSpec)`);
   }
   if (!isTrustDomain(mesh.trustDomain)) {
     problems.push(`${m}: trustDomain ${q(mesh.trustDomain)} is not a valid trust domain (lower case letters, digits, '.', '-' and '_'). Fix: use a name like '${dnsLabelProblem(mesh.name) ? 'red-mesh' : mesh.name}.local'`);
@@ -89,8 +96,12 @@ function addressProblems(mesh: DeclaredMesh): string[] {
       const p = addressProblem(String(address));
       if (p) problems.push(`${m}: ingressAddresses[${q(peer)}] has ${q(address)}, which ${p}. Fix: use the load balancer's hostname or IP`);
     }
+    problems.push(...duplicateProblems(m, `ingressAddresses[${q(peer)}]`, addresses));
   }
   problems.push(...sourceRangeProblems(m, o));
+  if (o.platform.serviceType === IngressServiceType.NODE_PORT && (o.ingressSourceRanges ?? []).length > 0) {
+    problems.push(`${m}: ingressSourceRanges has no effect on Platform.nodePort(): loadBalancerSourceRanges applies to LoadBalancer Services only, so the ranges would be dropped and the gateways open to anything that reaches the nodes. Fix: remove ingressSourceRanges and restrict the node ports with a firewall rule or NetworkPolicy`);
+  }
   return problems;
 }
 
@@ -107,6 +118,7 @@ function nodePortProblems(mesh: DeclaredMesh): string[] {
       const p = addressProblem(String(address));
       if (p) problems.push(`${m}: Platform.nodePort() nodeAddresses has ${q(address)}, which ${p}. Fix: use node IPs like '192.0.2.10'`);
     }
+    problems.push(...duplicateProblems(m, 'Platform.nodePort() nodeAddresses', np.nodeAddresses));
     if (np.firstNodePort !== undefined && !isNodePort(np.firstNodePort)) {
       problems.push(`${m}: Platform.nodePort() firstNodePort ${np.firstNodePort} is outside ${NODE_PORT_MIN}-${NODE_PORT_MAX}. Fix: use a port in that range, e.g. ${DEFAULT_FIRST_NODE_PORT}`);
     }

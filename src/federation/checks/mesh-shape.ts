@@ -2,6 +2,7 @@
 // jsii languages (and YAML) pass anything, and a wrong type must be a message, never a TypeError.
 import { FederationError } from '../../core/errors';
 import { GatewayNaming } from '../../core/gateway-naming';
+import { jsonValueProblem } from '../../core/json';
 import { isPlainObject as isObject } from '../../core/merge';
 import { describeValue, q } from '../../core/output';
 import { Platform } from '../../core/platform';
@@ -57,15 +58,11 @@ function localityShapeProblems(m: string, locality: unknown): string[] {
   return [`${m}: locality is ${describeValue(locality)}, not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }`];
 }
 
-/** A control plane spec must be writable as JSON: no cycles, no BigInt, no functions. */
+/** A control plane spec must be writable as JSON: no cycles, no BigInt, no functions, no special keys. */
 function specShapeProblems(m: string, spec: unknown): string[] {
   if (spec === undefined) return [];
-  try {
-    JSON.stringify(spec);
-    return [];
-  } catch (e) {
-    return [`${m}: controlPlaneSpec cannot be written as JSON (${(e as Error).message}). Fix: pass only JSON values: text, numbers, booleans, null, lists and plain objects without cycles`];
-  }
+  const problem = jsonValueProblem(spec, 'controlPlaneSpec');
+  return problem ? [`${m}: ${problem}. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects without cycles`] : [];
 }
 
 

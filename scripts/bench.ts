@@ -1,63 +1,84 @@
-// `npm run bench`: synth cost of N-mesh federations against the cdk8s floor. Each N runs in its own
-// process, so peak memory is that case's. Prints a Markdown table (also in docs/benchmarks.md).
+// `npm run bench`: synth cost of N-mesh federations against the cdk8s floor, in pairs. For each N,
+// one preparation run writes the documents the floor needs; then the library and the floor run
+// alternately (library first in odd pairs, floor first in even ones), each in a process of its
+// own. Each pair gives a ratio (library / floor) of process CPU time (user + system), of wall time
+// and of peak RSS; the table shows the median ratio of the pairs and their spread (min to max), so a
+// busy machine slows both sides of a pair alike instead of skewing a ratio of medians. The floor's
+// output is checked byte-identical to the library's (a digest of every file).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SIZES = (process.env.BENCH_SIZES ?? '5,10,25,50,100').split(',').map(Number);
-// Each case runs REPEAT times (library and floors, each in a fresh process); the table shows medians.
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '10,25,50,100').split(',').map(Number);
+/** Pairs per N. */
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 // The YAML goes to a memory-backed folder where there is one, so disk noise does not drown the
 // comparison (the same for the library and the floors); BENCH_TMPDIR overrides.
 const TMP = process.env.BENCH_TMPDIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+// The cases run as compiled JavaScript, as users run the package (no TypeScript compiled on the
+// fly inside the measured processes): the library and the case script are compiled once, first.
+const work = mkdtempSync(join(tmpdir(), 'bench-'));
+const compiled = join(work, 'js');
+const root = join(__dirname, '..');
+writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({
+  compilerOptions: {
+    outDir: compiled, rootDir: root, module: 'node16', target: 'ES2022', esModuleInterop: true, skipLibCheck: true,
+    resolveJsonModule: true, experimentalDecorators: true, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')],
+  },
+  files: [join(root, 'scripts', 'bench-case.ts')],
+}));
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
 function run(...args: string[]): any {
-  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bench-case.ts'), ...args], {
+  const out = execFileSync(process.execPath, [join(compiled, 'scripts', 'bench-case.js'), ...args], {
     cwd: join(__dirname, '..'),
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_TMPDIR: TMP },
+    // The compiled cases live outside the repository: they find its packages through NODE_PATH.
+    env: { ...process.env, BENCH_TMPDIR: TMP, NODE_PATH: join(root, 'node_modules') },
   });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'bench-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+
 const results = SIZES.map(n => {
   const docs = join(work, `docs-${n}.json`);
-  const runs = Array.from({ length: REPEAT }, () => {
-    const library = run('library', String(n), docs);
-    // The floors run in a fresh process too, so neither side pays for the other's heap.
-    const floors = run('floors', docs);
-    if (floors.floorBytes !== library.bytes) throw new Error(`N=${n}: floor (a) wrote ${floors.floorBytes} bytes, the library ${library.bytes}`);
-    return { ...library, ...floors };
+  const prepared = run('library', String(n), docs);
+  const pairs = Array.from({ length: PAIRS }, (_, i) => {
+    const libraryFirst = i % 2 === 0;
+    const first = libraryFirst ? run('library', String(n)) : run('floors', docs);
+    const second = libraryFirst ? run('floors', docs) : run('library', String(n));
+    const [library, floor] = libraryFirst ? [first, second] : [second, first];
+    if (floor.floorDigest !== library.digest || library.digest !== prepared.digest) {
+      throw new Error(`N=${n}: the floor's output differs from the library's (${floor.floorBytes} bytes against ${library.bytes})`);
+    }
+    return {
+      library, floor,
+      cpu: library.libraryProcessCpuMs / floor.floorProcessCpuMs,
+      wall: library.libraryProcessWallMs / floor.floorProcessWallMs,
+      rss: library.peakLibraryMiB / floor.peakFloorMiB,
+    };
   });
-  const result: any = { ...runs[0] };
-  for (const key of ['buildMs', 'synthMs', 'libraryMs', 'floorApiObjectsMs', 'floorYamlMs', 'peakLibraryMiB', 'kustomizeMs', 'reportsMs']) {
-    result[key] = median(runs.map(r => r[key]));
-  }
-  result.libraryRuns = runs.map(r => r.libraryMs);
-  result.floorRuns = runs.map(r => r.floorApiObjectsMs);
-  process.stderr.write(`N=${n} done: library ${runs.map(r => (r.libraryMs / 1000).toFixed(1)).join(' / ')} s, floor (a) ${runs.map(r => (r.floorApiObjectsMs / 1000).toFixed(1)).join(' / ')} s\n`);
-  return result;
+  process.stderr.write(`N=${n}: CPU ratios ${pairs.map(p => p.cpu.toFixed(2)).join(' ')}\n`);
+  return { n, prepared, pairs };
 });
 rmSync(work, { recursive: true, force: true });
 
-const f = (x: number, d = 0) => x.toFixed(d);
-console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; YAML written to ${TMP}; median of ${REPEAT} runs per case\n`);
-console.log('| N | objects | MB written | build (s) | synth incl. validation (s) | library total (s) | floor (a) cdk8s ApiObjects (s) | floor (b) YAML only (s) | library / (a) | library / (b) | peak RSS (MiB) | + kustomizations (s) | + reports (s) |');
+const f = (x: number, d = 2) => x.toFixed(d);
+console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; YAML written to ${TMP}; ${PAIRS} pairs per N\n`);
+console.log('| N | objects | MB written | library CPU (s) | floor CPU (s) | **CPU ratio** (spread) | wall ratio (spread) | peak RSS library / floor (MiB) | RSS ratio | build (s) | synth (s) | + kustomizations (s) | + reports (s) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const r of results) {
-  console.log(`| ${r.n} | ${r.objects} | ${f(r.bytes / 1e6, 1)} | ${f(r.buildMs / 1000, 2)} | ${f(r.synthMs / 1000, 2)} | ${f(r.libraryMs / 1000, 2)} | ${f(r.floorApiObjectsMs / 1000, 2)} | ${f(r.floorYamlMs / 1000, 2)} | ${f(r.libraryMs / r.floorApiObjectsMs, 2)} | ${f(r.libraryMs / r.floorYamlMs, 2)} | ${f(r.peakLibraryMiB)} | ${f(r.kustomizeMs / 1000, 2)} | ${f(r.reportsMs / 1000, 2)} |`);
-}
-// Growth exponent: least-squares slope of log(library time) against log(objects), N = 10 to 100.
-const points = results.filter(r => r.n >= 10 && r.n <= 100);
-if (points.length >= 2) {
-  const xs = points.map(r => Math.log(r.objects));
-  const ys = points.map(r => Math.log(r.libraryMs));
-  const mx = xs.reduce((a, b) => a + b) / xs.length;
-  const my = ys.reduce((a, b) => a + b) / ys.length;
-  const slope = xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
-  console.log(`\nGrowth exponent (slope of log library time against log objects, N=${points[0].n} to ${points[points.length - 1].n}): ${slope.toFixed(2)}`);
+for (const { n, prepared, pairs } of results) {
+  const cpu = pairs.map(p => p.cpu);
+  const wall = pairs.map(p => p.wall);
+  const rss = pairs.map(p => p.rss);
+  const m = (key: string, side: 'library' | 'floor') => median(pairs.map(p => (p as any)[side][key]));
+  console.log(`| ${n} | ${prepared.objects} | ${f(prepared.bytes / 1e6, 1)} | ${f(m('libraryProcessCpuMs', 'library') / 1000)} | ${f(m('floorProcessCpuMs', 'floor') / 1000)} | **${f(median(cpu))}** (${spread(cpu)}) | ${f(median(wall))} (${spread(wall)}) | ${f(m('peakLibraryMiB', 'library'), 0)} / ${f(m('peakFloorMiB', 'floor'), 0)} | ${f(median(rss))} | ${f(m('buildMs', 'library') / 1000)} | ${f(m('synthMs', 'library') / 1000)} | ${f(prepared.kustomizeMs / 1000)} | ${f(prepared.reportsMs / 1000)} |`);
 }

@@ -21,6 +21,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // JSON Schema; jsii libraries ship such plain npm dependencies bundled.
   bundledDeps: ['ajv@^8.17.0', 'yaml@^2.9.0'],
   bin: { 'cdk8s-mesh-federation': 'lib/app/cli.js' },
+  // package.json `engines`: the Node.js versions the library and its command line run on.
+  minNodeVersion: '20.0.0',
+
+  // A package for every jsii language, as cdk8s construct libraries publish them.
+  publishToPypi: { distName: 'cdk8s-mesh-federation', module: 'cdk8s_mesh_federation' },
+  publishToMaven: {
+    javaPackage: 'dev.cdk8s.meshfederation',
+    mavenGroupId: 'dev.cdk8s-mesh-federation',
+    mavenArtifactId: 'cdk8s-mesh-federation',
+  },
+  publishToGo: { moduleName: 'github.com/cdk8s-mesh-federation/cdk8s-mesh-federation-go' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sMeshFederation', packageId: 'Cdk8sMeshFederation' },
 
   jestOptions: {
     // Jest 30 resolves modules with unrs-resolver, whose per-platform bindings not every registry
@@ -75,6 +87,14 @@ exampleTask.exec('ts-node --project examples/tsconfig.json examples/run-all.ts')
 // examples and scripts first.
 project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json');
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
+// `npx projen check:packages` generates the Python, Java, Go and .NET package source offline and
+// compiles what this machine can compile without downloads (scripts/check-packages.sh says what);
+// CI runs it after the tests.
+project.addTask('check:packages', {
+  description: 'Generate every jsii language package offline and compile what can be compiled here',
+  exec: 'bash scripts/check-packages.sh',
+});
 
 // `npx projen check:imports` checks the import rules between the folders of src/ (docs/architecture.md)
 // with dependency-cruiser; the rules are in projenrc/architecture-rules.ts, read through

@@ -101,7 +101,7 @@ describe('a control plane spec that cannot be written as a manifest', () => {
     expect(problemsOf(() => federation().addMesh('a', { platform, controlPlaneSpec: spec as any }))).toEqual([`mesh 'a': ${problem}. ${jsonFix}`]);
   });
 
-  test.each<[string, unknown]>([['v2.0', "'v2.0'"], [2.6, '2.6'], ['2.6', "'2.6'"]])('controlPlaneSpec.version %s', (version, shown) => {
+  test.each<[unknown, string]>([['v2.0', "'v2.0'"], [2.6, '2.6'], ['2.6', "'2.6'"]])('controlPlaneSpec.version %s', (version, shown) => {
     expect(problemsOf(() => federation().addMesh('a', { platform, controlPlaneSpec: { version } })))
       .toEqual([`mesh 'a': controlPlaneSpec.version ${shown} is not a ServiceMeshControlPlane v2 version that supports federation. Fix: use 'v2.1' or later, e.g. 'v2.6' (or set the mesh's version prop and remove it from controlPlaneSpec)`]);
   });

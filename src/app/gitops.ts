@@ -203,14 +203,14 @@ function argoCdProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
   const destinations = gitOps.destinations ?? {};
   const problems: string[] = [];
   for (const cluster of clusters) {
-    const d = destinations[cluster];
+    const d = own(destinations, cluster);
     if (!d?.server && !d?.name) {
       problems.push(`${WHERE}: destinations[${q(cluster)}] has neither server nor name, so Argo CD would not know where to apply ${q(cluster)}. Fix: set destinations: { '${cluster}': { server: 'https://api.<cluster>:6443' } } or { name: '<Argo CD cluster name>' }`);
     } else if (d.server && d.name) {
       problems.push(`${WHERE}: destinations[${q(cluster)}] sets both server and name; Argo CD takes one. Fix: keep one of them`);
     }
   }
-  if (argoCd === ArgoCdOutput.APPLICATION_SET && new Set(clusters.map(c => (destinations[c]?.server ? 'server' : 'name'))).size > 1) {
+  if (argoCd === ArgoCdOutput.APPLICATION_SET && new Set(clusters.map(c => (own(destinations, c)?.server ? 'server' : 'name'))).size > 1) {
     problems.push(`${WHERE}: an ApplicationSet template takes one kind of destination, but some clusters set server and others name. Fix: use server for every cluster, or name for every cluster`);
   }
   return problems;
@@ -218,7 +218,7 @@ function argoCdProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
 
 function fluxProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
   if (!gitOps.flux) return [];
-  const local = clusters.filter(c => !gitOps.destinations?.[c]?.kubeConfigSecretName);
+  const local = clusters.filter(c => !own(gitOps.destinations ?? {}, c)?.kubeConfigSecretName);
   if (local.length <= 1) return [];
   return [`${WHERE}: clusters ${local.map(c => q(c)).join(', ')} have no kubeConfigSecretName, so Flux would apply all of them to the one cluster it runs in. Fix: set destinations: { '<mesh>': { kubeConfigSecretName: '<secret>' } } for all but at most one`];
 }
@@ -278,8 +278,8 @@ function argoCdSpec(
 function argoCdApplications(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[], createNamespaces: NamespacesToCreate): GitOpsObject[] {
   const destinations = gitOps.destinations ?? {};
   return clusters.map(cluster => {
-    const d = destinations[cluster];
-    const namespace = createNamespaces[cluster];
+    const d = own(destinations, cluster)!;
+    const namespace = own(createNamespaces, cluster);
     return {
       id: `Application-${cluster}`,
       props: {
@@ -299,10 +299,10 @@ function argoCdApplications(gitOps: GitOpsOptions, source: GitOpsSource, cluster
  */
 function argoCdApplicationSet(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[], createNamespaces: NamespacesToCreate): GitOpsObject {
   const destinations = gitOps.destinations ?? {};
-  const byServer = clusters.length > 0 && !!destinations[clusters[0]].server;
-  const target = (c: string) => destinations[c].server ?? destinations[c].name;
-  const create = clusters.some(c => createNamespaces[c] !== undefined);
-  const element = (c: string) => ({ cluster: c, destination: target(c), ...(create ? { namespace: createNamespaces[c] ?? '' } : {}) });
+  const byServer = clusters.length > 0 && !!own(destinations, clusters[0])!.server;
+  const target = (c: string) => own(destinations, c)!.server ?? own(destinations, c)!.name;
+  const create = clusters.some(c => own(createNamespaces, c) !== undefined);
+  const element = (c: string) => ({ cluster: c, destination: target(c), ...(create ? { namespace: own(createNamespaces, c) ?? '' } : {}) });
   const destination = { [byServer ? 'server' : 'name']: '{{destination}}', ...(create ? { namespace: '{{namespace}}' } : {}) };
   return {
     id: 'ApplicationSet',
@@ -335,7 +335,7 @@ function fluxObjects(gitOps: GitOpsOptions, source: GitOpsSource, clusters: stri
     },
   };
   return [repository, ...clusters.map(cluster => {
-    const secret = gitOps.destinations?.[cluster]?.kubeConfigSecretName;
+    const secret = own(gitOps.destinations ?? {}, cluster)?.kubeConfigSecretName;
     return {
       id: `Kustomization-${cluster}`,
       props: {
@@ -352,6 +352,14 @@ function fluxObjects(gitOps: GitOpsOptions, source: GitOpsSource, clusters: stri
       },
     };
   })];
+}
+
+/**
+ * The entry of `map` under `key`, if `map` itself holds one: a cluster folder named like a property
+ * every object inherits (`constructor`) finds nothing, not a function.
+ */
+function own<T>(map: { readonly [key: string]: T }, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 }
 
 /** `10m`, `1h`, `90s`: a Go duration, as Flux reads it. */

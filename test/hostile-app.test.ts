@@ -5,10 +5,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 import { ArgoCdOutput, FederationApp, FederationAppProps, GitOpsOptions } from '../src';
 import { tree } from './support/synth';
+import { summaryText } from '../src/app/summary';
 
 const OUT = mkdtempSync(join(tmpdir(), 'hostile-app-'));
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
@@ -231,5 +232,25 @@ describe('valid values are accepted as they were', () => {
     const servers = Object.fromEntries(Object.entries(destinations).map(([mesh, d]) => [mesh, { server: d.server }]));
     synthApp({ outdir, printSummary: false, printWarnings: false, gitOps: { destinations: servers, ...options } });
     expect(existsSync(join(outdir, 'gitops'))).toBe(true);
+  });
+});
+
+describe('names the app writes', () => {
+  test('a chart whose folder is no DNS-1123 label cannot name an Argo CD Application or Flux Kustomization', () => {
+    const error = refused(outdir => {
+      const withChart = new FederationApp({ outdir, printSummary: false, printWarnings: false, gitOps: { repoUrl, flux: true, destinations } });
+      threeMeshFederation(withChart);
+      new Chart(withChart, 'Extra_Chart');
+      withChart.synth();
+    });
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^FederationApp gitOps: clusters 'blue-mesh', 'extra_chart-c8[0-9a-f]{6}' have no kubeConfigSecretName/),
+      expect.stringMatching(/^FederationApp gitOps: cluster folder 'extra_chart-c8[0-9a-f]{6}' is not a DNS-1123 label \(lower case letters, digits and '-', starting and ending with a letter or digit\), so it cannot name the Argo CD Application or Flux Kustomization that applies it\. Fix: give its chart an id that is a DNS-1123 label, e\.g\. 'red-mesh'$/),
+    ]);
+  });
+
+  test('the summary shows control characters in a folder or report name escaped, so none reaches the terminal', () => {
+    const text = summaryText({ outdir: '/out', inFolders: true, folders: [{ name: 'a\u001b[2J', objects: 1 }], reports: ['f\n-plan.md'], manualSteps: [] }, '/');
+    expect(text).toBe(['Wrote out/ (the whole folder, replaced):', '  out/a\\u001b[2J/  1 object', 'Reports: out/f\\n-plan.md', 'Manual steps pending: none', ''].join('\n'));
   });
 });

@@ -81,6 +81,10 @@ export class FederationApp extends App {
   public readonly force: boolean;
   private gitOpsChart?: Chart;
 
+  /**
+   * Checks every prop and GitOps option as it is given: a value of the wrong type, or one Argo CD,
+   * Flux, Git or the file system cannot take, throws a `FederationError` listing all of them.
+   */
   constructor(props: FederationAppProps = {}) {
     super(checkedProps(props));
     this.gitOps = props.gitOps;

@@ -2,6 +2,7 @@
 // the app's cluster folders) and the Argo CD and Flux objects pointing at the folders, as plain
 // manifests. FederationApp puts the manifests in a chart; nothing here touches a construct.
 import { ApiObjectProps, Duration, YamlOutputType } from 'cdk8s';
+import { dnsLabelProblem } from '../core/names';
 import { byName, q } from '../core/output';
 
 /** Which Argo CD objects point at the cluster folders. */
@@ -40,18 +41,20 @@ export interface ClusterDestination {
 export interface GitOpsOptions {
   /**
    * The Git repository the output is committed to. Required for Argo CD and Flux objects.
+   * An `https://`, `http://` or `ssh://` URL, or (Argo CD only) `git@host:path`; no whitespace, no password.
    * @default - none (only kustomization.yaml files)
    */
   readonly repoUrl?: string;
 
   /**
-   * The branch (Flux `ref.branch`, Argo CD `targetRevision`).
+   * The branch (Flux `ref.branch`, Argo CD `targetRevision`): a Git branch name.
    * @default 'main'
    */
   readonly revision?: string;
 
   /**
-   * Path of the app's output folder inside the repository.
+   * Path of the app's output folder inside the repository: relative to its root (`.` for the
+   * root), normalised, without `..`.
    * @default 'dist'
    */
   readonly path?: string;
@@ -63,7 +66,7 @@ export interface GitOpsOptions {
   readonly argoCd?: ArgoCdOutput;
 
   /**
-   * Namespace of Argo CD.
+   * Namespace of Argo CD (a DNS-1123 label).
    * @default 'argocd'
    */
   readonly argoCdNamespace?: string;
@@ -87,13 +90,13 @@ export interface GitOpsOptions {
   readonly flux?: boolean;
 
   /**
-   * Namespace of Flux.
+   * Namespace of Flux (a DNS-1123 label).
    * @default 'flux-system'
    */
   readonly fluxNamespace?: string;
 
   /**
-   * How often Flux reconciles.
+   * How often Flux reconciles: a whole number of seconds, at least 1.
    * @default Duration.minutes(10)
    */
   readonly fluxInterval?: Duration;
@@ -107,7 +110,7 @@ export interface GitOpsOptions {
 
   /**
    * Name of the folder (a chart) holding the Argo CD and Flux objects, and of the ApplicationSet
-   * and GitRepository. It is applied to the cluster that runs Argo CD or Flux.
+   * and GitRepository (a DNS-1123 label). It is applied to the cluster that runs Argo CD or Flux.
    * @default 'gitops'
    */
   readonly name?: string;
@@ -174,7 +177,21 @@ export function gitOpsProblems(gitOps: GitOpsOptions, facts: GitOpsAppFacts): st
     ...destinationKeyProblems(gitOps, facts.clusters),
     ...argoCdProblems(gitOps, facts.clusters),
     ...fluxProblems(gitOps, facts.clusters),
+    ...folderNameProblems(gitOps, facts.clusters),
   ];
+}
+
+/**
+ * A cluster folder is named after its chart (cdk8s's `Names.toDnsLabel`); the Argo CD Application
+ * and Flux Kustomization of a folder take its name, so it must be a DNS-1123 label (Argo CD also
+ * writes it as a label value).
+ */
+function folderNameProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
+  if (!wantsGitOpsObjects(gitOps)) return [];
+  return clusters.flatMap(cluster => {
+    const problem = dnsLabelProblem(cluster);
+    return problem === undefined ? [] : [`${WHERE}: cluster folder ${q(cluster)} ${problem}, so it cannot name the Argo CD Application or Flux Kustomization that applies it. Fix: give its chart an id that is a DNS-1123 label, e.g. 'red-mesh'`];
+  });
 }
 
 function layoutProblems(gitOps: GitOpsOptions, facts: GitOpsAppFacts): string[] {

@@ -79,10 +79,11 @@ const cluster = (extra: Partial<MultiNetworkClusterOptions> = {}) => { multiNetw
 const aws = () => Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING });
 
 /** A FederationApp with the docs' three meshes and `props`, synthesized into a new temporary folder (nothing is written when it fails). */
-function appSynth(props: Partial<FederationAppProps>): void {
+function appSynth(props: Partial<FederationAppProps>, extra: (app: App) => void = () => undefined): void {
   const app = new FederationApp({ outdir: join(mkdtempSync(join(tmpdir(), 'gitops-')), 'dist'), printSummary: false, printWarnings: false, ...props });
   const federation = new FederatedMesh(app, 'federation');
   for (const name of ['red-mesh', 'green-mesh', 'blue-mesh'] as const) federation.addMesh(name, opts(name, { rootCertificate: rootCert(name) }));
+  extra(app);
   app.synth();
 }
 /** `appSynth` with these GitOps options. */
@@ -90,8 +91,8 @@ const gitOpsSynth = (gitOps: unknown) => appSynth({ gitOps: gitOps as GitOpsOpti
 const REPO = 'https://git.example.com/platform/meshes.git';
 const SERVERS = Object.fromEntries(['red', 'green', 'blue'].map(c => [`${c}-mesh`, { server: `https://api.${c}.example.com:6443` }]));
 /** Argo CD (an Application per cluster, by server) with `more` on top. */
-const argoCd = (more: Record<string, unknown> = {}) =>
-  gitOpsSynth({ repoUrl: REPO, argoCd: ArgoCdOutput.APPLICATION_PER_CLUSTER, destinations: SERVERS, ...more });
+const argoCd = (more: Record<string, unknown> = {}, extra?: (app: App) => void) =>
+  appSynth({ gitOps: { repoUrl: REPO, argoCd: ArgoCdOutput.APPLICATION_PER_CLUSTER, destinations: SERVERS, ...more } }, extra);
 
 export const CATALOGUE: CatalogueEntry[] = [
   // Meshes
@@ -539,6 +540,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E165', area: 'GitOps and output', title: 'Argo CD destination with both server and name', when: 'synth', run: () => argoCd({ destinations: { ...SERVERS, 'red-mesh': { server: 'https://api.red.example.com:6443', name: 'red' } } }), expected: /FederationApp gitOps: destinations\['red-mesh'\] sets both server and name; Argo CD takes one\. Fix: keep one of them/ },
   { id: 'E166', area: 'GitOps and output', title: 'ApplicationSet with destinations of both kinds', when: 'synth', run: () => argoCd({ argoCd: ArgoCdOutput.APPLICATION_SET, destinations: { ...SERVERS, 'red-mesh': { name: 'red' } } }), expected: /FederationApp gitOps: an ApplicationSet template takes one kind of destination, but some clusters set server and others name\. Fix: use server for every cluster, or name for every cluster/ },
   { id: 'E167', area: 'GitOps and output', title: 'Flux with several clusters without a kubeconfig', when: 'synth', run: () => gitOpsSynth({ repoUrl: REPO, flux: true }), expected: /FederationApp gitOps: clusters 'blue-mesh', 'green-mesh', 'red-mesh' have no kubeConfigSecretName, so Flux would apply all of them to the one cluster it runs in\. Fix: / },
+  { id: 'E168', area: 'GitOps and output', title: 'Cluster folder that cannot name an Application or Kustomization', when: 'synth', run: () => argoCd({}, app => new Chart(app, 'Extra_Chart')), expected: /FederationApp gitOps: cluster folder 'extra_chart-c8[0-9a-f]{6}' is not a DNS-1123 label .*, so it cannot name the Argo CD Application or Flux Kustomization that applies it\. Fix: give its chart an id that is a DNS-1123 label/ },
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
   { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },

@@ -1,8 +1,10 @@
 // The GitOps checks and objects as pure functions of the options and the app's cluster folders:
 // no app, no synth, no files.
 import { Duration, Testing, YamlOutputType } from 'cdk8s';
+import { gitOpsAppProps } from '../examples/gitops/federation';
 import { ArgoCdOutput, FederatedMesh, GitOpsOptions, Platform } from '../src';
 import { gitOpsObjects, gitOpsProblems, GitOpsAppFacts, goDuration, namespacesToCreate, wantsGitOpsObjects } from '../src/app/gitops';
+import { gitOpsOptionProblems } from '../src/app/gitops-checks';
 
 const facts = (clusters: string[], more: Partial<GitOpsAppFacts> = {}): GitOpsAppFacts => ({
   yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, clusters, nameTaken: false, ...more,
@@ -200,5 +202,26 @@ describe('goDuration', () => {
     [Duration.seconds(5), '5s'],
   ])('%s is %s', (d, expected) => {
     expect(goDuration(d)).toBe(expected);
+  });
+});
+
+describe('a cluster folder named like a property every object inherits', () => {
+  test('finds no destination and no namespace to create in the maps, rather than their inherited functions', () => {
+    const options: GitOpsOptions = { repoUrl, argoCd: ArgoCdOutput.APPLICATION_PER_CLUSTER, flux: true };
+    expect(gitOpsProblems(options, facts(['constructor']))).toEqual([
+      'FederationApp gitOps: destinations[\'constructor\'] has neither server nor name, so Argo CD would not know where to apply \'constructor\'. Fix: set destinations: { \'constructor\': { server: \'https://api.<cluster>:6443\' } } or { name: \'<Argo CD cluster name>\' }',
+    ]);
+    const objects = gitOpsObjects({ ...options, argoCd: ArgoCdOutput.APPLICATION_SET, destinations: { constructor: { name: 'c' } } }, ['constructor']);
+    expect(objects[0].props.spec.generators).toEqual([{ list: { elements: [{ cluster: 'constructor', destination: 'c' }] } }]);
+    expect(objects[2].props.spec.kubeConfig).toBeUndefined();
+  });
+});
+
+describe('gitOpsOptionProblems', () => {
+  test('the options of the examples and the docs are fine', () => {
+    expect(gitOpsOptionProblems(gitOpsAppProps.gitOps)).toEqual([]);
+    expect(gitOpsOptionProblems({})).toEqual([]);
+    expect(gitOpsOptionProblems(undefined)).toEqual([]);
+    expect(gitOpsOptionProblems({ repoUrl: 'https://git.example.com/m.git', path: 'out/', revision: 'release-1', fluxInterval: Duration.hours(1), name: 'fleet-gitops' })).toEqual([]);
   });
 });

@@ -2,9 +2,12 @@ import { join, resolve } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { replaceOwnedFolder, writeTextFile } from './files';
 import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, namespacesToCreate, wantsGitOpsObjects } from './gitops';
+import { gitOpsOptionProblems } from './gitops-checks';
 import { summaryText } from './summary';
 import { FederationError } from '../core/errors';
-import { byName, resourceFileName } from '../core/output';
+import { escapeControl, hasControlCharacter, PropGuard, propsProblems, valueProblem } from '../core/guards';
+import { isPlainObject } from '../core/merge';
+import { byName, q, resourceFileName } from '../core/output';
 import { warningsOf } from '../core/warnings';
 import { FederatedMesh } from '../federation/federated-mesh';
 import { MultiNetworkMesh } from '../multi-network/multi-network-mesh';
@@ -78,8 +81,12 @@ export class FederationApp extends App {
   public readonly force: boolean;
   private gitOpsChart?: Chart;
 
+  /**
+   * Checks every prop and GitOps option as it is given: a value of the wrong type, or one Argo CD,
+   * Flux, Git or the file system cannot take, throws a `FederationError` listing all of them.
+   */
   constructor(props: FederationAppProps = {}) {
-    super({ ...props, yamlOutputType: props.yamlOutputType ?? YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    super(checkedProps(props));
     this.gitOps = props.gitOps;
     this.reports = props.reports ?? true;
     this.printWarnings = props.printWarnings ?? true;
@@ -121,6 +128,8 @@ export class FederationApp extends App {
    * `synth()` writes the kustomizations itself when `gitOps` is set.
    */
   public writeKustomizations(outdir: string): string[] {
+    const problems = outdirProblems('writeKustomizations() outdir', outdir, true);
+    if (problems.length > 0) throw new FederationError(problems);
     replaceOwnedFolder(outdir, { force: this.force, keepContent: true }, dir => this.writeKustomizationFiles(dir));
     return Object.keys(this.clusterFiles()).map(folder => join(outdir, folder, 'kustomization.yaml'));
   }
@@ -216,6 +225,8 @@ export class FederationApp extends App {
    */
   private writeReportFiles(outdir: string): void {
     const reports = [...this.federations, ...this.multiNetworkMeshes].flatMap(c => Object.entries(c.reportFiles()));
+    const problems = reports.flatMap(([fileName]) => reportNameProblem(fileName) ?? []);
+    if (problems.length > 0) throw new FederationError(problems);
     for (const [fileName, content] of reports) writeTextFile(join(outdir, fileName), content);
   }
 
@@ -223,6 +234,8 @@ export class FederationApp extends App {
     const name = gitOpsName(gitOps);
     const existing = this.node.tryFindChild(name);
     const clusters = this.charts.filter(c => c !== this.gitOpsChart).map(c => Names.toDnsLabel(c)).sort(byName);
+    const optionProblems = gitOpsOptionProblems(gitOps);
+    if (optionProblems.length > 0) throw new FederationError(optionProblems);
     const problems = gitOpsProblems(gitOps, {
       yamlOutputType: this.yamlOutputType,
       clusters,
@@ -236,6 +249,74 @@ export class FederationApp extends App {
     const createNamespaces = namespacesToCreate(this.federations.flatMap(f => f.meshes));
     for (const object of gitOpsObjects(gitOps, clusters, createNamespaces)) new ApiObject(chart, object.id, object.props);
   }
+}
+
+const APP = 'FederationApp';
+
+const APP_GUARDS: Record<string, PropGuard> = {
+  outdir: { kind: 'string', fix: "set outdir to the output folder's path, e.g. 'dist', or leave it out" },
+  outputFileExtension: { kind: 'string', fix: "set outputFileExtension to a file extension, e.g. '.k8s.yaml', or leave it out" },
+  yamlOutputType: {
+    kind: { oneOf: Object.values(YamlOutputType).filter(v => typeof v === 'number'), name: 'a YamlOutputType' },
+    fix: 'use a YamlOutputType value, e.g. YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE (the default), or leave it out',
+  },
+  recordConstructMetadata: { kind: 'boolean', fix: 'set recordConstructMetadata to true or false, or leave it out' },
+  resolvers: {
+    kind: { test: v => Array.isArray(v) && v.every(r => typeof r === 'object' && r !== null && typeof r.resolve === 'function'), name: 'a list of resolvers' },
+    fix: 'pass a list of IResolver objects, or leave resolvers out',
+  },
+  gitOps: { kind: 'object', fix: 'pass the GitOps options as an object, e.g. { repoUrl, flux: true }, or leave gitOps out' },
+  reports: { kind: 'boolean', fix: 'set reports to true or false, or leave it out' },
+  printWarnings: { kind: 'boolean', fix: 'set printWarnings to true or false, or leave it out' },
+  printSummary: { kind: 'boolean', fix: 'set printSummary to true or false, or leave it out' },
+  force: { kind: 'boolean', fix: 'set force to true or false, or leave it out' },
+};
+
+/**
+ * The props for cdk8s's App, once every prop (and each GitOps option) has been checked: throws a
+ * FederationError with all of their problems, before anything is created.
+ */
+function checkedProps(props: FederationAppProps): AppProps {
+  const problems = propsProblems(APP, props, APP_GUARDS, 'pass the props as an object, e.g. { outdir: \'dist\' }, or nothing');
+  if (isPlainObject(props)) {
+    // Each prop of the right type is checked further, so that all problems are reported together.
+    const record = props as unknown as Record<string, unknown>;
+    const given = (prop: string) => record[prop] !== undefined && valueProblem(APP, prop, record[prop], APP_GUARDS[prop]) === undefined;
+    if (given('outdir')) problems.push(...outdirProblems('outdir', props.outdir, false));
+    if (given('outputFileExtension')) problems.push(...extensionProblems(props.outputFileExtension!));
+    if (given('gitOps')) problems.push(...gitOpsOptionProblems(props.gitOps));
+  }
+  if (problems.length > 0) throw new FederationError(problems);
+  return { ...props, yamlOutputType: props.yamlOutputType ?? YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE };
+}
+
+/** Why the output folder `outdir` (given as `prop`) cannot be written to; `required` when it must be given. */
+function outdirProblems(prop: string, outdir: unknown, required: boolean): string[] {
+  const fix = "Fix: set it to the output folder's path, e.g. 'dist'";
+  const typeProblem = valueProblem(APP, prop, outdir, { kind: 'string', required, fix: "set it to the output folder's path, e.g. 'dist'" });
+  if (typeProblem !== undefined) return [typeProblem];
+  const path = outdir as string;
+  if (path.length === 0) return [`${APP}: ${prop} is empty, which is the current folder. ${fix}`];
+  if (hasControlCharacter(path)) return [`${APP}: ${prop} ${q(escapeControl(path))} holds a control character, which no folder name should hold. ${fix}`];
+  if (path.length > MAX_PATH) return [`${APP}: ${prop} is ${path.length} characters long (at most ${MAX_PATH}). ${fix}`];
+  return [];
+}
+
+/** The longest output folder path accepted: longer than any file system takes. */
+const MAX_PATH = 4096;
+
+/** Why `extension` cannot end the name of each file written (it must not make a path). */
+function extensionProblems(extension: string): string[] {
+  if (/^[A-Za-z0-9._-]{0,64}$/.test(extension)) return [];
+  return [`${APP}: outputFileExtension ${q(escapeControl(extension))} is not a file extension: only letters, digits, '.', '-' and '_' (at most 64), `
+    + "so that every file stays in its cluster folder. Fix: set outputFileExtension to e.g. '.k8s.yaml', or leave it out"];
+}
+
+/** Why a report's file name is not a plain file name beside the cluster folders; undefined when it is one. */
+function reportNameProblem(fileName: string): string | undefined {
+  if (fileName !== '.' && fileName !== '..' && fileName.length <= 255 && !/[/\\]/.test(fileName) && !hasControlCharacter(fileName)) return undefined;
+  return `${APP}: the report file name ${q(escapeControl(fileName))} is not a plain file name, so it would be written outside the output folder. `
+    + 'Fix: give the federation or multi-network mesh an id that is a plain name, e.g. \'federation\'';
 }
 
 /** The objects a chart writes: those whose closest chart it is. */

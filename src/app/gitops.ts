@@ -2,6 +2,7 @@
 // the app's cluster folders) and the Argo CD and Flux objects pointing at the folders, as plain
 // manifests. FederationApp puts the manifests in a chart; nothing here touches a construct.
 import { ApiObjectProps, Duration, YamlOutputType } from 'cdk8s';
+import { dnsLabelProblem } from '../core/names';
 import { byName, q } from '../core/output';
 
 /** Which Argo CD objects point at the cluster folders. */
@@ -40,18 +41,20 @@ export interface ClusterDestination {
 export interface GitOpsOptions {
   /**
    * The Git repository the output is committed to. Required for Argo CD and Flux objects.
+   * An `https://`, `http://` or `ssh://` URL, or (Argo CD only) `git@host:path`; no whitespace, no password.
    * @default - none (only kustomization.yaml files)
    */
   readonly repoUrl?: string;
 
   /**
-   * The branch (Flux `ref.branch`, Argo CD `targetRevision`).
+   * The branch (Flux `ref.branch`, Argo CD `targetRevision`): a Git branch name.
    * @default 'main'
    */
   readonly revision?: string;
 
   /**
-   * Path of the app's output folder inside the repository.
+   * Path of the app's output folder inside the repository: relative to its root (`.` for the
+   * root), normalised, without `..`.
    * @default 'dist'
    */
   readonly path?: string;
@@ -63,7 +66,7 @@ export interface GitOpsOptions {
   readonly argoCd?: ArgoCdOutput;
 
   /**
-   * Namespace of Argo CD.
+   * Namespace of Argo CD (a DNS-1123 label).
    * @default 'argocd'
    */
   readonly argoCdNamespace?: string;
@@ -87,13 +90,13 @@ export interface GitOpsOptions {
   readonly flux?: boolean;
 
   /**
-   * Namespace of Flux.
+   * Namespace of Flux (a DNS-1123 label).
    * @default 'flux-system'
    */
   readonly fluxNamespace?: string;
 
   /**
-   * How often Flux reconciles.
+   * How often Flux reconciles: a whole number of seconds, at least 1.
    * @default Duration.minutes(10)
    */
   readonly fluxInterval?: Duration;
@@ -107,7 +110,7 @@ export interface GitOpsOptions {
 
   /**
    * Name of the folder (a chart) holding the Argo CD and Flux objects, and of the ApplicationSet
-   * and GitRepository. It is applied to the cluster that runs Argo CD or Flux.
+   * and GitRepository (a DNS-1123 label). It is applied to the cluster that runs Argo CD or Flux.
    * @default 'gitops'
    */
   readonly name?: string;
@@ -174,7 +177,21 @@ export function gitOpsProblems(gitOps: GitOpsOptions, facts: GitOpsAppFacts): st
     ...destinationKeyProblems(gitOps, facts.clusters),
     ...argoCdProblems(gitOps, facts.clusters),
     ...fluxProblems(gitOps, facts.clusters),
+    ...folderNameProblems(gitOps, facts.clusters),
   ];
+}
+
+/**
+ * A cluster folder is named after its chart (cdk8s's `Names.toDnsLabel`); the Argo CD Application
+ * and Flux Kustomization of a folder take its name, so it must be a DNS-1123 label (Argo CD also
+ * writes it as a label value).
+ */
+function folderNameProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
+  if (!wantsGitOpsObjects(gitOps)) return [];
+  return clusters.flatMap(cluster => {
+    const problem = dnsLabelProblem(cluster);
+    return problem === undefined ? [] : [`${WHERE}: cluster folder ${q(cluster)} ${problem}, so it cannot name the Argo CD Application or Flux Kustomization that applies it. Fix: give its chart an id that is a DNS-1123 label, e.g. 'red-mesh'`];
+  });
 }
 
 function layoutProblems(gitOps: GitOpsOptions, facts: GitOpsAppFacts): string[] {
@@ -203,14 +220,14 @@ function argoCdProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
   const destinations = gitOps.destinations ?? {};
   const problems: string[] = [];
   for (const cluster of clusters) {
-    const d = destinations[cluster];
+    const d = own(destinations, cluster);
     if (!d?.server && !d?.name) {
       problems.push(`${WHERE}: destinations[${q(cluster)}] has neither server nor name, so Argo CD would not know where to apply ${q(cluster)}. Fix: set destinations: { '${cluster}': { server: 'https://api.<cluster>:6443' } } or { name: '<Argo CD cluster name>' }`);
     } else if (d.server && d.name) {
       problems.push(`${WHERE}: destinations[${q(cluster)}] sets both server and name; Argo CD takes one. Fix: keep one of them`);
     }
   }
-  if (argoCd === ArgoCdOutput.APPLICATION_SET && new Set(clusters.map(c => (destinations[c]?.server ? 'server' : 'name'))).size > 1) {
+  if (argoCd === ArgoCdOutput.APPLICATION_SET && new Set(clusters.map(c => (own(destinations, c)?.server ? 'server' : 'name'))).size > 1) {
     problems.push(`${WHERE}: an ApplicationSet template takes one kind of destination, but some clusters set server and others name. Fix: use server for every cluster, or name for every cluster`);
   }
   return problems;
@@ -218,7 +235,7 @@ function argoCdProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
 
 function fluxProblems(gitOps: GitOpsOptions, clusters: string[]): string[] {
   if (!gitOps.flux) return [];
-  const local = clusters.filter(c => !gitOps.destinations?.[c]?.kubeConfigSecretName);
+  const local = clusters.filter(c => !own(gitOps.destinations ?? {}, c)?.kubeConfigSecretName);
   if (local.length <= 1) return [];
   return [`${WHERE}: clusters ${local.map(c => q(c)).join(', ')} have no kubeConfigSecretName, so Flux would apply all of them to the one cluster it runs in. Fix: set destinations: { '<mesh>': { kubeConfigSecretName: '<secret>' } } for all but at most one`];
 }
@@ -278,8 +295,8 @@ function argoCdSpec(
 function argoCdApplications(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[], createNamespaces: NamespacesToCreate): GitOpsObject[] {
   const destinations = gitOps.destinations ?? {};
   return clusters.map(cluster => {
-    const d = destinations[cluster];
-    const namespace = createNamespaces[cluster];
+    const d = own(destinations, cluster)!;
+    const namespace = own(createNamespaces, cluster);
     return {
       id: `Application-${cluster}`,
       props: {
@@ -299,10 +316,10 @@ function argoCdApplications(gitOps: GitOpsOptions, source: GitOpsSource, cluster
  */
 function argoCdApplicationSet(gitOps: GitOpsOptions, source: GitOpsSource, clusters: string[], createNamespaces: NamespacesToCreate): GitOpsObject {
   const destinations = gitOps.destinations ?? {};
-  const byServer = clusters.length > 0 && !!destinations[clusters[0]].server;
-  const target = (c: string) => destinations[c].server ?? destinations[c].name;
-  const create = clusters.some(c => createNamespaces[c] !== undefined);
-  const element = (c: string) => ({ cluster: c, destination: target(c), ...(create ? { namespace: createNamespaces[c] ?? '' } : {}) });
+  const byServer = clusters.length > 0 && !!own(destinations, clusters[0])!.server;
+  const target = (c: string) => own(destinations, c)!.server ?? own(destinations, c)!.name;
+  const create = clusters.some(c => own(createNamespaces, c) !== undefined);
+  const element = (c: string) => ({ cluster: c, destination: target(c), ...(create ? { namespace: own(createNamespaces, c) ?? '' } : {}) });
   const destination = { [byServer ? 'server' : 'name']: '{{destination}}', ...(create ? { namespace: '{{namespace}}' } : {}) };
   return {
     id: 'ApplicationSet',
@@ -335,7 +352,7 @@ function fluxObjects(gitOps: GitOpsOptions, source: GitOpsSource, clusters: stri
     },
   };
   return [repository, ...clusters.map(cluster => {
-    const secret = gitOps.destinations?.[cluster]?.kubeConfigSecretName;
+    const secret = own(gitOps.destinations ?? {}, cluster)?.kubeConfigSecretName;
     return {
       id: `Kustomization-${cluster}`,
       props: {
@@ -352,6 +369,14 @@ function fluxObjects(gitOps: GitOpsOptions, source: GitOpsSource, clusters: stri
       },
     };
   })];
+}
+
+/**
+ * The entry of `map` under `key`, if `map` itself holds one: a cluster folder named like a property
+ * every object inherits (`constructor`) finds nothing, not a function.
+ */
+function own<T>(map: { readonly [key: string]: T }, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 }
 
 /** `10m`, `1h`, `90s`: a Go duration, as Flux reads it. */

@@ -1,6 +1,7 @@
 // The short text FederationApp and the command line print after synth: where each cluster's folder
 // is and how many objects it holds, the reports, and how many manual steps are pending.
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { escapeControl } from '../core/guards';
 
 /** What one synth wrote, as the summary shows it. */
 export interface SynthSummary {
@@ -18,11 +19,12 @@ export interface SynthSummary {
 
 /** The summary as lines of text; paths relative to `cwd` when inside it. */
 export function summaryText(summary: SynthSummary, cwd: string = process.cwd()): string {
+  // Control characters in a path or name are escaped, so that none reaches the terminal.
   const shown = (path: string) => {
     const rel = relative(cwd, path);
-    return rel === '' ? '.' : rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? path : rel;
+    return escapeControl(rel === '' ? '.' : rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? path : rel);
   };
-  const folders = summary.folders.map(f => ({ ...f, where: summary.inFolders ? `${shown(join(summary.outdir, f.name))}/` : f.name }));
+  const folders = summary.folders.map(f => ({ ...f, where: summary.inFolders ? `${shown(join(summary.outdir, f.name))}/` : escapeControl(f.name) }));
   const width = Math.max(0, ...folders.map(f => f.where.length));
   const lines = [`Wrote ${shown(summary.outdir)}/ (the whole folder, replaced):`];
   for (const { where, objects } of folders) lines.push(`  ${where.padEnd(width)}  ${objects} object${objects === 1 ? '' : 's'}`);

@@ -89,3 +89,20 @@ export function guardValue(owner: string, name: string, value: unknown, guard: P
   const problem = valueProblem(owner, name, value, guard);
   if (problem !== undefined) throw new FederationError([problem]);
 }
+
+/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Whether `text` holds a control character (a newline, a tab, NUL, ...). */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/**
+ * `text` with its control characters written as escapes (`\n`, `\t`, `\u0000`), so that a value
+ * echoed in a message stays on one line and shows what it holds.
+ */
+export function escapeControl(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(new RegExp(CONTROL.source, 'g'), c => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

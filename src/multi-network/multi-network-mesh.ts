@@ -14,7 +14,7 @@ import { multiNetworkManualSteps } from './manual-steps';
 import { MigrationEntry } from './migration-entry';
 import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migration-report';
 import { MultiNetworkClusterOptions, MultiNetworkFromFederationProps, MultiNetworkMeshProps } from './props';
-import { clusterShapeProblems, fromFederationShapeProblems, meshOwner, meshShapeProblems, scopeProblems } from './shapes';
+import { clusterShapeProblems, fromFederationShapeProblems, listed, meshOwner, meshShapeProblems, scopeProblems } from './shapes';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
@@ -248,7 +248,7 @@ export class MultiNetworkMesh extends Construct {
     const m = meshOwner(id);
     throwProblems([
       ...scopeProblems(m, scope, id, "MultiNetworkMesh.fromFederation(app, 'mesh', federation, { meshId: 'mesh1' })"),
-      ...valueProblem(m, 'federation', federation, FEDERATION) ?? [],
+      ...listed(valueProblem(m, 'federation', federation, FEDERATION)),
       ...fromFederationShapeProblems(m, props),
     ]);
     const migrate = registeredMigrator();
@@ -446,8 +446,8 @@ function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
 }
 
 /**
- * Checks a cluster's props before its chart joins the tree: their shape (with the scope, id, mesh
- * and name), then its name, then their values; each step's problems are thrown together.
+ * Checks a cluster's props before its chart joins the tree: the scope, id, mesh and name, then
+ * the name's rules, then the other props' types and values; each step's problems are thrown together.
  */
 function checkCluster(scope: Construct, id: string, props: MultiNetworkClusterProps): void {
   const given: unknown = isPlainObject(props) ? props.name ?? id : id;
@@ -455,12 +455,13 @@ function checkCluster(scope: Construct, id: string, props: MultiNetworkClusterPr
   const c = `cluster ${q(name)}`;
   throwProblems([
     ...scopeProblems(c, scope, id, "new MultiNetworkCluster(app, 'cluster1', { mesh, platform })"),
-    ...clusterShapeProblems(c, props),
-    ...isPlainObject(props) ? valueProblem(c, 'mesh', props.mesh, MESH) ?? [] : [],
-    ...isPlainObject(props) ? valueProblem(c, 'name', props.name, { kind: 'string', fix: "pass the cluster name, e.g. 'cluster1', or leave it out" }) ?? [] : [],
+    ...isPlainObject(props) ? [
+      ...listed(valueProblem(c, 'mesh', props.mesh, MESH)),
+      ...listed(valueProblem(c, 'name', props.name, { kind: 'string', fix: "pass the cluster name, e.g. 'cluster1', or leave it out" })),
+    ] : clusterShapeProblems(c, props, 'props'),
   ]);
   throwProblems(addClusterProblems(name, { inMesh: props.mesh.findCluster(name) !== undefined, atRoot: scope.node.tryFindChild(id) !== undefined }));
-  throwProblems(clusterPropProblems(name, props, props.mesh.controlPlaneNamespace));
+  throwProblems([...clusterShapeProblems(c, props, 'props'), ...clusterPropProblems(name, props, props.mesh.controlPlaneNamespace)]);
 }
 
 /** What a cluster's `mesh` must be. */

@@ -108,6 +108,11 @@ function gatewayProblems(owner: string, prefix: string, gateway: unknown, guards
   return [...fieldProblems(owner, prefix, gateway, guards), ...fieldProblems(owner, `${prefix}autoscaling.`, autoscaling, AUTOSCALING)];
 }
 
+/** A problem as a list: empty when there is none. */
+export function listed(problem: string | undefined): string[] {
+  return problem === undefined ? [] : [problem];
+}
+
 /** The construct a mesh is named by in messages. */
 export function meshOwner(id: unknown): string {
   return typeof id === 'string' ? `multi-network mesh ${q(id)}` : 'multi-network mesh';
@@ -117,7 +122,7 @@ export function meshOwner(id: unknown): string {
 export function scopeProblems(owner: string, scope: unknown, id: unknown, example: string): string[] {
   return [
     ...Construct.isConstruct(scope) ? [] : [`${owner}: scope is ${describeValue(scope)}, not a construct. Fix: pass the app or a construct in it, e.g. ${example}`],
-    ...valueProblem(owner, 'id', id, { kind: 'string', required: true, fix: `pass a construct id, e.g. ${example}` }) ?? [],
+    ...listed(valueProblem(owner, 'id', id, { kind: 'string', required: true, fix: `pass a construct id, e.g. ${example}` })),
   ];
 }
 
@@ -153,9 +158,9 @@ export function fromFederationShapeProblems(owner: string, props: unknown): stri
 }
 
 /** Problems of the types of a cluster's options (`addCluster()`'s, or a `MultiNetworkCluster`'s props). */
-export function clusterShapeProblems(owner: string, options: unknown): string[] {
+export function clusterShapeProblems(owner: string, options: unknown, noun: 'options' | 'props' = 'options'): string[] {
   if (!isPlainObject(options)) {
-    return [`${owner}: options are ${describeValue(options)}, not an object. Fix: pass the cluster's options, at least { platform: Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL }) }`];
+    return [`${owner}: ${noun} are ${describeValue(options)}, not an object. Fix: pass the cluster's ${noun}, at least { ${noun === 'props' ? 'mesh, ' : ''}platform: Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL }) }`];
   }
   return [
     ...fieldProblems(owner, '', options, CLUSTER),

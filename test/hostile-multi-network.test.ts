@@ -153,6 +153,17 @@ describe('addCluster() with a name or options of the wrong type', () => {
     expect(m.clusters).toEqual([]);
   });
 
+  test('a network too long for the topology.istio.io/network label, given or by default', () => {
+    const name = 'c'.repeat(56);
+    expectProblems(() => mesh().addCluster(name, { platform: gcp() }), [
+      `cluster '${name}': network 'network-${name}' (the default, network-<cluster name>) is 64 characters long, but it is the value of the topology.istio.io/network label, which takes at most 63. Fix: set network to a network name of at most 63 characters, e.g. 'network1'`,
+    ]);
+    expectProblems(() => mesh().addCluster('a', { platform: gcp(), network: 'n'.repeat(64) }), [
+      `${A}network '${'n'.repeat(64)}' is 64 characters long, but it is the value of the topology.istio.io/network label, which takes at most 63. Fix: use a network name of at most 63 characters, e.g. 'network1'`,
+    ]);
+    expect(mesh().addCluster(name, { platform: gcp(), network: 'network1' }).network).toBe('network1');
+  });
+
   test('a valid cluster can still be added under the same name after a refused one', () => {
     const m = mesh();
     federationError(() => m.addCluster('a', { platform: 'gcp' } as any));

@@ -106,7 +106,7 @@ export function clusterPropProblems(name: string, o: ClusterProps, controlPlaneN
   const ranges = { ingressSourceRanges: stringsOrUndefined(o.ingressSourceRanges), egressSourceRanges: stringsOrUndefined(o.egressSourceRanges) };
   const platform = o.platform instanceof Platform ? o.platform : undefined;
   return [
-    ...nameProblems(c, o),
+    ...nameProblems(c, name, o),
     ...(typeof o.namespace === 'string' && o.namespace !== controlPlaneNamespace
       ? [`${c}: namespace ${q(o.namespace)} differs from the mesh's controlPlaneNamespace ${q(controlPlaneNamespace)}; a multi-network mesh runs its control plane in one namespace on every cluster. Fix: remove namespace, or set controlPlaneNamespace on the mesh`]
       : []),
@@ -157,16 +157,27 @@ function istioValuesProblems(c: string, values: unknown): string[] {
     : [];
 }
 
-/** Problems of `clusterName` and `network`. */
-function nameProblems(c: string, o: ClusterProps): string[] {
+/**
+ * Problems of `clusterName` and `network`; the network (given, or `network-<name>`) is also the
+ * value of the `topology.istio.io/network` label, so at most 63 characters.
+ */
+function nameProblems(c: string, name: string, o: ClusterProps): string[] {
   const problems: string[] = [];
   for (const [prop, value] of [['clusterName', o.clusterName], ['network', o.network]] as const) {
     if (typeof value === 'string' && !isName(value)) {
       problems.push(`${c}: ${prop} ${q(value)} is not a valid name (letters, digits, '.', '-' and '_', starting and ending with a letter or digit). Fix: use a name like '${prop === 'network' ? 'network1' : 'cluster1'}'`);
     }
   }
+  const network = o.network ?? `network-${name}`;
+  if (typeof network === 'string' && isName(network) && network.length > MAX_LABEL_VALUE) {
+    const given = o.network !== undefined;
+    problems.push(`${c}: network ${q(network)}${given ? '' : ' (the default, network-<cluster name>)'} is ${network.length} characters long, but it is the value of the topology.istio.io/network label, which takes at most ${MAX_LABEL_VALUE}. Fix: ${given ? 'use' : 'set network to'} a network name of at most ${MAX_LABEL_VALUE} characters, e.g. 'network1'`);
+  }
   return problems;
 }
+
+/** The longest Kubernetes label value. */
+const MAX_LABEL_VALUE = 63;
 
 /** Problems of `eastWestGatewayAddresses`: empty, or not IPs. */
 function gatewayAddressProblems(c: string, addresses: string[] | undefined): string[] {

@@ -600,6 +600,7 @@ export const CATALOGUE: CatalogueEntry[] = [
       new (gateway.constructor as any)(Testing.chart(), 'gw', { network: 'n', namespace: 'istio-system', platform: nodePort(), sourceRanges: ['10.0.0.0/8'] });
     },
   },
+  { id: 'MN48', area: 'Multi-network', title: 'Network too long for its label', when: 'declare', run: () => cluster({ network: 'n'.repeat(64) }), expected: /cluster 'a': network 'n{64}' is 64 characters long, but it is the value of the topology\.istio\.io\/network label, which takes at most 63\. Fix: use a network name of at most 63 characters/ },
 ];
 
 /** Runs an entry; returns the message line it produced (the matching problem or warning). */

@@ -213,6 +213,18 @@ describe('MultiNetworkMesh.fromFederation() with arguments of the wrong type', (
   });
 });
 
+test('fromFederation(): clusterSettings for a mesh the federation does not have leave no mesh behind', () => {
+  const f = new FederatedMesh(Testing.app(), 'federation');
+  f.addMesh('b', { platform: gcp(), rootCertificate: rootCert('red-mesh') });
+  f.addMesh('a', { platform: gcp(), rootCertificate: rootCert('green-mesh') });
+  const app = Testing.app();
+  expectProblems(() => MultiNetworkMesh.fromFederation(app, 'mesh', f, { meshId: 'mesh1', clusterSettings: { 'pink-mesh': {}, 'a': {}, 'constructor': {} } }), [
+    `${M}clusterSettings names 'constructor', which is not a mesh of federation 'federation' (meshes: 'a', 'b'). Fix: key clusterSettings by mesh name`,
+    `${M}clusterSettings names 'pink-mesh', which is not a mesh of federation 'federation' (meshes: 'a', 'b'). Fix: key clusterSettings by mesh name`,
+  ]);
+  expect(app.node.children).toHaveLength(0);
+});
+
 describe('the other public factories and methods', () => {
   test.each<[string, unknown]>([
     ['undefined', undefined], ['null', null], ['a number', 5], ['a list', ['a']], ['an object', { name: 'a' }],

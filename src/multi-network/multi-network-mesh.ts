@@ -14,7 +14,7 @@ import { multiNetworkManualSteps } from './manual-steps';
 import { MigrationEntry } from './migration-entry';
 import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migration-report';
 import { MultiNetworkClusterOptions, MultiNetworkFromFederationProps, MultiNetworkMeshProps } from './props';
-import { clusterShapeProblems, fromFederationShapeProblems, listed, meshOwner, meshShapeProblems, scopeProblems } from './shapes';
+import { clusterShapeProblems, fromFederationShapeProblems, listed, meshOwner, meshShapeProblems, scopeProblems, unknownSettingsProblems } from './shapes';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
@@ -251,6 +251,7 @@ export class MultiNetworkMesh extends Construct {
       ...listed(valueProblem(m, 'federation', federation, FEDERATION)),
       ...fromFederationShapeProblems(m, props),
     ]);
+    throwProblems(unknownSettingsProblems(m, federation, props));
     const migrate = registeredMigrator();
     if (!migrate) {
       throw new FederationError([`multi-network mesh ${q(id)}: fromFederation() needs the migration layer, which registers itself when the package's entry point is loaded, and it is not registered. Fix: import MultiNetworkMesh from 'cdk8s-mesh-federation' (src/index.ts), not from its own module`]);

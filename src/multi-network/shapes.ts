@@ -8,7 +8,7 @@ import { DEFAULT_ISTIO_VERSION } from './versions';
 import { isKind, Kind, PropGuard, valueProblem } from '../core/guards';
 import { isPlainObject } from '../core/merge';
 import { isNodePort, NODE_PORT_MAX, NODE_PORT_MIN } from '../core/network';
-import { describeValue, q } from '../core/output';
+import { byName, describeValue, q } from '../core/output';
 import { Platform } from '../core/platform';
 
 const REMOTE_SECRETS: readonly string[] = Object.values(RemoteSecretManagement);
@@ -155,6 +155,26 @@ export function fromFederationShapeProblems(owner: string, props: unknown): stri
     );
   }
   return problems;
+}
+
+/** What `unknownSettingsProblems()` reads of a federation. */
+interface FederationNames {
+  readonly meshNames?: unknown;
+  readonly node: { readonly id: string };
+}
+
+/**
+ * Problems of `clusterSettings` keys that name no mesh of the federation, checked before the
+ * migration builds the mesh (so that a caught error leaves no mesh behind); none when the
+ * federation does not list its meshes.
+ */
+export function unknownSettingsProblems(owner: string, federation: FederationNames, props: unknown): string[] {
+  const names = federation.meshNames;
+  const settings = isPlainObject(props) ? props.clusterSettings : undefined;
+  if (!isKind(names, 'strings') || !isPlainObject(settings)) return [];
+  const known = names as string[];
+  return Object.keys(settings).filter(k => !known.includes(k)).sort(byName)
+    .map(k => `${owner}: clusterSettings names ${q(k)}, which is not a mesh of federation ${q(federation.node.id)} (meshes: ${known.map(n => q(n)).join(', ')}). Fix: key clusterSettings by mesh name`);
 }
 
 /** Problems of the types of a cluster's options (`addCluster()`'s, or a `MultiNetworkCluster`'s props). */

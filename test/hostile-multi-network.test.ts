@@ -164,6 +164,17 @@ describe('addCluster() with a name or options of the wrong type', () => {
     expect(mesh().addCluster(name, { platform: gcp(), network: 'network1' }).network).toBe('network1');
   });
 
+  test('lists changed after addCluster() do not reach the output unchecked', () => {
+    const m = mesh();
+    const ranges = ['10.0.0.0/8'];
+    const addresses = ['203.0.113.10'];
+    const a = m.addCluster('a', { platform: gcp(), ingressSourceRanges: ranges, eastWestGatewayAddresses: addresses });
+    ranges.push('not a range');
+    addresses[0] = 'gateway.example.com';
+    expect(a.eastWestGatewayAddresses).toEqual(['203.0.113.10']);
+    expect(Testing.synth(a).find(o => o.kind === 'Service').spec.loadBalancerSourceRanges).toEqual(['10.0.0.0/8']);
+  });
+
   test('a valid cluster can still be added under the same name after a refused one', () => {
     const m = mesh();
     federationError(() => m.addCluster('a', { platform: 'gcp' } as any));

@@ -80,7 +80,14 @@ export class MultiNetworkCluster extends Chart {
     // Checked before the chart joins the tree, so that a caught error leaves no cluster behind.
     checkCluster(scope, id, props);
     super(scope, id, { disableResourceNameHashes: true });
-    this.options = props;
+    // The lists are copied as checked: read at synth, they must not change with the caller's arrays.
+    const copy = (list: string[] | undefined) => list && [...list];
+    this.options = {
+      ...props,
+      ingressSourceRanges: copy(props.ingressSourceRanges),
+      egressSourceRanges: copy(props.egressSourceRanges),
+      eastWestGatewayAddresses: copy(props.eastWestGatewayAddresses),
+    };
     this.mesh = props.mesh;
     this.name = props.name ?? id;
     this.clusterName = props.clusterName ?? this.name;

@@ -192,7 +192,6 @@ describe('platforms, source ranges and addresses', () => {
     mesh.addCluster('b', {
       platform: Platform.nodePort({ nodeAddresses: ['192.0.2.10', '192.0.2.11'], firstNodePort: 31000 }),
       network: 'network2',
-      ingressSourceRanges: ['10.0.0.0/8'],
     });
     const byCluster = synthByChart(app);
     const service = find(byCluster.b, 'Service', 'istio-eastwestgateway');
@@ -206,6 +205,17 @@ describe('platforms, source ranges and addresses', () => {
     for (const c of ['a', 'b']) {
       expect(find(byCluster[c], 'Istio', 'default').spec.values.global.meshNetworks).toEqual({ network2 });
     }
+  });
+
+  test('NodePort: the cluster\'s own ingress source ranges would be dropped, so they are an error; its egress ranges restrict the others', () => {
+    const app = Testing.app();
+    const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' });
+    const nodePort = Platform.nodePort({ nodeAddresses: ['192.0.2.10'] });
+    expect(() => mesh.addCluster('b', { platform: nodePort, ingressSourceRanges: ['10.0.0.0/8'] }))
+      .toThrow(/^cluster 'b': ingressSourceRanges \["10\.0\.0\.0\/8"\] cannot be applied on Platform\.nodePort\(\): .* Fix: remove ingressSourceRanges/);
+    mesh.addCluster('a', { platform: gcp() });
+    mesh.addCluster('b', { platform: nodePort, ingressSourceRanges: [], egressSourceRanges: ['198.51.100.0/28'] });
+    expect(find(synthByChart(app).a, 'Service', 'istio-eastwestgateway').spec.loadBalancerSourceRanges).toEqual(['198.51.100.0/28']);
   });
 
   test('known east-west IPs go to meshNetworks, port 15443', () => {

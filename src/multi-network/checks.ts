@@ -3,7 +3,9 @@
 import { isIP } from 'node:net';
 import { ClusterFacts } from './cluster-facts';
 import { EastWestGatewayOptions } from './east-west-gateway';
+import { eastWestGatewayProblems } from './gateway-checks';
 import { DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_ISTIOD_PORT } from './ports';
+import { stringsOrUndefined } from './shapes';
 import { MultiNetworkTopology, MultiNetworkTopologyKind } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
 import { localityProblems } from '../core/locality';
@@ -11,7 +13,7 @@ import { isPlainObject } from '../core/merge';
 import type { Locality } from '../core/mesh-options';
 import { dnsLabelProblem, isName, isTrustDomain } from '../core/names';
 import { isNodePort, NODE_PORT_MAX, NODE_PORT_MIN, sourceRangeProblems } from '../core/network';
-import { byName, q } from '../core/output';
+import { byName, describeValue, q } from '../core/output';
 import { AddressKind, IngressServiceType, Platform } from '../core/platform';
 
 /** The mesh-wide settings `meshPropProblems()` checks. */
@@ -48,16 +50,17 @@ export interface CheckedCluster extends ClusterFacts {
 export function meshPropProblems(id: string, mesh: MeshSettings): string[] {
   const problems: string[] = [];
   const m = `multi-network mesh ${q(id)}`;
-  if (typeof mesh.meshId !== 'string' || !isName(mesh.meshId)) {
+  // A value of the wrong type is left to the shape checks (shapes.ts), which name its type.
+  if (typeof mesh.meshId === 'string' && !isName(mesh.meshId)) {
     problems.push(`${m}: meshId ${q(mesh.meshId)} is not a valid mesh ID (letters, digits, '.', '-' and '_'). Fix: use an ID like 'mesh1'`);
   }
-  if (!SAIL_ISTIO_VERSIONS.includes(mesh.istioVersion)) problems.push(istioVersionProblem(m, mesh.istioVersion));
-  const nsProblem = dnsLabelProblem(mesh.controlPlaneNamespace);
+  if (typeof mesh.istioVersion === 'string' && !SAIL_ISTIO_VERSIONS.includes(mesh.istioVersion)) problems.push(istioVersionProblem(m, mesh.istioVersion));
+  const nsProblem = typeof mesh.controlPlaneNamespace === 'string' ? dnsLabelProblem(mesh.controlPlaneNamespace) : undefined;
   if (nsProblem) problems.push(`${m}: controlPlaneNamespace ${q(mesh.controlPlaneNamespace)} ${nsProblem}. Fix: use 'istio-system'`);
-  const domains = [['trustDomain', mesh.trustDomain === undefined ? [] : [mesh.trustDomain]], ['trustDomainAliases', mesh.trustDomainAliases]] as const;
+  const domains = [['trustDomain', [mesh.trustDomain]], ['trustDomainAliases', Array.isArray(mesh.trustDomainAliases) ? mesh.trustDomainAliases : []]] as const;
   for (const [prop, values] of domains) {
     for (const value of values) {
-      if (!isTrustDomain(value)) {
+      if (typeof value === 'string' && !isTrustDomain(value)) {
         problems.push(`${m}: ${prop} has ${q(value)}, which is not a valid trust domain (lower case letters, digits, '.', '-' and '_'). Fix: use a name like 'cluster.local'`);
       }
     }
@@ -94,38 +97,87 @@ export function unknownClusterProblem(id: string, name: string, clusterNames: re
   return `multi-network mesh ${q(id)}: helmValues(${q(name)}) names no cluster (clusters: ${clusterNames.map(c => q(c)).join(', ') || 'none'}). Fix: pass a name given to addCluster()`;
 }
 
-/** Problems of one cluster's own props, in the order of the props. */
+/**
+ * Problems of one cluster's own props, in the order of the props. A prop of the wrong type is left
+ * to the shape checks (shapes.ts), which name its type; the rest are checked here.
+ */
 export function clusterPropProblems(name: string, o: ClusterProps, controlPlaneNamespace: string): string[] {
   const c = `cluster ${q(name)}`;
+  const ranges = { ingressSourceRanges: stringsOrUndefined(o.ingressSourceRanges), egressSourceRanges: stringsOrUndefined(o.egressSourceRanges) };
+  const platform = o.platform instanceof Platform ? o.platform : undefined;
   return [
-    ...nameProblems(c, o),
-    ...(o.namespace !== undefined && o.namespace !== controlPlaneNamespace
+    ...nameProblems(c, name, o),
+    ...(typeof o.namespace === 'string' && o.namespace !== controlPlaneNamespace
       ? [`${c}: namespace ${q(o.namespace)} differs from the mesh's controlPlaneNamespace ${q(controlPlaneNamespace)}; a multi-network mesh runs its control plane in one namespace on every cluster. Fix: remove namespace, or set controlPlaneNamespace on the mesh`]
       : []),
-    ...(o.kubeContext !== undefined && (o.kubeContext.length === 0 || /\s/.test(o.kubeContext))
+    ...(typeof o.kubeContext === 'string' && (o.kubeContext.length === 0 || /\s/.test(o.kubeContext))
       ? [`${c}: kubeContext ${q(o.kubeContext)} is not a kubeconfig context name. Fix: use a name from \`kubectl config get-contexts\``]
       : []),
-    ...localityProblems(`${c}: locality`, o.locality),
-    ...sourceRangeProblems(c, o),
-    ...gatewayAddressProblems(c, o.eastWestGatewayAddresses),
-    ...nodePortProblems(c, o.platform),
-    ...(o.istioValues !== undefined && !isPlainObject(o.istioValues)
-      ? [`${c}: istioValues must be an object (the 'values' of the Istio resource), not ${q(o.istioValues)}. Fix: pass the values object itself`]
-      : []),
-    ...eastWestGatewayProblems(c, o.eastWestGateway ?? {}),
+    ...(isTextLocality(o.locality) ? localityProblems(`${c}: locality`, o.locality) : []),
+    ...sourceRangeProblems(c, ranges),
+    ...nodePortRangeProblems(c, platform, ranges.ingressSourceRanges),
+    ...gatewayAddressProblems(c, stringsOrUndefined(o.eastWestGatewayAddresses)),
+    ...(platform ? nodePortProblems(c, platform) : []),
+    ...istioValuesProblems(c, o.istioValues),
+    ...(isPlainObject(o.eastWestGateway) ? eastWestGatewayProblems(c, o.eastWestGateway, 'eastWestGateway.') : []),
   ];
 }
 
-/** Problems of `clusterName` and `network`. */
-function nameProblems(c: string, o: ClusterProps): string[] {
+/** Whether `locality` is an object whose fields are text (or not set). */
+function isTextLocality(locality: unknown): locality is Locality {
+  return isPlainObject(locality) && (['region', 'zone', 'subzone'] as const).every(f => locality[f] === undefined || typeof locality[f] === 'string');
+}
+
+/**
+ * A NodePort Service has no `loadBalancerSourceRanges`: a cluster's own `ingressSourceRanges`
+ * would be dropped, leaving its east-west gateway open to every source that reaches the nodes.
+ */
+function nodePortRangeProblems(c: string, platform: Platform | undefined, ranges: string[] | undefined): string[] {
+  if (platform?.serviceType !== IngressServiceType.NODE_PORT || !ranges || ranges.length === 0) return [];
+  return [`${c}: ingressSourceRanges ${describeValue(ranges)} cannot be applied on Platform.nodePort(): a NodePort Service has no loadBalancerSourceRanges, so the east-west gateway would stay open to every source that reaches the nodes. Fix: remove ingressSourceRanges and restrict the node ports with the nodes' firewall, or run the cluster on a load balancer platform`];
+}
+
+/** Problems of `istioValues`: an object that can be written as JSON, without `__proto__` keys. */
+function istioValuesProblems(c: string, values: unknown): string[] {
+  if (values === undefined) return [];
+  if (!isPlainObject(values)) {
+    return [`${c}: istioValues must be an object (the 'values' of the Istio resource), not ${describeValue(values)}. Fix: pass the values object itself`];
+  }
+  const protoKeys: string[] = [];
+  try {
+    JSON.stringify(values, (key, value) => {
+      if (key === '__proto__') protoKeys.push(key);
+      return value;
+    });
+  } catch (e) {
+    return [`${c}: istioValues cannot be written as JSON (${(e as Error).message.split('\n')[0].slice(0, 200)}). Fix: pass only JSON values: text, numbers, booleans, null, lists and plain objects without cycles`];
+  }
+  return protoKeys.length > 0
+    ? [`${c}: istioValues has a '__proto__' key, which is no Istio value and would be lost when the values are written. Fix: remove the '__proto__' key from istioValues`]
+    : [];
+}
+
+/**
+ * Problems of `clusterName` and `network`; the network (given, or `network-<name>`) is also the
+ * value of the `topology.istio.io/network` label, so at most 63 characters.
+ */
+function nameProblems(c: string, name: string, o: ClusterProps): string[] {
   const problems: string[] = [];
   for (const [prop, value] of [['clusterName', o.clusterName], ['network', o.network]] as const) {
-    if (value !== undefined && !isName(value)) {
+    if (typeof value === 'string' && !isName(value)) {
       problems.push(`${c}: ${prop} ${q(value)} is not a valid name (letters, digits, '.', '-' and '_', starting and ending with a letter or digit). Fix: use a name like '${prop === 'network' ? 'network1' : 'cluster1'}'`);
     }
   }
+  const network = o.network ?? `network-${name}`;
+  if (typeof network === 'string' && isName(network) && network.length > MAX_LABEL_VALUE) {
+    const given = o.network !== undefined;
+    problems.push(`${c}: network ${q(network)}${given ? '' : ' (the default, network-<cluster name>)'} is ${network.length} characters long, but it is the value of the topology.istio.io/network label, which takes at most ${MAX_LABEL_VALUE}. Fix: ${given ? 'use' : 'set network to'} a network name of at most ${MAX_LABEL_VALUE} characters, e.g. 'network1'`);
+  }
   return problems;
 }
+
+/** The longest Kubernetes label value. */
+const MAX_LABEL_VALUE = 63;
 
 /** Problems of `eastWestGatewayAddresses`: empty, or not IPs. */
 function gatewayAddressProblems(c: string, addresses: string[] | undefined): string[] {
@@ -157,28 +209,6 @@ function nodePortProblems(c: string, platform: Platform): string[] {
   const first = np.firstNodePort ?? DEFAULT_EAST_WEST_NODE_PORT;
   if (!isNodePort(first) || !isNodePort(first + 2)) {
     problems.push(`${c}: Platform.nodePort() firstNodePort ${first} leaves no room for the east-west gateway's three node ports (tls, tls-istiod, tls-webhook) within ${NODE_PORT_MIN}-${NODE_PORT_MAX}. Fix: use a port from ${NODE_PORT_MIN} to ${NODE_PORT_MAX - 2}, e.g. ${DEFAULT_EAST_WEST_NODE_PORT}`);
-  }
-  return problems;
-}
-
-/** Problems of the east-west gateway's replicas, autoscaling and disruption budget. */
-function eastWestGatewayProblems(c: string, g: EastWestGatewayOptions): string[] {
-  const problems: string[] = [];
-  const whole = (v: number | undefined, min: number) => v === undefined || (Number.isInteger(v) && v >= min);
-  if (!whole(g.replicas, 1)) problems.push(`${c}: eastWestGateway.replicas ${g.replicas} is not a whole number of at least 1. Fix: use e.g. 2`);
-  if (!whole(g.minAvailable, 0)) problems.push(`${c}: eastWestGateway.minAvailable ${g.minAvailable} is not a whole number of at least 0. Fix: use e.g. 1`);
-  const a = g.autoscaling;
-  if (a) {
-    const min = a.minReplicas ?? 1;
-    const max = a.maxReplicas ?? 5;
-    if (!whole(min, 1) || !whole(max, 1) || min > max) {
-      problems.push(`${c}: eastWestGateway.autoscaling minReplicas ${min} and maxReplicas ${max} are not whole numbers with 1 <= minReplicas <= maxReplicas. Fix: use e.g. minReplicas 2, maxReplicas 5`);
-    }
-    const target = a.targetCpuUtilizationPercent ?? 80;
-    if (!whole(target, 1)) problems.push(`${c}: eastWestGateway.autoscaling targetCpuUtilizationPercent ${target} is not a whole number of at least 1. Fix: use e.g. 80`);
-  }
-  if (g.minAvailable !== undefined && !a && g.minAvailable >= (g.replicas ?? 1)) {
-    problems.push(`${c}: eastWestGateway.minAvailable ${g.minAvailable} is not below replicas ${g.replicas ?? 1}, so the PodDisruptionBudget blocks every node drain. Fix: raise replicas or lower minAvailable`);
   }
   return problems;
 }

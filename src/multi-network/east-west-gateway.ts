@@ -1,9 +1,13 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { eastWestGatewayProblems, gatewaySourceRangeProblems } from './gateway-checks';
 import {
   EAST_WEST_GATEWAY_NAME, EAST_WEST_ISTIOD_PORT, EAST_WEST_STATUS_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT,
 } from './ports';
+import { eastWestGatewayShapeProblems, scopeProblems } from './shapes';
+import { FederationError } from '../core/errors';
+import { q } from '../core/output';
 import { IngressServiceType, Platform } from '../core/platform';
 
 /** The labels the gateway's Deployment and Service select its pods by. */
@@ -96,6 +100,8 @@ export class EastWestGateway extends Construct {
   public _sourceRanges?: () => string[] | undefined;
 
   constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
+    // Checked before the gateway joins the tree, so that a caught error leaves no gateway behind.
+    checkEastWestGateway(scope, id, props);
     super(scope, id);
     this.labels = { ...SELECTOR, 'topology.istio.io/network': props.network };
     const metadata = { name: EAST_WEST_GATEWAY_NAME, namespace: props.namespace, labels: this.labels };
@@ -184,4 +190,16 @@ export class EastWestGateway extends Construct {
       metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilizationPercent ?? 80))],
     });
   }
+}
+
+/** Throws the problems of an `EastWestGateway`'s scope, id and props: their types, then their values. */
+function checkEastWestGateway(scope: Construct, id: string, props: EastWestGatewayProps): void {
+  const owner = typeof id === 'string' ? `east-west gateway ${q(id)}` : 'east-west gateway';
+  const shape = [
+    ...scopeProblems(owner, scope, id, "new EastWestGateway(chart, 'EastWestGateway', { network, namespace, platform })"),
+    ...eastWestGatewayShapeProblems(owner, props),
+  ];
+  if (shape.length > 0) throw new FederationError(shape);
+  const values = [...eastWestGatewayProblems(owner, props, ''), ...gatewaySourceRangeProblems(owner, props.platform, props.sourceRanges)];
+  if (values.length > 0) throw new FederationError(values);
 }

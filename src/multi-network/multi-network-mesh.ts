@@ -4,27 +4,29 @@
 import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { addClusterProblems, clusterPropProblems, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
+import { addClusterProblems, clusterPropProblems, MeshSettings, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
 import { ClusterFacts, ClusterRole, clusterRole } from './cluster-facts';
+import { addCrossNetworkGateway, addIstiodExposure } from './cluster-objects';
 import { EastWestGateway } from './east-west-gateway';
 import { eastWestGatewayAddresses, eastWestNodePorts, eastWestSourceRanges, eastWestTlsPort } from './gateway-settings';
 import { istiodValues, meshNetworks } from './istio-values';
 import { multiNetworkManualSteps } from './manual-steps';
 import { MigrationEntry } from './migration-entry';
 import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migration-report';
-import { EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT } from './ports';
 import { MultiNetworkClusterOptions, MultiNetworkFromFederationProps, MultiNetworkMeshProps } from './props';
+import { clusterShapeProblems, fromFederationShapeProblems, listed, meshOwner, meshShapeProblems, scopeProblems, unknownSettingsProblems } from './shapes';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
+import { guardValue, PropGuard, valueProblem } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
+import { isPlainObject } from '../core/merge';
 import type { Locality } from '../core/mesh-options';
 import { byName, q, sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { addWarning } from '../core/warnings';
-import { Gateway, GatewaySpecServersTlsMode } from '../imports/networking.istio.io';
 
 /** Props of a `MultiNetworkCluster`. */
 export interface MultiNetworkClusterProps extends MultiNetworkClusterOptions {
@@ -75,8 +77,17 @@ export class MultiNetworkCluster extends Chart {
   private readonly options: MultiNetworkClusterOptions;
 
   constructor(scope: Construct, id: string, props: MultiNetworkClusterProps) {
+    // Checked before the chart joins the tree, so that a caught error leaves no cluster behind.
+    checkCluster(scope, id, props);
     super(scope, id, { disableResourceNameHashes: true });
-    this.options = props;
+    // The lists are copied as checked: read at synth, they must not change with the caller's arrays.
+    const copy = (list: string[] | undefined) => list && [...list];
+    this.options = {
+      ...props,
+      ingressSourceRanges: copy(props.ingressSourceRanges),
+      egressSourceRanges: copy(props.egressSourceRanges),
+      eastWestGatewayAddresses: copy(props.eastWestGatewayAddresses),
+    };
     this.mesh = props.mesh;
     this.name = props.name ?? id;
     this.clusterName = props.clusterName ?? this.name;
@@ -84,9 +95,6 @@ export class MultiNetworkCluster extends Chart {
     this.platform = props.platform;
     this.locality = props.locality;
     this.kubeContext = props.kubeContext ?? this.name;
-
-    const problems = clusterPropProblems(this.name, props, this.mesh.controlPlaneNamespace);
-    if (problems.length > 0) throw new FederationError(problems);
 
     const namespace = this.mesh.controlPlaneNamespace;
     this.addNamespace(namespace);
@@ -104,8 +112,8 @@ export class MultiNetworkCluster extends Chart {
       nodePorts: eastWestNodePorts(this.platform),
     });
     this.eastWestGateway._sourceRanges = () => this.eastWestSourceRanges();
-    this.addCrossNetworkGateway(namespace);
-    if (this.isPrimaryOfRemotes) this.addIstiodExposure(namespace);
+    addCrossNetworkGateway(this, namespace);
+    if (this.isPrimaryOfRemotes) addIstiodExposure(this, namespace);
     Object.defineProperty(this, CLUSTER, { value: true });
   }
 
@@ -206,52 +214,6 @@ export class MultiNetworkCluster extends Chart {
         Lazy.any({ produce: () => this.mesh.findCluster(this.mesh.topology.primary!)?.clusterName ?? this.mesh.topology.primary }) as any);
     }
   }
-
-  /** The `cross-network-gateway` Gateway: `AUTO_PASSTHROUGH` on 15443 for `*.local`. */
-  private addCrossNetworkGateway(namespace: string): void {
-    new Gateway(this, 'CrossNetworkGateway', {
-      metadata: { name: 'cross-network-gateway', namespace },
-      spec: {
-        selector: { istio: 'eastwestgateway' },
-        servers: [{
-          port: { number: EAST_WEST_TLS_PORT, name: 'tls', protocol: 'TLS' },
-          tls: { mode: GatewaySpecServersTlsMode.AUTO_UNDERSCORE_PASSTHROUGH },
-          hosts: ['*.local'],
-        }],
-      },
-    });
-  }
-
-  /** On the primary of a primary-remote mesh: istiod and its webhook exposed through the east-west gateway. */
-  private addIstiodExposure(namespace: string): void {
-    const passthrough = (name: string, number: number) => ({
-      port: { number, name, protocol: 'TLS' },
-      tls: { mode: GatewaySpecServersTlsMode.PASSTHROUGH },
-      hosts: ['*'],
-    });
-    new Gateway(this, 'IstiodGateway', {
-      metadata: { name: 'istiod-gateway', namespace },
-      spec: {
-        selector: { istio: 'eastwestgateway' },
-        servers: [passthrough('tls-istiod', EAST_WEST_ISTIOD_PORT), passthrough('tls-istiodwebhook', EAST_WEST_WEBHOOK_PORT)],
-      },
-    });
-    const route = (port: number, target: number) => ({
-      match: [{ port, sniHosts: ['*'] }],
-      route: [{ destination: { host: `istiod.${namespace}.svc.cluster.local`, port: { number: target } } }],
-    });
-    // VirtualService is not among the typed imports; its spec is checked against the CRD in the tests.
-    new ApiObject(this, 'IstiodVirtualService', {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'istiod-vs', namespace },
-      spec: {
-        hosts: ['*'],
-        gateways: ['istiod-gateway'],
-        tls: [route(EAST_WEST_ISTIOD_PORT, EAST_WEST_ISTIOD_PORT), route(EAST_WEST_WEBHOOK_PORT, 443)],
-      },
-    });
-  }
 }
 
 /**
@@ -290,6 +252,13 @@ export class MultiNetworkMesh extends Construct {
    * `FederatedMesh`; the migration layer does the work (this layer never depends on the federation).
    */
   public static fromFederation(scope: Construct, id: string, federation: IFederation, props: MultiNetworkFromFederationProps): MultiNetworkMesh {
+    const m = meshOwner(id);
+    throwProblems([
+      ...scopeProblems(m, scope, id, "MultiNetworkMesh.fromFederation(app, 'mesh', federation, { meshId: 'mesh1' })"),
+      ...listed(valueProblem(m, 'federation', federation, FEDERATION)),
+      ...fromFederationShapeProblems(m, props),
+    ]);
+    throwProblems(unknownSettingsProblems(m, federation, props));
     const migrate = registeredMigrator();
     if (!migrate) {
       throw new FederationError([`multi-network mesh ${q(id)}: fromFederation() needs the migration layer, which registers itself when the package's entry point is loaded, and it is not registered. Fix: import MultiNetworkMesh from 'cdk8s-mesh-federation' (src/index.ts), not from its own module`]);
@@ -318,17 +287,19 @@ export class MultiNetworkMesh extends Construct {
   private migration?: MigrationRecord;
 
   constructor(scope: Construct, id: string, props: MultiNetworkMeshProps) {
+    // Checked before the mesh joins the tree, so that a caught error leaves no mesh behind.
+    const m = meshOwner(id);
+    const shape = [...scopeProblems(m, scope, id, "new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' })"), ...meshShapeProblems(m, props)];
+    const settings = isPlainObject(props) ? meshSettings(props) : undefined;
+    throwProblems([...shape, ...typeof id === 'string' && settings ? meshPropProblems(id, settings) : []]);
     super(scope, id);
-    this.meshId = props.meshId;
-    this.istioVersion = props.istioVersion ?? DEFAULT_ISTIO_VERSION;
-    this.controlPlaneNamespace = props.controlPlaneNamespace ?? 'istio-system';
+    this.meshId = settings!.meshId;
+    this.istioVersion = settings!.istioVersion;
+    this.controlPlaneNamespace = settings!.controlPlaneNamespace;
     this.topology = props.topology ?? MultiNetworkTopology.multiPrimary();
     this.remoteSecrets = props.remoteSecrets ?? RemoteSecretManagement.ISTIOCTL;
-    this.trustDomain = props.trustDomain;
-    this.trustDomainAliases = [...props.trustDomainAliases ?? []];
-
-    const problems = meshPropProblems(id, this);
-    if (problems.length > 0) throw new FederationError(problems);
+    this.trustDomain = settings!.trustDomain;
+    this.trustDomainAliases = [...settings!.trustDomainAliases];
 
     this.node.addValidation({
       validate: () => {
@@ -348,6 +319,7 @@ export class MultiNetworkMesh extends Construct {
 
   /** The cluster named `name` (as given to `addCluster()`), if any. */
   public findCluster(name: string): MultiNetworkCluster | undefined {
+    guardValue(meshOwner(this.node.id), 'findCluster() name', name, { kind: 'string', required: true, fix: 'pass a name given to addCluster()' });
     return this.clusters.find(c => c.name === name);
   }
 
@@ -356,11 +328,13 @@ export class MultiNetworkMesh extends Construct {
    * `<outdir>/<name>`. `name` is also the default Istio cluster name and kubeconfig context.
    */
   public addCluster(name: string, options: MultiNetworkClusterOptions): MultiNetworkCluster {
-    const problems = addClusterProblems(name, {
+    guardValue(meshOwner(this.node.id), 'addCluster() name', name, { kind: 'string', required: true, fix: "pass the cluster name, e.g. 'cluster1'" });
+    throwProblems(addClusterProblems(name, {
       inMesh: this.findCluster(name) !== undefined,
       atRoot: this.node.root.node.tryFindChild(name) !== undefined,
-    });
-    if (problems.length > 0) throw new FederationError(problems);
+    }));
+    // Before the spread below, which would turn a string into an object of its characters.
+    if (!isPlainObject(options)) throwProblems(clusterShapeProblems(`cluster ${q(name)}`, options));
     return new MultiNetworkCluster(this.node.root, name, { ...options, mesh: this, name });
   }
 
@@ -369,6 +343,7 @@ export class MultiNetworkMesh extends Construct {
    * same values as the `Istio` resource's `spec.values`, plus `profile: remote` on remotes.
    */
   public helmValues(name: string): { [key: string]: any } {
+    guardValue(meshOwner(this.node.id), 'helmValues() name', name, { kind: 'string', required: true, fix: 'pass a name given to addCluster()' });
     const cluster = this.findCluster(name);
     if (!cluster) throw new FederationError([unknownClusterProblem(this.node.id, name, this.clusters.map(c => c.name))]);
     const { values, problems } = cluster._istioValues();
@@ -454,3 +429,52 @@ export class MultiNetworkMesh extends Construct {
     return { problems: meshProblems(this.node.id, this.topology, facts), warnings: meshWarnings(facts) };
   }
 }
+
+/** What a federation passed to `fromFederation()` must be. */
+const FEDERATION: PropGuard = {
+  kind: { test: v => Construct.isConstruct(v), name: 'a FederatedMesh' },
+  required: true,
+  fix: 'pass the FederatedMesh the meshes were added to',
+};
+
+/** Throws the problems, if any, as one error. */
+function throwProblems(problems: string[]): void {
+  if (problems.length > 0) throw new FederationError(problems);
+}
+
+/** A mesh's settings, with their defaults. */
+function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
+  return {
+    meshId: props.meshId,
+    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
+    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
+    trustDomain: props.trustDomain,
+    trustDomainAliases: props.trustDomainAliases ?? [],
+  };
+}
+
+/**
+ * Checks a cluster's props before its chart joins the tree: the scope, id, mesh and name, then
+ * the name's rules, then the other props' types and values; each step's problems are thrown together.
+ */
+function checkCluster(scope: Construct, id: string, props: MultiNetworkClusterProps): void {
+  const given: unknown = isPlainObject(props) ? props.name ?? id : id;
+  const name = typeof given === 'string' ? given : typeof id === 'string' ? id : '';
+  const c = `cluster ${q(name)}`;
+  throwProblems([
+    ...scopeProblems(c, scope, id, "new MultiNetworkCluster(app, 'cluster1', { mesh, platform })"),
+    ...isPlainObject(props) ? [
+      ...listed(valueProblem(c, 'mesh', props.mesh, MESH)),
+      ...listed(valueProblem(c, 'name', props.name, { kind: 'string', fix: "pass the cluster name, e.g. 'cluster1', or leave it out" })),
+    ] : clusterShapeProblems(c, props, 'props'),
+  ]);
+  throwProblems(addClusterProblems(name, { inMesh: props.mesh.findCluster(name) !== undefined, atRoot: scope.node.tryFindChild(id) !== undefined }));
+  throwProblems([...clusterShapeProblems(c, props, 'props'), ...clusterPropProblems(name, props, props.mesh.controlPlaneNamespace)]);
+}
+
+/** What a cluster's `mesh` must be. */
+const MESH: PropGuard = {
+  kind: { test: v => v instanceof MultiNetworkMesh, name: 'a MultiNetworkMesh' },
+  required: true,
+  fix: 'pass the mesh, or use mesh.addCluster(name, options)',
+};

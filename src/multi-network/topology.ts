@@ -1,4 +1,5 @@
 // Which clusters of a multi-network mesh run a control plane, and who creates the remote secrets.
+import { guardValue } from '../core/guards';
 
 /** The kinds of multi-network topology. */
 export enum MultiNetworkTopologyKind {
@@ -20,6 +21,9 @@ export class MultiNetworkTopology {
    * east-west gateway; every other cluster is a remote.
    */
   public static primaryRemote(primary: string): MultiNetworkTopology {
+    guardValue('MultiNetworkTopology.primaryRemote()', 'primary', primary, {
+      kind: 'string', required: true, fix: "pass the name of the cluster that runs istiod, as given to addCluster(), e.g. 'cluster1'",
+    });
     return new MultiNetworkTopology(MultiNetworkTopologyKind.PRIMARY_REMOTE, primary);
   }
 

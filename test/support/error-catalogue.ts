@@ -606,6 +606,63 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'MN26', area: 'Multi-network', title: 'Helm values of an unknown cluster', when: 'declare', run: () => { multiNetwork([['a', {}]]).mesh.helmValues('b'); }, expected: /multi-network mesh 'mesh': helmValues\('b'\) names no cluster \(clusters: 'a'\)/ },
   { id: 'MN27', area: 'Multi-network', title: 'Clusters share a network', when: 'warning', run: () => multiNetwork([['a', { network: 'shared' }], ['b', { network: 'shared' }]]).mesh, expected: /clusters 'a', 'b' share network 'shared': Istio sends traffic between them pod to pod, not through their east-west gateways\. Consider giving each cluster its own network/ },
   { id: 'MN28', area: 'Multi-network', title: 'East-west load balancer with a hostname only', when: 'warning', run: () => multiNetwork([['a', { platform: aws() }]]).mesh, expected: /cluster 'a': the east-west gateway's load balancer on aws-nlb reports a hostname only; istiod resolves it to IPs itself .* Consider static IPs/ },
+  { id: 'MN29', area: 'Multi-network', title: 'Multi-network mesh props are not an object', when: 'declare', run: () => { new MultiNetworkMesh(Testing.app(), 'mesh', undefined as any); }, expected: /multi-network mesh 'mesh': props are undefined, not an object\. Fix: pass at least \{ meshId: 'mesh1' \}/ },
+  { id: 'MN30', area: 'Multi-network', title: 'Multi-network mesh prop of the wrong type', when: 'declare', run: () => { multiNetwork([], { meshId: 1 as any }); }, expected: /multi-network mesh 'mesh': meshId is 1, not a string\. Fix: pass the mesh ID every cluster carries, e.g\. 'mesh1'/ },
+  { id: 'MN31', area: 'Multi-network', title: 'Remote secret management not one of RemoteSecretManagement', when: 'declare', run: () => { multiNetwork([], { remoteSecrets: 'vault' as any }); }, expected: /multi-network mesh 'mesh': remoteSecrets is 'vault', not one of 'istioctl', 'managed-elsewhere'\. Fix: use RemoteSecretManagement\.ISTIOCTL or RemoteSecretManagement\.MANAGED_ELSEWHERE/ },
+  { id: 'MN32', area: 'Multi-network', title: 'Multi-network topology not a MultiNetworkTopology', when: 'declare', run: () => { multiNetwork([], { topology: 'primary-remote' as any }); }, expected: /multi-network mesh 'mesh': topology is 'primary-remote', not a MultiNetworkTopology\. Fix: use MultiNetworkTopology\.multiPrimary\(\) or MultiNetworkTopology\.primaryRemote\('cluster1'\)/ },
+  { id: 'MN33', area: 'Multi-network', title: 'Primary of a primary-remote topology is not text', when: 'declare', run: () => { MultiNetworkTopology.primaryRemote(undefined as any); }, expected: /MultiNetworkTopology\.primaryRemote\(\): primary is undefined, not a string\. Fix: pass the name of the cluster that runs istiod, as given to addCluster\(\)/ },
+  { id: 'MN34', area: 'Multi-network', title: 'Cluster name given to addCluster() is not text', when: 'declare', run: () => { multiNetwork([[7 as any, {}]]); }, expected: /multi-network mesh 'mesh': addCluster\(\) name is 7, not a string\. Fix: pass the cluster name, e.g\. 'cluster1'/ },
+  { id: 'MN35', area: 'Multi-network', title: 'Cluster options are not an object', when: 'declare', run: () => { new MultiNetworkMesh(Testing.app(), 'mesh', { meshId: 'mesh1' }).addCluster('a', 'gcp' as any); }, expected: /cluster 'a': options are 'gcp', not an object\. Fix: pass the cluster's options, at least \{ platform: Platform\.gcp\(\{ scheme: LoadBalancerScheme\.INTERNAL \}\) \}/ },
+  { id: 'MN36', area: 'Multi-network', title: 'Cluster platform is not a Platform', when: 'declare', run: () => cluster({ platform: 'gcp' as any }), expected: /cluster 'a': platform is 'gcp', not a Platform\. Fix: use one of Platform's factories/ },
+  { id: 'MN37', area: 'Multi-network', title: 'Cluster option of the wrong type', when: 'declare', run: () => cluster({ ingressSourceRanges: '10.0.0.0/8' as any }), expected: /cluster 'a': ingressSourceRanges is '10\.0\.0\.0\/8', not a list of CIDR ranges\. Fix: pass a list of CIDR ranges, e\.g\. \['203\.0\.113\.0\/24'\]/ },
+  { id: 'MN38', area: 'Multi-network', title: 'East-west gateway setting of the wrong type', when: 'declare', run: () => cluster({ eastWestGateway: { replicas: '2' as any } }), expected: /cluster 'a': eastWestGateway\.replicas is '2', not a number\. Fix: pass a whole number such as 2/ },
+  { id: 'MN39', area: 'Multi-network', title: 'Cluster ingress source ranges on NodePort', when: 'declare', run: () => cluster({ platform: nodePort(), ingressSourceRanges: ['10.0.0.0/8'] }), expected: /cluster 'a': ingressSourceRanges \["10\.0\.0\.0\/8"\] cannot be applied on Platform\.nodePort\(\): a NodePort Service has no loadBalancerSourceRanges.* Fix: remove ingressSourceRanges and restrict the node ports with the nodes' firewall/ },
+  {
+    id: 'MN40',
+    area: 'Multi-network',
+    title: 'istioValues cannot be written as JSON',
+    when: 'declare',
+    expected: /cluster 'a': istioValues cannot be written as JSON \(Converting circular structure to JSON\)\. Fix: pass only JSON values/,
+    run: () => { const values: Record<string, any> = {}; values.self = values; cluster({ istioValues: values }); },
+  },
+  { id: 'MN41', area: 'Multi-network', title: 'istioValues with a __proto__ key', when: 'declare', run: () => cluster({ istioValues: JSON.parse('{"global": {"__proto__": {"meshID": "other"}}}') }), expected: /cluster 'a': istioValues has a '__proto__' key, which is no Istio value and would be lost when the values are written\. Fix: remove the '__proto__' key from istioValues/ },
+  { id: 'MN42', area: 'Multi-network', title: 'Helm values asked with a name that is not text', when: 'declare', run: () => { multiNetwork([['a', {}]]).mesh.helmValues(5 as any); }, expected: /multi-network mesh 'mesh': helmValues\(\) name is 5, not a string\. Fix: pass a name given to addCluster\(\)/ },
+  { id: 'MN43', area: 'Multi-network', title: 'fromFederation() given no federation', when: 'declare', run: () => { MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', undefined as any, { meshId: 'mesh1' }); }, expected: /multi-network mesh 'mesh': federation is undefined, not a FederatedMesh\. Fix: pass the FederatedMesh the meshes were added to/ },
+  {
+    id: 'MN44',
+    area: 'Multi-network',
+    title: 'Cluster settings of the wrong shape',
+    when: 'declare',
+    expected: /multi-network mesh 'mesh': clusterSettings\['a'\] is 'ctx', not an object\. Fix: pass the cluster's settings, e\.g\. \{ kubeContext: 'red' \}/,
+    run: () => {
+      const federation = new FederatedMesh(Testing.app(), 'federation');
+      federation.addMesh('a', opts('a'));
+      MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', federation, { meshId: 'mesh1', clusterSettings: { a: 'ctx' as any } });
+    },
+  },
+  { id: 'MN45', area: 'Multi-network', title: 'Scope of a multi-network construct is not a construct', when: 'declare', run: () => { new MultiNetworkMesh(undefined as any, 'mesh', { meshId: 'mesh1' }); }, expected: /multi-network mesh 'mesh': scope is undefined, not a construct\. Fix: pass the app or a construct in it/ },
+  {
+    id: 'MN46',
+    area: 'Multi-network',
+    title: 'Cluster constructed without its mesh',
+    when: 'declare',
+    expected: /cluster 'b': mesh is undefined, not a MultiNetworkMesh\. Fix: pass the mesh, or use mesh\.addCluster\(name, options\)/,
+    // The MultiNetworkCluster class, reached through a cluster (this file imports only what the other entries use).
+    run: () => { const a = multiNetwork([['a', {}]]).mesh.clusters[0]; new (a.constructor as any)(a.node.scope, 'b', { platform: gcp() }); },
+  },
+  {
+    id: 'MN47',
+    area: 'Multi-network',
+    title: 'East-west gateway source ranges on NodePort',
+    when: 'declare',
+    expected: /east-west gateway 'gw': sourceRanges \["10\.0\.0\.0\/8"\] cannot be applied on Platform\.nodePort\(\).* Fix: remove sourceRanges/,
+    // The EastWestGateway class, reached through a cluster's gateway.
+    run: () => {
+      const gateway = multiNetwork([['a', {}]]).mesh.clusters[0].eastWestGateway;
+      new (gateway.constructor as any)(Testing.chart(), 'gw', { network: 'n', namespace: 'istio-system', platform: nodePort(), sourceRanges: ['10.0.0.0/8'] });
+    },
+  },
+  { id: 'MN48', area: 'Multi-network', title: 'Network too long for its label', when: 'declare', run: () => cluster({ network: 'n'.repeat(64) }), expected: /cluster 'a': network 'n{64}' is 64 characters long, but it is the value of the topology\.istio\.io\/network label, which takes at most 63\. Fix: use a network name of at most 63 characters/ },
 ];
 
 /** Runs an entry; returns the message line it produced (the matching problem or warning). */

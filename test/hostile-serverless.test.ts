@@ -140,6 +140,23 @@ describe('ServerlessMeshIntegration values written out as given', () => {
   });
 });
 
+test('a control plane spec that shares one part 2^40 times is refused at once, not walked', () => {
+  let shared: object = { leaf: true };
+  for (let i = 0; i < 40; i++) shared = { a: shared, b: shared };
+  const started = Date.now();
+  expect(integration({ controlPlaneSpec: shared }).problems)
+    .toEqual([expect.stringMatching(/^mesh 'basic' \(serverless\): controlPlaneSpec(\.[ab])+ holds more than 100000 values\. Fix: pass only JSON values/)]);
+  expect(Date.now() - started).toBeLessThan(5000);
+});
+
+test('another Gateway of the chart with servers or hosts that are not lists is no conflict, not a TypeError at synth', () => {
+  const chart = Testing.chart();
+  new ServerlessMeshIntegration(chart, 'Serverless', { ingressCertificateSecret: 'wildcard-certs' });
+  new ApiObject(chart, 'Odd', { apiVersion: 'networking.istio.io/v1beta1', kind: 'Gateway', metadata: { name: 'odd' }, spec: { servers: { port: 443 } } });
+  new ApiObject(chart, 'Odder', { apiVersion: 'networking.istio.io/v1beta1', kind: 'Gateway', metadata: { name: 'odder' }, spec: { servers: [null, { port: { number: 443 }, hosts: '*' }] } });
+  expect(() => Testing.synth(chart)).not.toThrow();
+});
+
 describe('Knative Kafka options of the wrong type', () => {
   test.each<[string, object, string]>([
     ['no bootstrap servers', { kafka: {} }, `${S}: kafka.bootstrapServers is undefined, not a list of strings. Fix: list the Kafka bootstrap servers as 'host:port', e.g. ['my-cluster-kafka-bootstrap.kafka:9092']`],
@@ -155,6 +172,7 @@ describe('Knative Kafka options of the wrong type', () => {
     ['a port number as text', kafka({ ports: [{ number: '9092', name: 'tcp' }] }), `${S}: kafka.ports[0].number is '9092', not a whole number. Fix: use the TCP port the Kafka brokers listen on, e.g. 9092`],
     ['a port number negative Infinity', kafka({ ports: [{ number: -Infinity, name: 'tcp' }] }), `${S}: kafka.ports[0].number is -Infinity, not a whole number. Fix: use the TCP port the Kafka brokers listen on, e.g. 9092`],
     ['a port without a name', kafka({ ports: [{ number: 9092 }] }), `${S}: kafka.ports[0].name is undefined, not a string. Fix: use a name like 'tcp-plain'`],
+    ['a 1,000,000-character bootstrap server', { kafka: { bootstrapServers: [`${HUGE}:9092`] } }, `${S}: kafka.bootstrapServers has '${'x'.repeat(236)}...' (1000005 characters), whose host is neither an IP address nor a hostname (it is 1000000 characters long (at most 253)). Fix: use the bootstrap host name or IP`],
     ['a negative port number', kafka({ ports: [{ number: -1, name: 'tcp' }] }), `${S}: kafka.ports has the port number -1, which is not 1-65535. Fix: list the TCP ports the Kafka brokers listen on, e.g. 9092`],
   ])('%s', (_what, props, problem) => {
     expect(integration(props).problems).toEqual([problem]);

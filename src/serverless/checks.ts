@@ -136,8 +136,10 @@ export function twinProblem(where: string, twinPath: string, namespace: string):
  * `knative-serving/knative-ingress-gateway` does.
  */
 export function bindsWildcardHttps(gateway: any): boolean {
-  return (gateway.spec?.servers ?? []).some((s: any) => s?.port?.number === 443
-    && (s.hosts ?? []).some((h: unknown) => typeof h === 'string' && h.split('/').pop() === '*'));
+  // Another's Gateway may be anything: servers or hosts that are not lists bind nothing.
+  const list = (value: unknown): unknown[] => Array.isArray(value) ? value : [];
+  return list(gateway?.spec?.servers).some((s: any) => s?.port?.number === 443
+    && list(s.hosts).some((h: unknown) => typeof h === 'string' && h.split('/').pop() === '*'));
 }
 
 /**
@@ -146,5 +148,5 @@ export function bindsWildcardHttps(gateway: any): boolean {
  */
 export function wildcardGatewayProblems(where: string, gateways: any[], chartNamespace: string | undefined): string[] {
   return gateways.filter(bindsWildcardHttps).map(json =>
-    `${where}: the Gateway ${q(`${json.metadata?.namespace ?? chartNamespace ?? 'default'}/${json.metadata?.name}`)} binds port 443 with hosts '*', as knative-serving/knative-ingress-gateway does; only one Gateway per mesh may, so Knative Services would not be reachable. Fix: give that Gateway specific hosts or another port, or run OpenShift Serverless in a mesh of its own`);
+    `${where}: the Gateway ${q(`${json?.metadata?.namespace ?? chartNamespace ?? 'default'}/${json?.metadata?.name}`)} binds port 443 with hosts '*', as knative-serving/knative-ingress-gateway does; only one Gateway per mesh may, so Knative Services would not be reachable. Fix: give that Gateway specific hosts or another port, or run OpenShift Serverless in a mesh of its own`);
 }

@@ -60,25 +60,34 @@ export function propsObjectProblem(where: string, props: unknown, fix: string): 
   return isPlainObject(props) ? undefined : `${where}: props are ${describeValue(props)}, not an object. Fix: ${fix}`;
 }
 
+/** The most values (objects, lists and their entries) a value written out as given may hold. */
+export const MAX_VALUES = 100_000;
+
 /**
  * Why `value`, given to be written out as it is, cannot be: a cycle, nesting deeper than
- * `MAX_DEPTH`, a `__proto__` key (dropped when written), a BigInt, a function, a symbol, NaN or
- * Infinity (written as null); undefined when it can.
+ * `MAX_DEPTH`, more than `MAX_VALUES` values (shared parts counted each time they are written), a
+ * `__proto__` key (dropped when written), a BigInt, a function, a symbol, NaN or Infinity
+ * (written as null); undefined when it can.
  */
-export function jsonProblem(value: unknown, path: string, depth = 0, seen: unknown[] = []): string | undefined {
+export function jsonProblem(value: unknown, path: string): string | undefined {
+  return walkJson(value, path, [], { values: 0 });
+}
+
+function walkJson(value: unknown, path: string, parents: unknown[], count: { values: number }): string | undefined {
   if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
     return `${path} is a ${typeof value}, not a JSON value`;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) return `${path} is ${value}, not a finite number`;
   if (typeof value !== 'object' || value === null) return undefined;
-  if (seen.includes(value)) return `${path} refers back to itself (a cycle)`;
-  if (depth >= MAX_DEPTH) return `${path} is nested more than ${MAX_DEPTH} levels deep`;
+  if (parents.includes(value)) return `${path} refers back to itself (a cycle)`;
+  if (parents.length >= MAX_DEPTH) return `${path} is nested more than ${MAX_DEPTH} levels deep`;
   if (Array.isArray(value) && value.length > MAX_ENTRIES) return `${path} has ${value.length} entries (at most ${MAX_ENTRIES})`;
-  const inner = [...seen, value];
   const entries: Array<[string, unknown]> = Array.isArray(value) ? Array.from(value, (v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
+  count.values += entries.length + 1;
+  if (count.values > MAX_VALUES) return `${path} holds more than ${MAX_VALUES} values`;
   for (const [key, child] of entries) {
     if (key === '.__proto__') return `${path} has the key '__proto__', which would be dropped when written`;
-    const p = jsonProblem(child, `${path}${key}`, depth + 1, inner);
+    const p = walkJson(child, `${path}${key}`, [...parents, value], count);
     if (p) return p;
   }
   return undefined;

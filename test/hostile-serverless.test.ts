@@ -235,6 +235,7 @@ describe('KnativeService props of the wrong type', () => {
     ['env as a string', { ...ok, env: 'TARGET=world' }, "Knative Service 'hello': env is 'TARGET=world', not a map of text to text. Fix: map variable names to text, e.g. { TARGET: 'world' }, or leave env out"],
     ['env with a number', { ...ok, env: { TARGET: 1 } }, "Knative Service 'hello': env is {\"TARGET\":1}, not a map of text to text. Fix: map variable names to text, e.g. { TARGET: 'world' }, or leave env out"],
     ['env with a name Kubernetes refuses', { ...ok, env: { 'MY VAR': 'x' } }, "Knative Service 'hello': env has the name 'MY VAR', which is not an environment variable name (letters, digits, '_', '-' and '.', not starting with a digit). Fix: use a name like 'TARGET'"],
+    ['a name starting with a digit', { ...ok, name: '2048' }, "Knative Service '2048': name starts with a digit, but Knative refuses a Service name that is not a DNS-1035 label (starting with a letter). Fix: put a letter first, e.g. 'svc-2048'"],
     ['port NaN', { ...ok, port: NaN }, "Knative Service 'hello': port is NaN, not a whole number. Fix: use the port the container listens on, e.g. 8080, or leave port out"],
     ['port fractional', { ...ok, port: 80.5 }, "Knative Service 'hello': port is 80.5, not a whole number. Fix: use the port the container listens on, e.g. 8080, or leave port out"],
     ['port negative', { ...ok, port: -80 }, "Knative Service 'hello': port -80 is not a port number (1-65535). Fix: use the port the container listens on, e.g. 8080"],

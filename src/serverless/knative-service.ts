@@ -151,6 +151,9 @@ function knativeServiceProblems(where: string, props: KnativeServiceProps): stri
   const problems: string[] = [];
   const nameProblem = typeof props.name === 'string' ? dnsLabelProblem(props.name) : undefined;
   if (nameProblem) problems.push(`${where}: name ${nameProblem}. Fix: use a name like 'hello'`);
+  if (!nameProblem && /^[0-9]/.test(props.name)) {
+    problems.push(`${where}: name starts with a digit, but Knative refuses a Service name that is not a DNS-1035 label (starting with a letter). Fix: put a letter first, e.g. 'svc-${props.name}'`);
+  }
   if (props.namespace !== undefined) {
     const p = namespaceProblem(where, 'namespace', props.namespace);
     if (p) problems.push(p);

@@ -204,6 +204,12 @@ describe('the scope and id of the constructs', () => {
       /^mesh 'basic' \(serverless\): scope is undefined, not a construct in a Chart\. Fix: create the ServerlessMeshIntegration in a Chart \(or a Mesh\)$/],
     ['an integration with a number id', () => new ServerlessMeshIntegration(Testing.chart(), 42 as any, { ingressCertificateSecret: 'wildcard-certs' }),
       /^mesh 'basic' \(serverless\): id is 42, not a non-empty string\. Fix: pass a construct id, e.g. 'Serverless'$/],
+    ['an integration with an id already taken', () => { const chart = Testing.chart(); new KnativeService(chart, 'Serverless', { name: 'hello', image: 'quay.io/x/hello' }); new ServerlessMeshIntegration(chart, 'Serverless', { ingressCertificateSecret: 'wildcard-certs' }); },
+      /^mesh 'basic' \(serverless\): id 'Serverless' is taken by another construct in 'test'\. Fix: give the ServerlessMeshIntegration an id of its own, e\.g\. 'Serverless2'$/],
+    ['a Knative Service with an empty id', () => new KnativeService(Testing.chart(), '', { name: 'hello', image: 'quay.io/x/hello' }),
+      /^Knative Service 'hello': id is '', not a non-empty string\. Fix: pass a construct id, e\.g\. 'Hello'$/],
+    ['mesh annotations on a KnativeService construct', () => KnativeService.addMeshAnnotations(new KnativeService(Testing.chart(), 'Hello', { name: 'hello', image: 'quay.io/x/hello' }) as any),
+      /^KnativeService\.addMeshAnnotations\(\): service is the KnativeService 'test\/Hello', whose object already carries the annotations\. Fix: call it only for a Knative Service built another way \(an ApiObject\)$/],
     ['a Knative Service with scope a string', () => new KnativeService('chart' as any, 'Hello', { name: 'hello', image: 'quay.io/x/hello' }),
       /^Knative Service 'hello': scope is 'chart', not a construct in a Chart\. Fix: create the KnativeService in a Chart \(or a Mesh\)$/],
   ])('%s', (_what, run, problem) => {

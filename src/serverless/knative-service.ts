@@ -51,6 +51,9 @@ export class KnativeService extends Construct {
    * annotations are checked again.
    */
   public static addMeshAnnotations(service: ApiObject): void {
+    if (service instanceof KnativeService) {
+      throw new FederationError([`KnativeService.addMeshAnnotations(): service is the KnativeService ${q((service as KnativeService).node.path)}, whose object already carries the annotations. Fix: call it only for a Knative Service built another way (an ApiObject)`]);
+    }
     guardValue('KnativeService.addMeshAnnotations()', 'service', service, {
       kind: { instanceOf: ApiObject, name: 'an ApiObject' },
       required: true,

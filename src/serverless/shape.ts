@@ -6,7 +6,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isKind, Kind, kindName, PropGuard, valueProblem } from '../core/guards';
 import { isPlainObject } from '../core/merge';
-import { describeValue } from '../core/output';
+import { describeValue, q } from '../core/output';
 
 /**
  * The most entries a list may have. A longer one is refused before it is read: a sparse list of
@@ -110,8 +110,11 @@ export function scopeProblems(where: string, what: string, scope: unknown, id: u
     const shown = Construct.isConstruct(scope) ? `the construct ${describeValue(scope.node.path)}` : describeValue(scope);
     problems.push(`${where}: scope is ${shown}, not a construct in a Chart. Fix: create the ${what} in a Chart (or a Mesh)`);
   }
+  const example = what === 'KnativeService' ? 'Hello' : 'Serverless';
   if (typeof id !== 'string' || id.length === 0) {
-    problems.push(`${where}: id is ${describeValue(id)}, not a non-empty string. Fix: pass a construct id, e.g. '${what === 'KnativeService' ? 'Hello' : 'Serverless'}'`);
+    problems.push(`${where}: id is ${describeValue(id)}, not a non-empty string. Fix: pass a construct id, e.g. '${example}'`);
+  } else if (Construct.isConstruct(scope) && scope.node.tryFindChild(id.replace(/\//g, '--')) !== undefined) {
+    problems.push(`${where}: id ${q(id)} is taken by another construct in ${q(scope.node.path)}. Fix: give the ${what} an id of its own, e.g. '${example}2'`);
   }
   return problems;
 }

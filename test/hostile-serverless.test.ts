@@ -114,23 +114,29 @@ describe('ServerlessMeshIntegration props of the wrong type', () => {
 describe('ServerlessMeshIntegration values written out as given', () => {
   test.each<[string, object, string]>([
     ['a cycle in the control plane spec', (() => { const c: any = { a: {} }; c.a.self = c; return { controlPlaneSpec: c }; })(),
-      `${S}: controlPlaneSpec.a.self refers back to itself (a cycle). Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: controlPlaneSpec.a.self refers back to itself (a cycle). Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['a control plane spec nested 5000 deep', (() => { const d: any = {}; let c = d; for (let i = 0; i < 5000; i++) { c.a = {}; c = c.a; } return { controlPlaneSpec: d }; })(),
-      `${S}: controlPlaneSpec${'.a'.repeat(64)} is nested more than 64 levels deep. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: controlPlaneSpec${'.a'.repeat(64)} is nested more than 64 levels deep. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['a BigInt in the control plane spec', { controlPlaneSpec: { version: BigInt(2) } },
-      `${S}: controlPlaneSpec.version is a bigint, not a JSON value. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: controlPlaneSpec.version is a bigint, not a JSON value. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['NaN in the control plane spec', { controlPlaneSpec: { proxy: { concurrency: NaN } } },
-      `${S}: controlPlaneSpec.proxy.concurrency is NaN, not a finite number. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: controlPlaneSpec.proxy.concurrency is NaN, not a finite number. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['a __proto__ key in the control plane spec', { controlPlaneSpec: JSON.parse('{"security": {"__proto__": {"dataPlane": {"mtls": false}}}}') },
-      `${S}: controlPlaneSpec.security has the key '__proto__', which would be dropped when written. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: controlPlaneSpec.security has the key '__proto__', which would be dropped when written. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['a __proto__ section in the serving config', { servingConfig: JSON.parse('{"__proto__": {"istio": {}}}') },
-      `${S}: servingConfig has the key '__proto__', which would be dropped when written. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: servingConfig has the key '__proto__', which would be dropped when written. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['a BigInt prerequisite', { prerequisites: { namespaces: BigInt(0) } },
-      `${S}: prerequisites.namespaces is a bigint, not a JSON value. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' keys`],
+      `${S}: prerequisites.namespaces is a bigint, not a JSON value. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
     ['a serving config section that is not a ConfigMap name', { servingConfig: { Autoscaler: { 'min-scale': '1' } } },
       `${S}: servingConfig has the section 'Autoscaler', but its ConfigMap name 'config-Autoscaler' is not a DNS-1123 subdomain (lower case letters, digits, '-' and '.', each part starting and ending with a letter or digit). Fix: use the name of a Knative ConfigMap without 'config-', e.g. 'autoscaler'`],
-    ['a constructor section with numbers', { eventingConfig: { constructor: { a: 1 } } },
-      `${S}: eventingConfig.constructor must map keys to strings (a Knative ConfigMap's data), not {"a":1}. Fix: quote the values, e.g. { 'enable-feature': 'true' }`],
+    ['a constructor section', { eventingConfig: { constructor: { a: '1' } } },
+      `${S}: eventingConfig has the key 'constructor', which cannot be written. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
+    ['a Date in the control plane spec', { controlPlaneSpec: { since: new Date(0) } },
+      `${S}: controlPlaneSpec.since is a Date, not a plain object. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
+    ['an object without a prototype in the serving config', { servingConfig: { autoscaler: Object.assign(Object.create(null), { 'min-scale': '1' }) } },
+      `${S}: servingConfig.autoscaler is an object without a prototype, not a plain object. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys`],
+    ['a section with numbers', { eventingConfig: { features: { a: 1 } } },
+      `${S}: eventingConfig.features must map keys to strings (a Knative ConfigMap's data), not {"a":1}. Fix: quote the values, e.g. { 'enable-feature': 'true' }`],
     ['a config key a ConfigMap refuses', { servingConfig: { autoscaler: { 'min scale': '1' } } },
       `${S}: servingConfig.autoscaler has the key 'min scale', which a ConfigMap refuses (at most 253 letters, digits, '-', '_' and '.'). Fix: use the key as Knative documents it, e.g. 'min-scale'`],
     ['a config section over 1 MiB', { servingConfig: { autoscaler: { a: 'x'.repeat(1024 * 1024) } } },
@@ -296,5 +302,70 @@ describe('KnativeService.addMeshAnnotations() with what is not a Knative Service
     expect(federationError(() => KnativeService.addMeshAnnotations(knative({}, { big: 'x'.repeat(256 * 1024) }))).problems).toEqual([
       "Knative Service 'my-app/hello': metadata.annotations hold 262197 bytes with the mesh's annotations, more than the API server accepts (262144). Fix: move the large values out of the annotations (e.g. into a ConfigMap)",
     ]);
+  });
+});
+
+describe('any value for any prop: a FederationError or a working declaration, never another error', () => {
+  const cyclic: any = { a: 1 };
+  cyclic.self = cyclic;
+  const sparse: string[] = [];
+  sparse.length = 3;
+  const values: unknown[] = [
+    undefined, null, 0, -1, 1.5, NaN, Infinity, '', 'x', 'y'.repeat(10_000), [], ['a'], [1], sparse, {}, { a: 1 }, { a: { b: 1 } },
+    true, BigInt(1), Symbol('s'), () => 1, cyclic, JSON.parse('{"__proto__": {"a": "b"}}'), { constructor: 'x' }, new Date(0),
+  ];
+  /** Runs `declare`, then synthesizes `chart`; anything thrown must be a FederationError. */
+  const outcome = (chart: Chart, declare: () => unknown) => {
+    try {
+      declare();
+      Testing.synth(chart);
+      return 'ok';
+    } catch (e) {
+      expect(e).not.toBeInstanceOf(TypeError);
+      expect(`${(e as Error).name}: ${(e as Error).message}`.slice(0, 300)).toMatch(/^FederationError: /);
+      expect((e as Error).message.length).toBeLessThan(3000);
+      return 'refused';
+    }
+  };
+  const integrationProps = [
+    'ingressCertificateSecret', 'memberNamespaces', 'controlPlaneNamespace', 'controlPlaneName', 'prerequisites', 'controlPlaneSpec',
+    'servingWorkloads', 'eventingWorkloads', 'servingConfig', 'eventingConfig', 'kafka',
+  ];
+  test.each(integrationProps)('ServerlessMeshIntegration %s', prop => {
+    for (const value of values) {
+      const chart = Testing.chart();
+      outcome(chart, () => new ServerlessMeshIntegration(chart, 'Serverless', { ingressCertificateSecret: 'wildcard-certs', [prop]: value } as any));
+    }
+  });
+  test.each(['bootstrapServers', 'numPartitions', 'replicationFactor', 'channel', 'source', 'broker', 'sink', 'ports', 'ports.number', 'ports.name'])('kafka.%s', prop => {
+    for (const value of values) {
+      const chart = Testing.chart();
+      const [outer, inner] = prop.split('.');
+      const option = inner ? [{ number: 9092, name: 'tcp', [inner]: value }] : value;
+      outcome(chart, () => new ServerlessMeshIntegration(chart, 'Serverless', { ingressCertificateSecret: 'wildcard-certs', kafka: { bootstrapServers: ['k:9092'], [outer]: option } } as any));
+    }
+  });
+  test.each(['name', 'image', 'namespace', 'env', 'port'])('KnativeService %s', prop => {
+    for (const value of values) {
+      const chart = Testing.chart();
+      outcome(chart, () => new KnativeService(chart, 'Hello', { name: 'hello', image: 'quay.io/x/hello', [prop]: value } as any));
+    }
+  });
+  test('the props, the scope and the id themselves', () => {
+    for (const value of values) {
+      const chart = Testing.chart();
+      outcome(chart, () => new ServerlessMeshIntegration(chart, 'Serverless', value as any));
+      outcome(chart, () => new KnativeService(chart, 'Hello', value as any));
+      outcome(chart, () => new ServerlessMeshIntegration(value as any, value as any, { ingressCertificateSecret: 'wildcard-certs' }));
+      outcome(chart, () => new KnativeService(chart, value as any, { name: 'hello', image: 'quay.io/x/hello' }));
+    }
+  });
+  test('addMemberNamespace() and addMeshAnnotations()', () => {
+    for (const value of values) {
+      const chart = Testing.chart();
+      const serverless = new ServerlessMeshIntegration(chart, 'Serverless', { ingressCertificateSecret: 'wildcard-certs' });
+      outcome(chart, () => serverless.addMemberNamespace(value as string));
+      outcome(Testing.chart(), () => KnativeService.addMeshAnnotations(value as ApiObject));
+    }
   });
 });

@@ -2,7 +2,7 @@
 // reads it: TypeScript types are erased, and callers in other jsii languages pass anything. A wrong
 // type is a message naming the construct, the prop, the value and the fix; never a TypeError, a
 // hang on a huge list, or a stack overflow at synth on a cycle.
-import { Chart } from 'cdk8s';
+import { Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isKind, Kind, kindName, PropGuard, valueProblem } from '../core/guards';
 import { isPlainObject } from '../core/merge';
@@ -66,8 +66,9 @@ export const MAX_VALUES = 100_000;
 /**
  * Why `value`, given to be written out as it is, cannot be: a cycle, nesting deeper than
  * `MAX_DEPTH`, more than `MAX_VALUES` values (shared parts counted each time they are written), a
- * `__proto__` key (dropped when written), a BigInt, a function, a symbol, NaN or Infinity
- * (written as null); undefined when it can.
+ * `__proto__` key (dropped when written), a `constructor` key or an object of a class (cdk8s
+ * cannot write them), a BigInt, a function, a symbol, NaN or Infinity (written as null);
+ * undefined when it can.
  */
 export function jsonProblem(value: unknown, path: string): string | undefined {
   return walkJson(value, path, [], { values: 0 });
@@ -82,6 +83,13 @@ function walkJson(value: unknown, path: string, parents: unknown[], count: { val
   if (parents.includes(value)) return `${path} refers back to itself (a cycle)`;
   if (parents.length >= MAX_DEPTH) return `${path} is nested more than ${MAX_DEPTH} levels deep`;
   if (Array.isArray(value) && value.length > MAX_ENTRIES) return `${path} has ${value.length} entries (at most ${MAX_ENTRIES})`;
+  if (value instanceof Lazy) return undefined; // resolved when written
+  if (!Array.isArray(value)) {
+    // As cdk8s writes objects: a 'constructor' key, or an object of a class, cannot be written.
+    if (Object.prototype.hasOwnProperty.call(value, 'constructor')) return `${path} has the key 'constructor', which cannot be written`;
+    const type = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    if (type !== 'Object') return `${path} is ${typeof type === 'string' && type !== '' ? `a ${type}` : 'an object without a prototype'}, not a plain object`;
+  }
   const entries: Array<[string, unknown]> = Array.isArray(value) ? Array.from(value, (v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
   count.values += entries.length + 1;
   if (count.values > MAX_VALUES) return `${path} holds more than ${MAX_VALUES} values`;
@@ -119,7 +127,7 @@ export function scopeProblems(where: string, what: string, scope: unknown, id: u
   return problems;
 }
 
-const JSON_FIX = 'pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or \'__proto__\' keys';
+const JSON_FIX = 'pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or \'__proto__\' and \'constructor\' keys';
 
 /** The props of a `ServerlessMeshIntegration` whose type is checked here (the others' by checks.ts). */
 const INTEGRATION: Record<string, PropGuard> = {

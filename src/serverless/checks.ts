@@ -4,13 +4,13 @@ import { DEFAULT_CONTROL_PLANE_NAME, DEFAULT_NAMESPACE, KNATIVE_EVENTING, KNATIV
 import { ServerlessMeshIntegrationProps } from './serverless-mesh-integration-props';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../core/names';
-import { q } from '../core/output';
+import { describeValue, q } from '../core/output';
 import { prerequisitesProblems } from '../federation/checks/prerequisites';
 
 /** The problem of a namespace name given as `prop`, or undefined when it is a DNS label. */
 export function namespaceProblem(where: string, prop: string, value: unknown): string | undefined {
   const p = typeof value === 'string' ? dnsLabelProblem(value) : 'is not a string';
-  return p ? `${where}: ${prop} has ${q(value)}, which ${p}. Fix: use a namespace name like 'my-app'` : undefined;
+  return p ? `${where}: ${prop} has ${typeof value === 'string' ? q(value) : describeValue(value)}, which ${p}. Fix: use a namespace name like 'my-app'` : undefined;
 }
 
 /** Whether `port` is a whole number from 1 to 65535. */
@@ -24,8 +24,9 @@ export function validPort(port: unknown): boolean {
  */
 export function declarationProblems(where: string, props: ServerlessMeshIntegrationProps, meshName: string | undefined): string[] {
   const problems = meshName === undefined ? standaloneProblems(where, props) : insideMeshProblems(where, props, meshName);
+  // A secret that is not a string is a type problem, found before (shape.ts).
   const secret = props.ingressCertificateSecret;
-  if (typeof secret !== 'string' || dnsSubdomainProblem(secret) !== undefined) {
+  if (typeof secret === 'string' && dnsSubdomainProblem(secret) !== undefined) {
     problems.push(`${where}: ingressCertificateSecret ${q(secret)} is not a Secret name (a DNS subdomain). Fix: give the name of the Secret holding the wildcard certificate, e.g. 'wildcard-certs'`);
   }
   for (const member of props.memberNamespaces ?? []) {
@@ -39,10 +40,39 @@ export function declarationProblems(where: string, props: ServerlessMeshIntegrat
     }
   }
   for (const [prop, config] of [['servingConfig', props.servingConfig], ['eventingConfig', props.eventingConfig]] as const) {
-    for (const [section, values] of Object.entries(config ?? {})) {
-      if (!isPlainObject(values) || Object.values(values).some(v => typeof v !== 'string')) {
-        problems.push(`${where}: ${prop}.${section} must map keys to strings (a Knative ConfigMap's data), not ${q(values)}. Fix: quote the values, e.g. { 'enable-feature': 'true' }`);
-      }
+    problems.push(...configProblems(where, prop, config));
+  }
+  return problems;
+}
+
+/** The most a ConfigMap holds (keys and values), as the API server allows. */
+const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
+/** A ConfigMap data key. */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * Problems of a Knative `spec.config` given as `prop`: each section becomes the ConfigMap
+ * `config-<section>` (a DNS subdomain), with keys a ConfigMap accepts and text values, at most 1 MiB.
+ */
+export function configProblems(where: string, prop: string, config: Record<string, unknown> | undefined): string[] {
+  const problems: string[] = [];
+  for (const [section, values] of Object.entries(config ?? {})) {
+    const nameProblem = dnsSubdomainProblem(`config-${section}`);
+    if (nameProblem) {
+      problems.push(`${where}: ${prop} has the section ${q(section)}, but its ConfigMap name ${q(`config-${section}`)} ${nameProblem}. Fix: use the name of a Knative ConfigMap without 'config-', e.g. 'autoscaler'`);
+      continue;
+    }
+    if (!isPlainObject(values) || Object.values(values).some(v => typeof v !== 'string')) {
+      problems.push(`${where}: ${prop}.${section} must map keys to strings (a Knative ConfigMap's data), not ${describeValue(values)}. Fix: quote the values, e.g. { 'enable-feature': 'true' }`);
+      continue;
+    }
+    const badKey = Object.keys(values).find(key => key.length > 253 || !CONFIG_KEY.test(key));
+    if (badKey !== undefined) {
+      problems.push(`${where}: ${prop}.${section} has the key ${q(badKey)}, which a ConfigMap refuses (at most 253 letters, digits, '-', '_' and '.'). Fix: use the key as Knative documents it, e.g. 'min-scale'`);
+    }
+    const size = Object.entries(values).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v as string), 0);
+    if (size > MAX_CONFIG_MAP_BYTES) {
+      problems.push(`${where}: ${prop}.${section} holds ${size} bytes, more than a ConfigMap may (${MAX_CONFIG_MAP_BYTES}). Fix: keep each Knative ConfigMap's settings under 1 MiB`);
     }
   }
   return problems;
@@ -67,7 +97,7 @@ function standaloneProblems(where: string, props: ServerlessMeshIntegrationProps
     if (p) problems.push(`${where}: ${prop} ${q(value)} ${p}. Fix: use a name like '${prop === 'controlPlaneName' ? DEFAULT_CONTROL_PLANE_NAME : DEFAULT_NAMESPACE}'`);
   }
   if (props.controlPlaneSpec !== undefined && !isPlainObject(props.controlPlaneSpec)) {
-    problems.push(`${where}: controlPlaneSpec must be an object (the 'spec' of a ServiceMeshControlPlane), not ${q(props.controlPlaneSpec)}. Fix: pass the spec object itself`);
+    problems.push(`${where}: controlPlaneSpec must be an object (the 'spec' of a ServiceMeshControlPlane), not ${describeValue(props.controlPlaneSpec)}. Fix: pass the spec object itself`);
   }
   problems.push(...prerequisitesProblems(where, props.prerequisites));
   return problems;
@@ -106,8 +136,10 @@ export function twinProblem(where: string, twinPath: string, namespace: string):
  * `knative-serving/knative-ingress-gateway` does.
  */
 export function bindsWildcardHttps(gateway: any): boolean {
-  return (gateway.spec?.servers ?? []).some((s: any) => s?.port?.number === 443
-    && (s.hosts ?? []).some((h: unknown) => typeof h === 'string' && h.split('/').pop() === '*'));
+  // Another's Gateway may be anything: servers or hosts that are not lists bind nothing.
+  const list = (value: unknown): unknown[] => Array.isArray(value) ? value : [];
+  return list(gateway?.spec?.servers).some((s: any) => s?.port?.number === 443
+    && list(s.hosts).some((h: unknown) => typeof h === 'string' && h.split('/').pop() === '*'));
 }
 
 /**
@@ -116,5 +148,5 @@ export function bindsWildcardHttps(gateway: any): boolean {
  */
 export function wildcardGatewayProblems(where: string, gateways: any[], chartNamespace: string | undefined): string[] {
   return gateways.filter(bindsWildcardHttps).map(json =>
-    `${where}: the Gateway ${q(`${json.metadata?.namespace ?? chartNamespace ?? 'default'}/${json.metadata?.name}`)} binds port 443 with hosts '*', as knative-serving/knative-ingress-gateway does; only one Gateway per mesh may, so Knative Services would not be reachable. Fix: give that Gateway specific hosts or another port, or run OpenShift Serverless in a mesh of its own`);
+    `${where}: the Gateway ${q(`${json?.metadata?.namespace ?? chartNamespace ?? 'default'}/${json?.metadata?.name}`)} binds port 443 with hosts '*', as knative-serving/knative-ingress-gateway does; only one Gateway per mesh may, so Knative Services would not be reachable. Fix: give that Gateway specific hosts or another port, or run OpenShift Serverless in a mesh of its own`);
 }

@@ -32,7 +32,8 @@ export function istioGatewayHosts(namespace: string): Record<string, string> {
  */
 export function servingConfig(where: string, namespace: string, user: KnativeConfig | undefined): RenderedConfig {
   const expected = istioGatewayHosts(namespace);
-  const given = user?.istio ?? {};
+  // Its own section only: a value inherited through a prototype is never read.
+  const given = (user !== undefined && Object.prototype.hasOwnProperty.call(user, 'istio') ? user.istio : undefined) ?? {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(expected)) {
     if (given[key] !== undefined && given[key] !== value) {

@@ -3,25 +3,42 @@
 import { JsonPatch } from 'cdk8s';
 import { INJECT, PASSTHROUGH, REWRITE_PROBERS } from './constants';
 import { isPlainObject } from '../core/merge';
-import { q } from '../core/output';
+import { describeValue, q } from '../core/output';
 
 /** The annotations of the revision template. */
 export function templateAnnotations(): Record<string, string> {
   return { [INJECT]: 'true', [REWRITE_PROBERS]: 'true' };
 }
 
+/** The most the annotations of one object may hold (keys and values), as the API server allows. */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
 /** Problems of a Knative Service's annotations (its JSON); `absentOk` when they may still be added. */
 export function meshAnnotationProblems(where: string, json: any, absentOk: boolean): string[] {
   const problems: string[] = [];
   const check = (path: string, actual: unknown) => {
     if (actual === 'true' || (absentOk && actual === undefined)) return;
-    problems.push(`${where}: ${path} is ${actual === undefined ? 'not set' : q(actual)}, but a Knative Service in the mesh needs "true". Fix: ${actual === undefined ? 'call KnativeService.addMeshAnnotations() after the spec is set' : 'remove it or set it to "true"'}`);
+    const shown = typeof actual === 'string' ? q(actual) : describeValue(actual);
+    problems.push(`${where}: ${path} is ${actual === undefined ? 'not set' : shown}, but a Knative Service in the mesh needs "true". Fix: ${actual === undefined ? 'call KnativeService.addMeshAnnotations() after the spec is set' : 'remove it or set it to "true"'}`);
   };
-  check(`metadata.annotations['${PASSTHROUGH}']`, json?.metadata?.annotations?.[PASSTHROUGH]);
+  const annotations = json?.metadata?.annotations;
+  check(`metadata.annotations['${PASSTHROUGH}']`, annotations?.[PASSTHROUGH]);
   const template = json?.spec?.template?.metadata?.annotations;
   check(`spec.template.metadata.annotations['${INJECT}']`, template?.[INJECT]);
   check(`spec.template.metadata.annotations['${REWRITE_PROBERS}']`, template?.[REWRITE_PROBERS]);
+  problems.push(
+    ...annotationSizeProblems(where, 'metadata.annotations', annotations, { [PASSTHROUGH]: 'true' }),
+    ...annotationSizeProblems(where, 'spec.template.metadata.annotations', template, templateAnnotations()),
+  );
   return problems;
+}
+
+/** The problem of annotations that, with the mesh's `added` ones, exceed what an object may hold. */
+function annotationSizeProblems(where: string, path: string, annotations: unknown, added: Record<string, string>): string[] {
+  const all: Record<string, unknown> = { ...added, ...(isPlainObject(annotations) ? annotations : {}) };
+  const size = Object.entries(all).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(typeof v === 'string' ? v : describeValue(v)), 0);
+  if (size <= MAX_ANNOTATIONS_BYTES) return [];
+  return [`${where}: ${path} hold ${size} bytes with the mesh's annotations, more than the API server accepts (${MAX_ANNOTATIONS_BYTES}). Fix: move the large values out of the annotations (e.g. into a ConfigMap)`];
 }
 
 /**

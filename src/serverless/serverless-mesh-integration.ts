@@ -9,8 +9,11 @@ import { addKnativeGateways } from './gateways';
 import { addKafka, kafkaProblems } from './kafka';
 import { eventingConfig, knativeEventingObject, knativeServingObject, servingConfig } from './knative-operators';
 import { ServerlessMeshIntegrationProps } from './serverless-mesh-integration-props';
+import { chartOf, checkIntegrationShape, ownValue, scopeProblems } from './shape';
 import { contributeToControlPlane } from '../core/control-plane-contribution';
 import { FederationError } from '../core/errors';
+import { guardValue } from '../core/guards';
+import { isPlainObject } from '../core/merge';
 import { q } from '../core/output';
 import { renderUserObject } from '../core/user-objects';
 import { resolvePrerequisites } from '../federation/membership';
@@ -89,21 +92,16 @@ export class ServerlessMeshIntegration extends Construct {
   private readonly declaredProblems: string[] = [];
 
   constructor(scope: Construct, id: string, props: ServerlessMeshIntegrationProps) {
-    super(scope, id);
-    // Not `instanceof`: every Chart passes `instanceof` of a Chart subclass (cdk8s's Symbol.hasInstance).
-    const chart = Chart.of(this);
-    const mesh = Mesh.prototype.isPrototypeOf(chart) ? chart as Mesh : undefined;
-    this.controlPlaneNamespace = mesh?.controlPlaneNamespace ?? props.controlPlaneNamespace ?? DEFAULT_NAMESPACE;
-    this.controlPlaneName = mesh?.controlPlaneName ?? props.controlPlaneName ?? DEFAULT_CONTROL_PLANE_NAME;
-    this.where = `mesh ${q(mesh?.meshName ?? this.controlPlaneName)} (serverless)`;
-
-    const problems = [
-      ...declarationProblems(this.where, props, mesh?.meshName),
-      ...(props.kafka ? kafkaProblems(this.where, props.kafka) : []),
-    ];
+    // Every check runs before the construct joins the tree: a refused declaration leaves nothing behind.
+    const { mesh, where, problems, checked } = checkDeclaration(scope, id, props);
     if (problems.length > 0) {
       throw new FederationError(problems);
     }
+    super(scope, id);
+    props = checked;
+    this.controlPlaneNamespace = mesh?.controlPlaneNamespace ?? props.controlPlaneNamespace ?? DEFAULT_NAMESPACE;
+    this.controlPlaneName = mesh?.controlPlaneName ?? props.controlPlaneName ?? DEFAULT_CONTROL_PLANE_NAME;
+    this.where = where;
 
     this.mesh = mesh;
     this.controlPlane = mesh ? this.joinMeshControlPlane(mesh) : this.addControlPlane(props.controlPlaneSpec);
@@ -143,6 +141,7 @@ export class ServerlessMeshIntegration extends Construct {
 
   /** Adds an application namespace to the ServiceMeshMemberRoll. */
   public addMemberNamespace(namespace: string): void {
+    guardValue(this.where, 'addMemberNamespace() namespace', namespace, { kind: 'string', required: true, fix: "pass a namespace name like 'my-app'" });
     const p = namespaceProblem(this.where, 'addMemberNamespace()', namespace);
     if (p) throw new FederationError([p]);
     this.addMembers([namespace]);
@@ -228,6 +227,35 @@ export class ServerlessMeshIntegration extends Construct {
       ...wildcardGatewayProblems(this.where, userGateways(chart, [this, ...others]), chart.namespace),
     ];
   }
+}
+
+/** What the constructor checks before the construct joins the tree. */
+interface CheckedDeclaration {
+  readonly mesh?: Mesh;
+  readonly where: string;
+  readonly problems: string[];
+  /** The props, without those of the wrong type (when there are problems). */
+  readonly checked: ServerlessMeshIntegrationProps;
+}
+
+/**
+ * All problems of a declaration, together: the scope and id, the types of the props, then the
+ * values of those of the right type. Nothing is added to the tree.
+ */
+function checkDeclaration(scope: unknown, id: unknown, props: unknown): CheckedDeclaration {
+  const given = isPlainObject(props) ? ownValue(props, 'controlPlaneName') : undefined;
+  const standaloneName = typeof given === 'string' ? given : DEFAULT_CONTROL_PLANE_NAME;
+  const chart = chartOf(scope);
+  // Not `instanceof`: every Chart passes `instanceof` of a Chart subclass (cdk8s's Symbol.hasInstance).
+  const mesh = chart !== undefined && Mesh.prototype.isPrototypeOf(chart) ? chart as Mesh : undefined;
+  const where = `mesh ${q(mesh?.meshName ?? standaloneName)} (serverless)`;
+  const shape = checkIntegrationShape<ServerlessMeshIntegrationProps>(where, props);
+  const checked = shape.props ?? { ingressCertificateSecret: '' };
+  const problems = [...scopeProblems(where, 'ServerlessMeshIntegration', scope, id), ...shape.problems];
+  if (shape.props !== undefined) {
+    problems.push(...declarationProblems(where, checked, mesh?.meshName), ...(checked.kafka ? kafkaProblems(where, checked.kafka) : []));
+  }
+  return { mesh, where, problems, checked };
 }
 
 /**

@@ -26,7 +26,7 @@ function problemsOf(run: () => unknown): string[] {
 describe('a federation\'s id and props', () => {
   const fix = "Fix: use an id like 'federation'";
   test.each<[string, unknown, string]>([
-    ['a newline', 'my\nfederation', "federation 'my\nfederation': id is not a name"],
+    ['a newline', 'my\nfederation', "federation 'my\\nfederation': id is not a name"],
     ['empty', '', "federation '': id is not a name"],
     ['a number', 42, 'federation 42: id is not a name'],
     ['undefined', undefined, 'federation undefined: id is not a name'],

@@ -130,7 +130,7 @@ describe('addCluster() with a name or options of the wrong type', () => {
     ['replicas Infinity', { platform: gcp(), eastWestGateway: { replicas: Infinity } }, [`${A}eastWestGateway.replicas Infinity is not a whole number of at least 1. Fix: use e.g. 2`]],
     ['replicas negative', { platform: gcp(), eastWestGateway: { replicas: -1 } }, [`${A}eastWestGateway.replicas -1 is not a whole number of at least 1. Fix: use e.g. 2`]],
     ['replicas fractional', { platform: gcp(), eastWestGateway: { replicas: 1.5 } }, [`${A}eastWestGateway.replicas 1.5 is not a whole number of at least 1. Fix: use e.g. 2`]],
-    ['minAvailable a BigInt', { platform: gcp(), eastWestGateway: { minAvailable: BigInt(1) } }, [`${A}eastWestGateway.minAvailable is [object BigInt], not a number. Fix: pass a whole number such as 1, or leave it out`]],
+    ['minAvailable a BigInt', { platform: gcp(), eastWestGateway: { minAvailable: BigInt(1) } }, [`${A}eastWestGateway.minAvailable is 1n, not a number. Fix: pass a whole number such as 1, or leave it out`]],
     ['autoscaling as text', { platform: gcp(), eastWestGateway: { autoscaling: 'yes' } }, [`${A}eastWestGateway.autoscaling is 'yes', not an object. Fix: pass e.g. { minReplicas: 2, maxReplicas: 5 }, or leave it out`]],
     ['autoscaling minReplicas null', { platform: gcp(), eastWestGateway: { autoscaling: { minReplicas: null } } }, [`${A}eastWestGateway.autoscaling.minReplicas is null, not a number. Fix: pass a whole number such as 2, or leave it out`]],
     ['autoscaling target fractional', { platform: gcp(), eastWestGateway: { autoscaling: { targetCpuUtilizationPercent: 0.5 } } }, [`${A}eastWestGateway.autoscaling targetCpuUtilizationPercent 0.5 is not a whole number of at least 1. Fix: use e.g. 80`]],
@@ -247,7 +247,7 @@ describe('the other public factories and methods', () => {
 
   test.each<[string, unknown, string]>([
     ['helmValues', undefined, `${M}helmValues() name is undefined, not a string. Fix: pass a name given to addCluster()`],
-    ['helmValues', BigInt(1), `${M}helmValues() name is [object BigInt], not a string. Fix: pass a name given to addCluster()`],
+    ['helmValues', BigInt(1), `${M}helmValues() name is 1n, not a string. Fix: pass a name given to addCluster()`],
     ['findCluster', { name: 'a' }, `${M}findCluster() name is {"name":"a"}, not a string. Fix: pass a name given to addCluster()`],
   ])('%s(%p)', (method, name, expected) => {
     const m = mesh();

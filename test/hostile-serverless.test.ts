@@ -190,7 +190,7 @@ describe('addMemberNamespace() with a wrong value', () => {
     ['undefined', undefined, /^mesh 'basic' \(serverless\): addMemberNamespace\(\) namespace is undefined, not a string\. Fix: pass a namespace name like 'my-app'$/],
     ['null', null, /^mesh 'basic' \(serverless\): addMemberNamespace\(\) namespace is null, not a string\. Fix: pass a namespace name like 'my-app'$/],
     ['a list', ['my-app'], /^mesh 'basic' \(serverless\): addMemberNamespace\(\) namespace is \["my-app"\], not a string\. Fix: pass a namespace name like 'my-app'$/],
-    ['a BigInt', BigInt(7), /^mesh 'basic' \(serverless\): addMemberNamespace\(\) namespace is \[object BigInt\], not a string\. Fix: pass a namespace name like 'my-app'$/],
+    ['a BigInt', BigInt(7), /^mesh 'basic' \(serverless\): addMemberNamespace\(\) namespace is 7n, not a string\. Fix: pass a namespace name like 'my-app'$/],
     ['a huge string', HUGE, /^mesh 'basic' \(serverless\): addMemberNamespace\(\) has 'x{236}\.\.\.' \(1000000 characters\), which is 1000000 characters long \(at most 63\)\. Fix: use a namespace name like 'my-app'$/],
   ])('%s', (_what, namespace, problem) => {
     const chart = Testing.chart();

@@ -38,7 +38,7 @@ export function isKind(value: unknown, kind: Kind): boolean {
   if (typeof kind === 'object') {
     if ('instanceOf' in kind) return value instanceof (kind.instanceOf as any);
     if ('oneOf' in kind) return kind.oneOf.includes(value);
-    if ('listOf' in kind) return Array.isArray(value) && value.every(v => v instanceof (kind.listOf as any));
+    if ('listOf' in kind) return isListOf(value, v => v instanceof (kind.listOf as any));
     return kind.test(value);
   }
   switch (kind) {
@@ -46,10 +46,20 @@ export function isKind(value: unknown, kind: Kind): boolean {
     case 'boolean': return typeof value === 'boolean';
     case 'number': return typeof value === 'number' && Number.isFinite(value);
     case 'integer': return Number.isSafeInteger(value);
-    case 'strings': return Array.isArray(value) && value.every(v => typeof v === 'string');
+    case 'strings': return isListOf(value, v => typeof v === 'string');
     case 'object': return isPlainObject(value);
     case 'stringMap': return isPlainObject(value) && Object.values(value).every(v => typeof v === 'string');
   }
+}
+
+/** The longest list a prop takes: far beyond any federation, well before a check takes long. */
+export const MAX_LIST = 10_000;
+
+/** Whether `value` is a list of at most MAX_LIST entries, each (holes included) passing `test`. */
+function isListOf(value: unknown, test: (v: unknown) => boolean): boolean {
+  if (!Array.isArray(value) || value.length > MAX_LIST) return false;
+  for (let i = 0; i < value.length; i++) if (!test(value[i])) return false;
+  return true;
 }
 
 /** How a kind is named in a message: 'a string', 'a Duration', 'one of 'a', 'b''. */
@@ -90,19 +100,4 @@ export function guardValue(owner: string, name: string, value: unknown, guard: P
   if (problem !== undefined) throw new FederationError([problem]);
 }
 
-/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/** Whether `text` holds a control character (a newline, a tab, NUL, ...). */
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL.test(text);
-}
-
-/**
- * `text` with its control characters written as escapes (`\n`, `\t`, `\u0000`), so that a value
- * echoed in a message stays on one line and shows what it holds.
- */
-export function escapeControl(text: string): string {
-  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-  return text.replace(new RegExp(CONTROL.source, 'g'), c => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { escapeControl, hasControlCharacter } from './output';

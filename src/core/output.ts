@@ -3,10 +3,14 @@
 /** The longest text a message echoes whole; a longer value is cut, with its length. */
 export const MAX_ECHO = 256;
 
-/** Quotes a value for an error message, cut to a readable length. */
+/**
+ * Quotes a value for an error message: text cut to a readable length with its control characters
+ * escaped (a value stays on one line); anything else as describeValue shows it. Never throws.
+ */
 export function q(value: unknown): string {
-  if (typeof value !== 'string') return JSON.stringify(value);
-  return value.length > MAX_ECHO ? `'${value.slice(0, MAX_ECHO - 20)}...' (${value.length} characters)` : `'${value}'`;
+  if (typeof value !== 'string') return describeValue(value);
+  const text = escapeControl(value);
+  return text.length > MAX_ECHO ? `'${text.slice(0, MAX_ECHO - 20)}...' (${value.length} characters)` : `'${text}'`;
 }
 
 /** A stable comparison for sorting names. */
@@ -35,9 +39,31 @@ export function resourceFileName(kind: string, name: string): string {
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? `'${value}'` : value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+    if (typeof value === 'string') text = `'${escapeControl(value)}'`;
+    else if (typeof value === 'number') text = String(value);
+    else if (typeof value === 'bigint') text = `${value}n`;
+    else if (value === undefined || typeof value === 'symbol' || typeof value === 'function') text = typeof value === 'function' ? 'a function' : String(value);
+    else text = JSON.stringify(value) ?? String(value);
   } catch {
     text = Object.prototype.toString.call(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Whether `text` holds a control character (a newline, a tab, NUL, ...). */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/**
+ * `text` with its control characters written as escapes (`\n`, `\t`, `\u0000`), so that a value
+ * echoed in a message stays on one line and shows what it holds.
+ */
+export function escapeControl(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(new RegExp(CONTROL.source, 'g'), c => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+

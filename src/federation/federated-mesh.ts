@@ -151,7 +151,8 @@ export class FederatedMesh extends Construct implements IFederation {
       throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
     }
     const root = this.node.root;
-    if (root.node.tryFindChild(name)) {
+    // By id among the children: constructs' tryFindChild('constructor') finds Object's own property.
+    if (root.node.children.some(c => c.node.id === name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another chart or construct at the root of the app (meshes are charts named after the mesh). Fix: rename the mesh or the other chart`]);
     }
     const mesh = new Mesh(root, name, { ...options, federation: this, name });

@@ -18,6 +18,7 @@ import { versionOf } from './model/resolve';
 import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
 import { IMesh } from './refs';
 import { controlPlaneNamespaceObject, MEMBER_ROLL_NAME, memberRollSpec } from './render';
+import { withMesh } from './rule-checks';
 import { ServiceExport, ServiceExportOptions } from './service-export';
 import { ServiceImport, ServiceImportOptions } from './service-import';
 import { ServiceMeshMemberRoll } from '../imports/maistra.io';
@@ -205,7 +206,7 @@ export class Mesh extends Chart implements IMesh {
    * ExportedServiceSet named after the peer. Construct id: `id`, inside this mesh's chart.
    */
   public addServiceExport(id: string, options: ServiceExportOptions): ServiceExport {
-    return new ServiceExport(this, id, { ...options, mesh: this });
+    return new ServiceExport(this, id, withMesh(this, 'ServiceExport', id, options));
   }
 
   /**
@@ -213,7 +214,7 @@ export class Mesh extends Chart implements IMesh {
    * ImportedServiceSet named after the peer. Construct id: `id`, inside this mesh's chart.
    */
   public addServiceImport(id: string, options: ServiceImportOptions): ServiceImport {
-    return new ServiceImport(this, id, { ...options, mesh: this });
+    return new ServiceImport(this, id, withMesh(this, 'ServiceImport', id, options));
   }
 
   /**

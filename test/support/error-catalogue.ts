@@ -9,7 +9,7 @@ import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s'
 import { pem, rootCert } from './certs';
 import { synthAll } from './synth';
 import {
-  FederatedMesh, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, MultiNetworkClusterOptions,
+  FederatedMesh, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, MeshPeering, MultiNetworkClusterOptions,
   MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
 } from '../../src';
 
@@ -192,6 +192,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     run: () => { const f = new FederatedMesh(Testing.app(), 'federation'); const a = f.addMesh('a', opts('a')); const b = f.addMesh('b', opts('b')); f.addPeering(b, a); },
   },
   { id: 'E47', area: 'Peerings and topology', title: 'Hub that is not a mesh', when: 'synth', run: () => synth([['a', {}], ['b', {}]], Topology.hubAndSpoke('hubb')), expected: /federation 'federation': Topology\.hubAndSpoke\('hubb'\) names a hub that is not a mesh of this federation \(meshes: 'a', 'b'\)/ },
+  { id: 'E137', area: 'Peerings and topology', title: 'Peering of values that are not meshes', when: 'declare', run: () => { const d = docs(); new MeshPeering(d.federation, 'p', { meshA: undefined as any, meshB: d.red }); }, expected: /peering 'p': meshA is undefined, not a Mesh\. Fix: pass meshes made by federation\.addMesh\(\), or use federation\.addPeering\(a, b\)/ },
   // Control plane spec
   { id: 'E48', area: 'Control plane spec', title: 'Base spec is not an object', when: 'declare', run: () => add('a', { controlPlaneSpec: ['x'] as unknown as Record<string, any> }), expected: /mesh 'a': controlPlaneSpec must be an object \(the 'spec' of a ServiceMeshControlPlane\)/ },
   { id: 'E49', area: 'Control plane spec', title: 'Base spec sets another value', when: 'synth', run: () => synth([['a', { controlPlaneSpec: { security: { trust: { domain: 'other.local' } } } }], ['b', {}]]), expected: /mesh 'a': controlPlaneSpec sets spec\.security\.trust\.domain to 'other\.local' but the mesh needs 'a\.local'\. Fix: remove spec\.security\.trust\.domain from controlPlaneSpec, or set the matching mesh prop/ },
@@ -316,6 +317,14 @@ export const CATALOGUE: CatalogueEntry[] = [
       d.done();
     },
   },
+  { id: 'E120', area: 'Exports', title: 'Export or import id already taken', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }); d.red.addServiceExport('to-green', { peer: d.blue }); }, expected: /mesh 'red-mesh': ServiceExport 'to-green': id is already taken by ServiceExport 'red-mesh\/to-green' in 'red-mesh'\. Fix: give every export of a mesh its own id/ },
+  { id: 'E121', area: 'Exports', title: 'Export or import id that is not text', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport(42 as any, { peer: d.green }); }, expected: /mesh 'red-mesh': ServiceExport: id is 42, not a non-empty string\. Fix: pass an id such as 'to-green-mesh'/ },
+  { id: 'E122', area: 'Exports', title: 'Export or import options that are not an object', when: 'declare', run: () => { docs().red.addServiceExport('x', 'green-mesh' as any); }, expected: /mesh 'red-mesh': ServiceExport 'x' options are 'green-mesh', not an object\. Fix: pass \{ peer: federation\.findMesh\('green-mesh'\) \}/ },
+  { id: 'E123', area: 'Exports', title: 'Rule options or fields of the wrong type', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addNameRule({ namespace: 5 as any, name: 'ratings' }); }, expected: /mesh 'red-mesh': export to 'green-mesh' 'x' addNameRule\(5, 'ratings'\): namespace is 5, not a string\. Fix: give a namespace, or '\*' for any/ },
+  { id: 'E124', area: 'Exports', title: 'Label selector of the wrong shape', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addLabelRule({ namespace: 'shop', matchExpressions: 'tier in (api)' as any }); }, expected: /addLabelRule\('shop'\): matchExpressions is 'tier in \(api\)', not a list of \{ key, operator, values\? \}\. Fix: pass e\.g\. \[\{ key: 'tier', operator: LabelSelectorOperator\.IN, values: \['api'\] \}\]/ },
+  { id: 'E125', area: 'Exports', title: 'Unknown label selector operator', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addLabelRule({ namespace: 'shop', matchExpressions: [{ key: 'tier', operator: 'in' as LabelSelectorOperator, values: ['api'] }] }); }, expected: /addLabelRule\('shop'\): matchExpressions\[0\]\.operator 'in' is not one of In, NotIn, Exists, DoesNotExist\. Fix: use LabelSelectorOperator/ },
+  { id: 'E126', area: 'Exports', title: 'Label key or value that Kubernetes refuses', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('x', { peer: d.green }).addLabelRule({ namespace: 'shop', matchLabels: { 'Export Service': 'true' } }); }, expected: /addLabelRule\('shop'\): matchLabels key 'Export Service' is not a label key \(its name part takes letters, digits, '-', '_' and '\.', starting and ending with a letter or digit; at most one '\/', after a DNS subdomain prefix\)\. Fix: use a label key like 'export-service'/ },
+  { id: 'E127', area: 'Exports', title: 'Export or import id its set needs', when: 'declare', run: () => { const d = docs(); d.red.addServiceExport('ExportedServiceSet-green-mesh', { peer: d.green }); }, expected: /mesh 'red-mesh': ServiceExport 'ExportedServiceSet-green-mesh': ExportedServiceSet 'green-mesh' needs the construct id 'ExportedServiceSet-green-mesh' in 'red-mesh', which this id would take\. Fix: use another id/ },
   {
     id: 'E83',
     area: 'Imports',
@@ -331,6 +340,8 @@ export const CATALOGUE: CatalogueEntry[] = [
       d.done();
     },
   },
+  { id: 'E128', area: 'Imports', title: 'Import setting of the wrong type', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('x', { peer: d.red }).addNameRule({ namespace: 'info', name: 'ratings', alias: { namespace: 'info' }, importAsLocal: 'true' as any }); }, expected: /mesh 'green-mesh': import from 'red-mesh' 'x' addNameRule\('info', 'ratings'\): importAsLocal is 'true', not true or false\. Fix: pass true to merge the remote endpoints into the local service, or leave it out/ },
+  { id: 'E129', area: 'Imports', title: 'Import locality of the wrong shape', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('x', { peer: d.red, locality: 'us-west' as any }); }, expected: /mesh 'green-mesh': import from 'red-mesh' 'x' locality is 'us-west', not \{ region, zone\?, subzone\? \} with text values\. Fix: pass e\.g\. \{ region: 'us-east-1' \}/ },
   // Failover
   {
     id: 'E74',
@@ -370,6 +381,13 @@ export const CATALOGUE: CatalogueEntry[] = [
       synthAll(app);
     },
   },
+  { id: 'E130', area: 'Failover', title: 'Failover prop of the wrong type', when: 'declare', run: () => { docs().federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: 'green-mesh' as any }); }, expected: /failover 'f' of 'info\/ratings': meshes is 'green-mesh', not a list of Meshes\. Fix: list the meshes that run the service, in failover order/ },
+  { id: 'E131', area: 'Failover', title: 'Outlier detection value of the wrong type', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], outlierDetection: { interval: { amount: 10 } as any } }); }, expected: /failover 'f' of 'info\/ratings': outlierDetection\.interval is \{"amount":10\}, not a Duration\. Fix: use e\.g\. Duration\.seconds\(10\)/ },
+  { id: 'E132', area: 'Failover', title: 'Outlier detection duration not in whole milliseconds', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], outlierDetection: { baseEjectionTime: Duration.millis(1.5) } }); }, expected: /outlierDetection\.baseEjectionTime is 1\.5 ms, not a whole number of milliseconds\. Fix: use e\.g\. Duration\.seconds\(10\) or Duration\.millis\(500\)/ },
+  { id: 'E133', area: 'Failover', title: 'Consecutive errors beyond what Istio holds', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], outlierDetection: { consecutive5xxErrors: 2 ** 32 } }); }, expected: /outlierDetection\.consecutive5xxErrors 4294967296 is more than 4294967295, the most Istio holds\. Fix: use a whole number of at least 1/ },
+  { id: 'E134', area: 'Failover', title: 'Failover id already taken', when: 'declare', run: () => { const d = docs(); for (const name of ['ratings', 'reviews']) d.federation.addFailoverImport('f', { namespace: 'info', name, meshes: [d.green, d.red] }); }, expected: /failover 'f': id is already taken by FailoverImport 'federation\/f' in 'federation'\. Fix: give every failover its own id/ },
+  { id: 'E135', area: 'Failover', title: 'Failover part id already taken', when: 'declare', run: () => { const d = docs(); d.green.addServiceImport('Failover-f-from-red-mesh', { peer: d.red }); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red] }); }, expected: /failover 'f' of 'info\/ratings': needs the construct id 'Failover-f-from-red-mesh' in mesh 'green-mesh', which ServiceImport 'green-mesh\/Failover-f-from-red-mesh' already takes\. Fix: give the failover another id/ },
+  { id: 'E136', area: 'Failover', title: 'Failover without consumers', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.green, d.red], consumers: [] }); }, expected: /failover 'f' of 'info\/ratings': consumers is empty, so no mesh would fail over\. Fix: list the meshes whose clients fail over, or leave consumers out/ },
   // Prerequisites
   { id: 'E86', area: 'Prerequisites', title: 'Member namespace is not a namespace name', when: 'declare', run: () => { docs().red.addMemberNamespace('Shop_Apps'); }, expected: /mesh 'red-mesh': addMemberNamespace\('Shop_Apps'\): the namespace is not a DNS-1123 label .* Fix: pass a namespace name like 'bookinfo' \(no wildcards\)/ },
   { id: 'E87', area: 'Prerequisites', title: 'Control-plane namespace added as a member', when: 'declare', run: () => { docs().red.addMemberNamespace('red-mesh-system'); }, expected: /mesh 'red-mesh': addMemberNamespace\('red-mesh-system'\): names the mesh's own control-plane namespace, which is always part of the mesh; the member roll webhook refuses it \("mesh project\/namespace cannot be listed as a member"\)\. Fix: remove the call/ },

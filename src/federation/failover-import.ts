@@ -223,6 +223,10 @@ function meshListProblems(where: string, meshes: Mesh[], consumers: Mesh[]): str
   if (new Set(names).size !== names.length) {
     problems.push(`${where}: meshes lists a mesh twice (${names.map(n => q(n)).join(', ')}). Fix: list each mesh once, in failover order`);
   }
+  const consumerNames = consumers.map(m => m.meshName);
+  if (new Set(consumerNames).size !== consumerNames.length) {
+    problems.push(`${where}: consumers lists a mesh twice (${consumerNames.map(n => q(n)).join(', ')}). Fix: list each consumer once`);
+  }
   if (meshes.length < 2) {
     problems.push(`${where}: meshes has ${meshes.length} mesh(es); failover needs the service in at least two. Fix: list every mesh that runs the service`);
   }

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LabelSelectorOperator } from './export-rules';
 import type { IMesh } from './refs';
 import { FederationError } from '../core/errors';
+import { isKind } from '../core/guards';
 import { labelKeyProblem, labelValueProblem } from '../core/labels';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
@@ -174,7 +175,7 @@ function expressionProblems(at: string, e: unknown): string[] {
     problems.push(`${at}.operator ${shown(e.operator)} is not one of In, NotIn, Exists, DoesNotExist. Fix: use LabelSelectorOperator`);
   }
   const values: unknown = e.values;
-  if (values !== undefined && !(Array.isArray(values) && values.every(v => typeof v === 'string'))) {
+  if (values !== undefined && !isKind(values, 'strings')) {
     problems.push(`${at}.values is ${shown(values)}, not a list of strings. Fix: pass e.g. ['api', 'web']`);
     return problems;
   }

@@ -76,6 +76,9 @@ describe('exports: name rules', () => {
     ['a name that is null', e => e.addNameRule({ namespace: 'info', name: null as any }), `${NAME_RULE}('info', null): name is null, not a string. Fix: give a name, or '*' for any`],
     ['a name that is a list', e => e.addNameRule({ namespace: 'info', name: ['ratings'] as any }), `${NAME_RULE}('info', ["ratings"]): name is ["ratings"], not a string. Fix: give a name, or '*' for any`],
     ['an alias that is a string', e => e.addNameRule({ namespace: 'info', name: 'ratings', alias: 'ratings-v2' as any }), `${NAME_RULE}('info', 'ratings'): alias is 'ratings-v2', not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }, or leave alias out`],
+    ['a misspelt alias key', e => e.addNameRule({ namespace: 'info', name: 'ratings', Alias: { name: 'r' } } as any), `${NAME_RULE}('info', 'ratings'): unknown key 'Alias' in options (known: namespace, name, alias). Fix: remove it, or correct the spelling`],
+    ['an alias with a key it does not take', e => e.addNameRule({ namespace: 'info', name: 'ratings', alias: { Name: 'r', ns: 'x' } as any }), `${NAME_RULE}('info', 'ratings'): unknown keys 'Name', 'ns' in alias (known: namespace, name). Fix: remove them, or correct the spelling`],
+    ['an alias that is a Duration', e => e.addNameRule({ namespace: 'info', name: 'ratings', alias: Duration.seconds(1) as any }), `${NAME_RULE}('info', 'ratings'): alias is a Duration, not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }, or leave alias out`],
     ['an alias name that is a number', e => e.addNameRule({ namespace: 'info', name: 'ratings', alias: { name: 7 as any } }), `${NAME_RULE}('info', 'ratings'): alias.name is 7, not a string. Fix: use a Kubernetes name, or leave it out to keep the service's own`],
   ])('%s', (_what, run, expected) => {
     const d = docsMeshes();
@@ -116,6 +119,8 @@ describe('exports: label rules and their selectors', () => {
     ['values as one string', { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN, values: 'api' }] }, `${LABEL_RULE}: matchExpressions[0].values is 'api', not a list of strings. Fix: pass e.g. ['api', 'web']`],
     ['a value that is not a label value', { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['api', '-web'] }] }, /matchExpressions\[0\]\.values\[1\] '-web' is not a label value .*\. Fix: use label values like 'api'$/],
     ['aliases as an object', { matchLabels: { export: 'true' }, aliases: { namespace: 'info' } }, `${LABEL_RULE}: aliases is {"namespace":"info"}, not a list of { namespace, name, alias }. Fix: pass e.g. [{ namespace: '*', name: '*', alias: { namespace: 'info' } }]`],
+    ['an expression with a key it does not take', { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.EXISTS, value: 'x' }] }, `${LABEL_RULE}: unknown key 'value' in matchExpressions[0] (known: key, operator, values). Fix: remove it, or correct the spelling`],
+    ['a misspelt matchLabels', { matchlabels: { export: 'true' }, matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.EXISTS }] }, `${LABEL_RULE}: unknown key 'matchlabels' in options (known: namespace, matchLabels, matchExpressions, aliases). Fix: remove it, or correct the spelling`],
     ['an alias entry without its alias', { matchLabels: { export: 'true' }, aliases: [{ namespace: '*', name: '*' }] }, `${LABEL_RULE}: aliases[0].alias is undefined, not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }`],
   ])('%s', (_what, options, expected) => {
     const d = docsMeshes();
@@ -151,6 +156,8 @@ describe('imports: the construct and its rules', () => {
     ['a domain suffix that is a number', d => d.green.addServiceImport('x', { peer: d.red, domainSuffix: 42 as any }), `${IMPORT} domainSuffix is 42, not a string. Fix: use a suffix like 'svc.imported.local', or leave it out`],
     ['a 1,000,000-character domain suffix', d => d.green.addServiceImport('x', { peer: d.red, domainSuffix: big }), /^mesh 'green-mesh': import from 'red-mesh' 'x' domainSuffix 'x{236}\.\.\.' \(1000000 characters\) is 1000000 characters long \(at most 253\)\. Fix: /],
     ['a locality that is a string', d => d.green.addServiceImport('x', { peer: d.red, locality: 'us-west' as any }), `${IMPORT} locality is 'us-west', not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }, or leave it out`],
+    ['a locality with a misspelt key', d => d.green.addServiceImport('x', { peer: d.red, locality: { region: 'us-west', Zone: 'a' } as any }), `${IMPORT}: unknown key 'Zone' in locality (known: region, zone, subzone). Fix: remove it, or correct the spelling`],
+    ['options with a misspelt key', d => d.green.addServiceImport('x', { peer: d.red, domain_suffix: 'x.local' } as any), `${IMPORT}: unknown key 'domain_suffix' in options (known: peer, mesh, domainSuffix, locality). Fix: remove it, or correct the spelling`],
     ['a locality region that is a number', d => d.green.addServiceImport('x', { peer: d.red, locality: { region: 1 as any } }), `${IMPORT} locality is {"region":1}, not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }, or leave it out`],
     ['an id that is an object', d => d.green.addServiceImport({ id: 'x' } as any, { peer: d.red }), "mesh 'green-mesh': ServiceImport: id is {\"id\":\"x\"}, not a non-empty string. Fix: pass an id such as 'from-red-mesh'"],
   ])('%s', (_what, run, expected) => {
@@ -166,7 +173,7 @@ describe('imports: the construct and its rules', () => {
     ['a rule domain suffix that is an object', i => i.addNameRule({ namespace: 'info', name: 'ratings', domainSuffix: {} as any }), `${IMPORT} addNameRule('info', 'ratings'): domainSuffix is {}, not a string. Fix: use a suffix like 'svc.imported.local', or leave it out`],
     ['a rule alias that is a number', i => i.addNameRule({ namespace: 'info', name: 'ratings', alias: 3 as any }), `${IMPORT} addNameRule('info', 'ratings'): alias is 3, not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }, or leave alias out`],
     ['a rule namespace that is Infinity', i => i.addNameRule({ namespace: Infinity as any, name: 'ratings' }), `${IMPORT} addNameRule(Infinity, 'ratings'): namespace is Infinity, not a string. Fix: give a namespace, or '*' for any`],
-  ])('a rule with %s', (_what, run, expected) => {
+  ])('import rule: %s', (_what, run, expected) => {
     const d = docsMeshes();
     const i = importFrom(d);
     const { problems } = refusal(d, () => run(i));
@@ -199,6 +206,8 @@ describe('failover', () => {
     ['meshes as names', d => failover(d, { meshes: ['green-mesh', 'red-mesh'] }), `${FAILOVER}: meshes is ["green-mesh","red-mesh"], not a list of Meshes. Fix: list the meshes that run the service, in failover order, e.g. [federation.findMesh('green-mesh'), federation.findMesh('red-mesh')]`],
     ['consumers as one mesh', d => failover(d, { consumers: d.green }), /^failover 'f' of 'info\/ratings': consumers is a Mesh, not a list of Meshes\. Fix: list meshes from meshes, or leave consumers out \(every mesh fails over\)$/],
     ['a consumer listed twice', d => failover(d, { consumers: [d.green, d.green] }), `${FAILOVER}: consumers lists a mesh twice ('green-mesh', 'green-mesh'). Fix: list each consumer once`],
+    ['a misspelt consumers', d => failover(d, { consumer: [d.green] }), `${FAILOVER}: unknown key 'consumer' in props (known: namespace, name, meshes, consumers, outlierDetection, destinationRuleName, exportFromProviders). Fix: remove it, or correct the spelling`],
+    ['outlier detection with a key it does not take', d => failover(d, { outlierDetection: { intervalSeconds: 10 } }), `${FAILOVER}: unknown key 'intervalSeconds' in outlierDetection (known: consecutive5xxErrors, interval, baseEjectionTime). Fix: remove it, or correct the spelling`],
     ['no consumers', d => failover(d, { consumers: [] }), `${FAILOVER}: consumers is empty, so no mesh would fail over. Fix: list the meshes whose clients fail over, or leave consumers out (every mesh fails over)`],
     ['a namespace that is a number', d => failover(d, { namespace: 12 }), "failover 'f' of '12/ratings': namespace is 12, not a string. Fix: use the Kubernetes namespace of the service (no wildcards)"],
     ['a name that is undefined', d => failover(d, { name: undefined }), "failover 'f' of 'info/undefined': name is undefined, not a string. Fix: use the Kubernetes name of the service (no wildcards)"],
@@ -271,4 +280,37 @@ test('refused declarations leave nothing behind: the output is that of a federat
   ];
   for (const attempt of attempts) expect(attempt).toThrow(expect.objectContaining({ name: 'FederationError' }));
   expect(synthByChart(d.app)).toEqual(synthByChart(docsMeshes().app));
+});
+
+describe('any value in any prop: a FederationError or a declaration, never another error or a half-built construct', () => {
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  const hostile: unknown[] = [
+    undefined, null, 0, -1, 1.5, NaN, Infinity, '', '*', 'x', big, [], ['a'], 'a,b', {}, { a: 1 }, true, Symbol('s'), 10n, () => 1,
+    new Map(), Duration.seconds(1), circular, Object.create(null), JSON.parse('{"__proto__": 1}'), { constructor: 'x' },
+  ];
+  /** Each entry point, with valid props to break one at a time. */
+  const entries: Array<[string, (d: Docs) => Record<string, unknown>, (d: Docs, props: any) => unknown]> = [
+    ['addServiceExport', d => ({ peer: d.green }), (d, p) => d.red.addServiceExport('e', p)],
+    ['export addNameRule', () => ({ namespace: 'info', name: 'ratings', alias: { namespace: 'info', name: 'r' } }), (d, p) => exportTo(d).addNameRule(p)],
+    ['export addLabelRule', () => ({ namespace: 'shop', matchLabels: { a: 'b' }, matchExpressions: [{ key: 'k', operator: 'In', values: ['v'] }], aliases: [{ namespace: '*', name: '*', alias: { namespace: 'info' } }] }), (d, p) => exportTo(d).addLabelRule(p)],
+    ['addServiceImport', d => ({ peer: d.red, domainSuffix: 'svc.x.local', locality: { region: 'r' } }), (d, p) => d.green.addServiceImport('i', p)],
+    ['import addNameRule', () => ({ namespace: 'info', name: 'ratings', alias: { namespace: 'info' }, importAsLocal: true }), (d, p) => importFrom(d).addNameRule(p)],
+    ['addFailoverImport', d => ({ namespace: 'info', name: 'ratings', meshes: [d.green, d.red], consumers: [d.green], outlierDetection: { consecutive5xxErrors: 3, interval: Duration.seconds(5) }, destinationRuleName: 'r', exportFromProviders: false }), (d, p) => d.federation.addFailoverImport('f', p)],
+    ['new MeshPeering', d => ({ meshA: d.red, meshB: d.green }), (d, p) => new MeshPeering(d.federation, 'p', p)],
+  ];
+  test.each(entries)('%s', (_name, valid, run) => {
+    const d = docsMeshes();
+    const cases: unknown[] = [...hostile, ...Object.keys(valid(d)).flatMap(prop => hostile.map(v => ({ ...valid(d), [prop]: v })))];
+    for (const props of cases) {
+      const e = docsMeshes();
+      const before = paths(e.app);
+      try {
+        run(e, props);
+      } catch (error) {
+        expect([props, (error as Error).name, (error as Error).message.length < 5000]).toEqual([props, 'FederationError', true]);
+        expect(paths(e.app).filter(p => !before.includes(p) && !/\/(x|ExportedServiceSet-green-mesh|ImportedServiceSet-red-mesh)$/.test(p))).toEqual([]);
+      }
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { failoverDestinationRule, failoverRegions, istioDuration } from './failover-rule';
 import { Mesh } from './mesh';
-import { constructIdProblems, shown, takenBy } from './rule-checks';
+import { constructIdProblems, isRecord, shown, takenBy, unknownKeyProblems } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
@@ -163,7 +163,8 @@ function checkFailover(scope: unknown, id: unknown, props: unknown): void {
   const text = (v: unknown) => (typeof v === 'string' ? v : shown(v));
   const where = `failover ${q(id)} of ${q(`${text(props.namespace)}/${text(props.name)}`)}`;
   const meshProblems = meshShapeProblems(where, props);
-  problems.push(...serviceProblems(where, props), ...meshProblems);
+  const known = ['namespace', 'name', 'meshes', 'consumers', 'outlierDetection', 'destinationRuleName', 'exportFromProviders'];
+  problems.push(...unknownKeyProblems(where, 'props', props, known), ...serviceProblems(where, props), ...meshProblems);
   problems.push(...outlierProblems(where, props.outlierDetection), ...settingProblems(where, props));
   if (meshProblems.length === 0) {
     const meshes = props.meshes as Mesh[];
@@ -250,10 +251,10 @@ function meshListProblems(where: string, meshes: Mesh[], consumers: Mesh[]): str
 /** Outlier detection of the wrong shape, or that would never eject an endpoint, so that failover would never trigger. */
 function outlierProblems(where: string, od: unknown): string[] {
   if (od === undefined) return [];
-  if (!isPlainObject(od)) {
+  if (!isRecord(od)) {
     return [`${where}: outlierDetection is ${shown(od)}, not an object. Fix: pass e.g. { consecutive5xxErrors: 3, interval: Duration.seconds(10) }, or leave it out`];
   }
-  const problems: string[] = [];
+  const problems = unknownKeyProblems(where, 'outlierDetection', od, ['consecutive5xxErrors', 'interval', 'baseEjectionTime']);
   const errors: unknown = od.consecutive5xxErrors;
   const fix = 'Fix: use a whole number of at least 1 (default 3)';
   if (errors !== undefined && !(typeof errors === 'number' && Number.isInteger(errors))) {

@@ -9,7 +9,7 @@ import { ServiceMeshPeer } from '../imports/federation.maistra.io';
 import { FederationContext, federationContext } from './model/registry';
 import { rootCertConfigMapName } from './naming';
 import { peerSpec } from './render';
-import { constructIdProblems, shown, takenBy } from './rule-checks';
+import { constructIdProblems, shown, takenBy, unknownKeyProblems } from './rule-checks';
 
 /** Props of a `MeshPeering`. */
 export interface MeshPeeringProps {
@@ -81,6 +81,7 @@ function checkPeering(scope: unknown, id: unknown, props: unknown): void {
   if (!isPlainObject(props)) {
     throw new FederationError([...problems, `${where}: props are ${shown(props)}, not an object. Fix: pass { meshA, meshB }, or use federation.addPeering(a, b)`]);
   }
+  problems.push(...unknownKeyProblems(where, 'props', props, ['meshA', 'meshB']));
   for (const prop of ['meshA', 'meshB'] as const) {
     if (!Mesh.isMesh(props[prop])) {
       problems.push(`${where}: ${prop} is ${shown(props[prop])}, not a Mesh. Fix: pass meshes made by federation.addMesh(), or use federation.addPeering(a, b)`);

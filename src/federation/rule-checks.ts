@@ -29,10 +29,21 @@ export function shown(value: unknown): string {
 }
 
 /** A map written as an object literal (or parsed from JSON): not a class instance such as a Map. */
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Keys of `obj` (set to anything but undefined) that are not in `known`, as one problem: a key
+ * spelt wrong would otherwise be ignored, and its setting silently left at its default.
+ */
+export function unknownKeyProblems(where: string, subject: string, obj: Record<string, unknown>, known: readonly string[]): string[] {
+  const unknown = Object.keys(obj).filter(k => !known.includes(k) && obj[k] !== undefined);
+  if (unknown.length === 0) return [];
+  const listed = unknown.slice(0, 5).map(k => q(k)).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+  return [`${where}: ${unknown.length === 1 ? 'unknown key' : 'unknown keys'} ${listed} in ${subject} (known: ${known.join(', ')}). Fix: remove ${unknown.length === 1 ? 'it' : 'them'}, or correct the spelling`];
 }
 
 /** The problems a check throws as a FederationError, so that they join the others of the declaration. */
@@ -102,10 +113,10 @@ export function selectorFieldProblem(where: string, field: string, value: unknow
 /** Problems of an alias: an object whose fields are each absent, '*' or a DNS label. */
 export function aliasProblems(where: string, field: string, alias: unknown, required = false): string[] {
   if (alias === undefined && !required) return [];
-  if (!isPlainObject(alias)) {
+  if (!isRecord(alias)) {
     return [`${where}: ${field} is ${shown(alias)}, not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }${required ? '' : `, or leave ${field} out`}`];
   }
-  const problems: string[] = [];
+  const problems = unknownKeyProblems(where, field, alias, ['namespace', 'name']);
   for (const key of ['namespace', 'name'] as const) {
     const value = alias[key];
     if (value === undefined || value === '*') continue;
@@ -126,12 +137,14 @@ export function aliasProblems(where: string, field: string, alias: unknown, requ
 /** Problems of a label rule's selector and aliases: their shapes, Kubernetes label syntax, operators and values. */
 export function labelRuleProblems(where: string, options: Record<string, unknown>): string[] {
   const { matchLabels, matchExpressions, aliases } = options;
+  const unknown = unknownKeyProblems(where, 'options', options, ['namespace', 'matchLabels', 'matchExpressions', 'aliases']);
   const noLabels = matchLabels === undefined || (isRecord(matchLabels) && Object.keys(matchLabels).length === 0);
   const noExpressions = matchExpressions === undefined || (Array.isArray(matchExpressions) && matchExpressions.length === 0);
   return [
     ...(noLabels && noExpressions
       ? [`${where}: has no selector (neither matchLabels nor matchExpressions). Fix: add matchLabels, e.g. { 'export-service': 'true' }, or use addNameRule({ namespace, name: '*' }) to export the whole namespace`]
       : []),
+    ...unknown,
     ...matchLabelsProblems(where, matchLabels),
     ...expressionsProblems(where, matchExpressions),
     ...labelAliasesProblems(where, aliases),
@@ -159,16 +172,17 @@ function expressionsProblems(where: string, expressions: unknown): string[] {
   if (!Array.isArray(expressions)) {
     return [`${where}: matchExpressions is ${shown(expressions)}, not a list of { key, operator, values? }. Fix: pass e.g. [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['api'] }]`];
   }
-  return expressions.flatMap((e, i) => expressionProblems(`${where}: matchExpressions[${i}]`, e));
+  return expressions.flatMap((e, i) => expressionProblems(where, `matchExpressions[${i}]`, e));
 }
 
 const OPERATORS: readonly unknown[] = Object.values(LabelSelectorOperator);
 
-function expressionProblems(at: string, e: unknown): string[] {
+function expressionProblems(where: string, field: string, e: unknown): string[] {
+  const at = `${where}: ${field}`;
   if (!isPlainObject(e)) {
     return [`${at} is ${shown(e)}, not an object like { key, operator, values? }. Fix: pass e.g. { key: 'tier', operator: LabelSelectorOperator.EXISTS }`];
   }
-  const problems: string[] = [];
+  const problems = unknownKeyProblems(where, field, e, ['key', 'operator', 'values']);
   const keyProblem = typeof e.key === 'string' ? labelKeyProblem(e.key) : `is ${shown(e.key)}, not a string`;
   if (keyProblem) problems.push(`${at}.key ${typeof e.key === 'string' ? `${q(e.key)} ` : ''}${keyProblem}. Fix: use a label key like 'tier' or 'example.com/tier'`);
   if (!OPERATORS.includes(e.operator)) {
@@ -200,6 +214,7 @@ function labelAliasesProblems(where: string, aliases: unknown): string[] {
   }
   return aliases.flatMap((a, i) => isPlainObject(a)
     ? [
+      ...unknownKeyProblems(where, `aliases[${i}]`, a, ['namespace', 'name', 'alias']),
       ...selectorFieldProblem(where, `aliases[${i}].namespace`, a.namespace),
       ...selectorFieldProblem(where, `aliases[${i}].name`, a.name),
       ...aliasProblems(where, `aliases[${i}].alias`, a.alias, true),
@@ -207,12 +222,14 @@ function labelAliasesProblems(where: string, aliases: unknown): string[] {
     : [`${where}: aliases[${i}] is ${shown(a)}, not an object like { namespace, name, alias }. Fix: pass e.g. { namespace: '*', name: '*', alias: { namespace: 'info' } }`]);
 }
 
-/** Problems of a locality's shape: an object with text region, zone and subzone. */
-export function localityShapeProblems(where: string, locality: unknown): string[] {
+/** Problems of a locality's shape: an object with text region, zone and subzone, and nothing else. `owner` names the declaration. */
+export function localityShapeProblems(owner: string, locality: unknown): string[] {
   if (locality === undefined) return [];
   const fields = ['region', 'zone', 'subzone'] as const;
-  if (isPlainObject(locality) && fields.every(f => locality[f] === undefined || typeof locality[f] === 'string')) return [];
-  return [`${where} is ${shown(locality)}, not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }, or leave it out`];
+  if (isRecord(locality) && fields.every(f => locality[f] === undefined || typeof locality[f] === 'string')) {
+    return unknownKeyProblems(owner, 'locality', locality, fields);
+  }
+  return [`${owner} locality is ${shown(locality)}, not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }, or leave it out`];
 }
 
 /** `mesh '<name>': ` when `props.mesh` names a mesh, for messages about a construct not yet checked. */

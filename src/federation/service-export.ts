@@ -10,7 +10,7 @@ import { exportSetSpec } from './render';
 import { ANY } from './resolution';
 import {
   aliasProblems, constructIdProblems, labelRuleProblems, meshConstructProblems, meshPrefix, optionsProblems, problemsOf, selectorFieldProblem,
-  setIdProblems, shown,
+  setIdProblems, shown, unknownKeyProblems,
 } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
@@ -68,6 +68,7 @@ export class ServiceExport extends Construct {
     const where = this.where(call);
     const problems = isPlainObject(given)
       ? [
+        ...unknownKeyProblems(where, 'options', given, ['namespace', 'name', 'alias']),
         ...selectorFieldProblem(where, 'namespace', given.namespace),
         ...selectorFieldProblem(where, 'name', given.name),
         ...aliasProblems(where, 'alias', given.alias),
@@ -125,6 +126,7 @@ function checkExport(scope: unknown, id: unknown, props: unknown): void {
   problems.push(...meshProblems, ...(meshProblems.length > 0 ? [] : meshConstructProblems('ServiceExport', id, props as ServiceExportProps)));
   if (problems.length > 0) throw new FederationError(problems);
   const { mesh, peer } = props as ServiceExportProps;
+  problems.push(...unknownKeyProblems(`mesh ${q(mesh.meshName)}: ServiceExport ${q(id)}`, 'options', props as Record<string, unknown>, ['peer', 'mesh']));
   if (peer === mesh) {
     problems.push(`mesh ${q(mesh.meshName)}: ServiceExport ${q(id)} exports to the mesh itself. Fix: pass another mesh as peer`);
   }

@@ -9,7 +9,7 @@ import { importSetSpec } from './render';
 import { ANY, CLUSTER_LOCAL } from './resolution';
 import {
   aliasProblems, constructIdProblems, localityShapeProblems, meshConstructProblems, meshPrefix, optionsProblems, problemsOf, selectorFieldProblem,
-  setIdProblems, shown,
+  setIdProblems, shown, unknownKeyProblems,
 } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { localityProblems } from '../core/locality';
@@ -117,6 +117,7 @@ export class ServiceImport extends Construct {
     const where = this.where(call);
     if (!isPlainObject(given)) throw new FederationError(optionsProblems(where, given, "pass { namespace: 'info', name: 'ratings' }"));
     const problems = [
+      ...unknownKeyProblems(where, 'options', given, ['namespace', 'name', 'alias', 'importAsLocal', 'domainSuffix']),
       ...selectorFieldProblem(where, 'namespace', given.namespace),
       ...selectorFieldProblem(where, 'name', given.name),
       ...aliasProblems(where, 'alias', given.alias),
@@ -182,11 +183,12 @@ function checkImport(scope: unknown, id: unknown, props: unknown): void {
   if (problems.length > 0) throw new FederationError(problems);
   const { mesh, peer, domainSuffix, locality } = props as ServiceImportProps;
   const where = `mesh ${q(mesh.meshName)}: import from ${q(peer.meshName)} ${q(id)} `;
+  problems.push(...unknownKeyProblems(where.trimEnd(), 'options', props as Record<string, unknown>, ['peer', 'mesh', 'domainSuffix', 'locality']));
   if (peer === mesh) {
     problems.push(`${where}imports from the mesh itself. Fix: pass another mesh as peer`);
   }
   problems.push(...suffixProblems(`${where}domainSuffix`, domainSuffix));
-  const shape = localityShapeProblems(`${where}locality`, locality);
+  const shape = localityShapeProblems(where.trimEnd(), locality);
   problems.push(...(shape.length > 0 ? shape : localityProblems(`${where}locality`, locality)));
   problems.push(...setIdProblems(owner, scope, id, mesh, `ImportedServiceSet-${peer.meshName}`, ImportedServiceSet));
   if (problems.length > 0) throw new FederationError(problems);

@@ -1,12 +1,15 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Mesh } from './mesh';
-import { byName } from '../core/output';
+import { Mesh } from './mesh';
+import { FederationError } from '../core/errors';
+import { isPlainObject } from '../core/merge';
+import { byName, q } from '../core/output';
 import { ServiceMeshPeer } from '../imports/federation.maistra.io';
 import { FederationContext, federationContext } from './model/registry';
 import { rootCertConfigMapName } from './naming';
 import { peerSpec } from './render';
+import { constructIdProblems, shown, takenBy, unknownKeyProblems } from './rule-checks';
 
 /** Props of a `MeshPeering`. */
 export interface MeshPeeringProps {
@@ -54,6 +57,8 @@ export class MeshPeering extends Construct {
   public readonly peerInB: ApiObject;
 
   constructor(scope: Construct, id: string, props: MeshPeeringProps) {
+    // Checked before the construct joins the tree, so a refused one leaves nothing behind.
+    checkPeering(scope, id, props);
     super(scope, id);
     const [a, b] = [props.meshA, props.meshB].sort((x, y) => byName(x.meshName, y.meshName));
     this.meshA = a;
@@ -63,4 +68,36 @@ export class MeshPeering extends Construct {
     this.peerInA = MeshPeering.side(context, a, b);
     this.peerInB = MeshPeering.side(context, b, a);
   }
+}
+
+/** Checks a peering's scope, id and meshes, and that neither mesh has the other's `Peer-<name>` yet. */
+function checkPeering(scope: unknown, id: unknown, props: unknown): void {
+  const problems = constructIdProblems('peering', scope, id, {
+    id: 'peer meshes with federation.addPeering(a, b)',
+    duplicate: 'peer each pair of meshes once',
+  });
+  if (typeof id !== 'string' || !Construct.isConstruct(scope)) throw new FederationError(problems);
+  const where = `peering ${q(id)}`;
+  if (!isPlainObject(props)) {
+    throw new FederationError([...problems, `${where}: props are ${shown(props)}, not an object. Fix: pass { meshA, meshB }, or use federation.addPeering(a, b)`]);
+  }
+  problems.push(...unknownKeyProblems(where, 'props', props, ['meshA', 'meshB']));
+  for (const prop of ['meshA', 'meshB'] as const) {
+    if (!Mesh.isMesh(props[prop])) {
+      problems.push(`${where}: ${prop} is ${shown(props[prop])}, not a Mesh. Fix: pass meshes made by federation.addMesh(), or use federation.addPeering(a, b)`);
+    }
+  }
+  if (problems.length > 0) throw new FederationError(problems);
+  const [a, b] = [props.meshA as Mesh, props.meshB as Mesh];
+  if (a === b || a.meshName === b.meshName) {
+    problems.push(`${where}: meshA and meshB are both ${q(a.meshName)}; a mesh cannot peer with itself. Fix: pass two different meshes`);
+  } else if (a.federation !== b.federation) {
+    problems.push(`${where}: ${q(a.meshName)} and ${q(b.meshName)} belong to different federations. Fix: peer meshes of one federation`);
+  } else {
+    for (const [mesh, other] of [[a, b], [b, a]]) {
+      const taken = mesh.node.tryFindChild(`Peer-${other.meshName}`);
+      if (taken) problems.push(`mesh ${q(mesh.meshName)}: ${takenBy(taken)} already takes the id 'Peer-${other.meshName}' the peering with ${q(other.meshName)} needs. Fix: peer each pair of meshes once`);
+    }
+  }
+  if (problems.length > 0) throw new FederationError(problems);
 }

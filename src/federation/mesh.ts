@@ -21,6 +21,7 @@ import { memberNamespaceProblem, prerequisiteClashes, prerequisitesProblems } fr
 import { DeclaredMesh } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { versionOf } from './model/resolve';
+import { withMesh } from './rule-checks';
 import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /** Props of a `Mesh`. */
@@ -215,7 +216,7 @@ export class Mesh extends Chart implements IMesh {
    * ExportedServiceSet named after the peer. Construct id: `id`, inside this mesh's chart.
    */
   public addServiceExport(id: string, options: ServiceExportOptions): ServiceExport {
-    return new ServiceExport(this, id, { ...options, mesh: this });
+    return new ServiceExport(this, id, withMesh(this, 'ServiceExport', id, options));
   }
 
   /**
@@ -223,7 +224,7 @@ export class Mesh extends Chart implements IMesh {
    * ImportedServiceSet named after the peer. Construct id: `id`, inside this mesh's chart.
    */
   public addServiceImport(id: string, options: ServiceImportOptions): ServiceImport {
-    return new ServiceImport(this, id, { ...options, mesh: this });
+    return new ServiceImport(this, id, withMesh(this, 'ServiceImport', id, options));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ExportByLabelOptions, ExportByNameOptions, LabelSelectorOperator } from './export-rules';
+import { ExportByLabelOptions, ExportByNameOptions } from './export-rules';
 import { q } from '../core/output';
 import { checkMeshes } from './checks/mesh-shape';
 import { DeclaredExport } from './model/declarations';
@@ -8,8 +8,12 @@ import { FederationContext, federationContext } from './model/registry';
 import { IMesh } from './refs';
 import { exportSetSpec } from './render';
 import { ANY } from './resolution';
-import { aliasProblems, selectorFieldProblem } from './rule-checks';
+import {
+  aliasProblems, constructIdProblems, labelRuleProblems, meshConstructProblems, meshPrefix, optionsProblems, problemsOf, selectorFieldProblem,
+  setIdProblems, shown, unknownKeyProblems,
+} from './rule-checks';
 import { FederationError } from '../core/errors';
+import { isPlainObject } from '../core/merge';
 import { ExportedServiceSet } from '../imports/federation.maistra.io';
 
 /** Options of `Mesh.addServiceExport()`. */
@@ -45,13 +49,10 @@ export class ServiceExport extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceExportProps) {
     // Checked before the construct joins the tree, so a refused one leaves nothing behind.
-    checkMeshes('ServiceExport', id, props);
+    checkExport(scope, id, props);
     super(scope, id);
     this.mesh = props.mesh;
     this.peer = props.peer;
-    if (props.peer === props.mesh) {
-      throw new FederationError([`mesh ${q(props.mesh.meshName)}: ServiceExport ${q(id)} exports to the mesh itself. Fix: pass another mesh as peer`]);
-    }
     this.context = federationContext(props.mesh.federation, `mesh ${q(props.mesh.meshName)}: ServiceExport ${q(id)}`);
     this.declared = {
       mesh: props.mesh.meshName, peer: props.peer.meshName, id, foreignPeer: props.peer.federation !== props.mesh.federation, rules: [],
@@ -62,22 +63,29 @@ export class ServiceExport extends Construct {
 
   /** Exports the services with this namespace and name (either may be `'*'`). */
   public addNameRule(options: ExportByNameOptions): void {
-    const call = this.call(`addNameRule(${q(options?.namespace)}, ${q(options?.name)})`);
+    const given: unknown = options;
+    const call = this.call(`addNameRule(${shown(options?.namespace)}, ${shown(options?.name)})`);
     const where = this.where(call);
-    const problems = [
-      ...selectorFieldProblem(where, 'namespace', options?.namespace),
-      ...selectorFieldProblem(where, 'name', options?.name),
-      ...aliasProblems(where, 'alias', options?.alias),
-    ];
+    const problems = isPlainObject(given)
+      ? [
+        ...unknownKeyProblems(where, 'options', given, ['namespace', 'name', 'alias']),
+        ...selectorFieldProblem(where, 'namespace', given.namespace),
+        ...selectorFieldProblem(where, 'name', given.name),
+        ...aliasProblems(where, 'alias', given.alias),
+      ]
+      : optionsProblems(where, given, "pass { namespace: 'info', name: 'ratings' }");
     if (problems.length > 0) throw new FederationError(problems);
     this.context.declarations.addExportRule(this.declared, { kind: 'name', namespace: options.namespace, name: options.name, alias: options.alias, source: where, call });
   }
 
   /** Exports the services of a namespace (or `'*'`) that carry the given labels. */
   public addLabelRule(options: ExportByLabelOptions): void {
-    const call = this.call(`addLabelRule(${q(options?.namespace)})`);
+    const given: unknown = options;
+    const call = this.call(`addLabelRule(${shown(options?.namespace)})`);
     const where = this.where(call);
-    const problems = [...selectorFieldProblem(where, 'namespace', options?.namespace), ...labelRuleProblems(where, options)];
+    const problems = isPlainObject(given)
+      ? [...selectorFieldProblem(where, 'namespace', given.namespace), ...labelRuleProblems(where, given)]
+      : optionsProblems(where, given, "pass { namespace: 'shop', matchLabels: { 'export-service': 'true' } }");
     if (problems.length > 0) throw new FederationError(problems);
     const labels = options.matchLabels ?? {};
     const expressions = options.matchExpressions ?? [];
@@ -103,32 +111,27 @@ export class ServiceExport extends Construct {
   }
 }
 
-/** Problems of a label rule's selector and aliases. */
-function labelRuleProblems(where: string, options: ExportByLabelOptions | undefined): string[] {
-  const problems: string[] = [];
-  const labels = options?.matchLabels ?? {};
-  const expressions = options?.matchExpressions ?? [];
-  if (Object.keys(labels).length === 0 && expressions.length === 0) {
-    problems.push(`${where}: has no selector (neither matchLabels nor matchExpressions). Fix: add matchLabels, e.g. { 'export-service': 'true' }, or use addNameRule({ namespace, name: '*' }) to export the whole namespace`);
+/**
+ * Checks an export's scope, id and meshes, and that its id and its ExportedServiceSet's are free,
+ * before the construct joins the tree.
+ */
+function checkExport(scope: unknown, id: unknown, props: unknown): void {
+  const owner = `${meshPrefix(props)}ServiceExport`;
+  const problems = constructIdProblems(owner, scope, id, {
+    id: "pass an id such as 'to-green-mesh'",
+    duplicate: 'give every export of a mesh its own id (several exports to one peer still share one ExportedServiceSet)',
+  });
+  if (typeof id !== 'string') throw new FederationError(problems);
+  const meshProblems = problemsOf(() => checkMeshes('ServiceExport', id, props as ServiceExportProps));
+  problems.push(...meshProblems, ...(meshProblems.length > 0 ? [] : meshConstructProblems('ServiceExport', id, props as ServiceExportProps)));
+  if (problems.length > 0) throw new FederationError(problems);
+  const { mesh, peer } = props as ServiceExportProps;
+  problems.push(...unknownKeyProblems(`mesh ${q(mesh.meshName)}: ServiceExport ${q(id)}`, 'options', props as Record<string, unknown>, ['peer', 'mesh']));
+  if (peer === mesh) {
+    problems.push(`mesh ${q(mesh.meshName)}: ServiceExport ${q(id)} exports to the mesh itself. Fix: pass another mesh as peer`);
   }
-  expressions.forEach((e, i) => {
-    const needsValues = e.operator === LabelSelectorOperator.IN || e.operator === LabelSelectorOperator.NOT_IN;
-    if (!Object.values(LabelSelectorOperator).includes(e.operator)) {
-      problems.push(`${where}: matchExpressions[${i}].operator ${q(e.operator)} is not one of In, NotIn, Exists, DoesNotExist. Fix: use LabelSelectorOperator`);
-    } else if (needsValues && (e.values ?? []).length === 0) {
-      problems.push(`${where}: matchExpressions[${i}] (${q(e.key)} ${e.operator}) has no values. Fix: list the values`);
-    } else if (!needsValues && (e.values ?? []).length > 0) {
-      problems.push(`${where}: matchExpressions[${i}] (${q(e.key)} ${e.operator}) must not have values. Fix: remove values`);
-    }
-  });
-  (options?.aliases ?? []).forEach((a, i) => {
-    problems.push(
-      ...selectorFieldProblem(where, `aliases[${i}].namespace`, a.namespace),
-      ...selectorFieldProblem(where, `aliases[${i}].name`, a.name),
-      ...aliasProblems(where, `aliases[${i}].alias`, a.alias),
-    );
-  });
-  return problems;
+  problems.push(...setIdProblems(owner, scope, id, mesh, `ExportedServiceSet-${peer.meshName}`, ExportedServiceSet));
+  if (problems.length > 0) throw new FederationError(problems);
 }
 
 /** The ExportedServiceSet for `peer` in `mesh`'s chart (`ExportedServiceSet-<peer>`), made by the first export to it. */

@@ -6,10 +6,14 @@ import { DeclaredImport } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { IMesh } from './refs';
 import { importSetSpec } from './render';
-import { CLUSTER_LOCAL, isAny } from './resolution';
-import { aliasProblems, selectorFieldProblem } from './rule-checks';
+import { ANY, CLUSTER_LOCAL } from './resolution';
+import {
+  aliasProblems, constructIdProblems, localityShapeProblems, meshConstructProblems, meshPrefix, optionsProblems, problemsOf, selectorFieldProblem,
+  setIdProblems, shown, unknownKeyProblems,
+} from './rule-checks';
 import { FederationError } from '../core/errors';
 import { localityProblems } from '../core/locality';
+import { isPlainObject } from '../core/merge';
 import type { Locality } from '../core/mesh-options';
 import { hostnameProblem } from '../core/names';
 import { q } from '../core/output';
@@ -92,20 +96,12 @@ export class ServiceImport extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceImportProps) {
     // Checked before the construct joins the tree, so a refused one leaves nothing behind.
-    checkMeshes('ServiceImport', id, props);
+    checkImport(scope, id, props);
     super(scope, id);
     this.mesh = props.mesh;
     this.peer = props.peer;
     this.domainSuffix = props.domainSuffix;
     this.locality = props.locality;
-    const where = this.where('');
-    const problems: string[] = [];
-    if (props.peer === props.mesh) {
-      problems.push(`${where}imports from the mesh itself. Fix: pass another mesh as peer`);
-    }
-    problems.push(...suffixProblems(`${where}domainSuffix`, props.domainSuffix));
-    problems.push(...localityProblems(`${where}locality`, props.locality));
-    if (problems.length > 0) throw new FederationError(problems);
     this.context = federationContext(props.mesh.federation, `mesh ${q(props.mesh.meshName)}: ServiceImport ${q(id)}`);
     this.declared = {
       mesh: props.mesh.meshName, peer: props.peer.meshName, id, domainSuffix: props.domainSuffix, locality: props.locality, rules: [],
@@ -116,19 +112,27 @@ export class ServiceImport extends Construct {
 
   /** Imports the exported services with this namespace and name (either may be `'*'`). */
   public addNameRule(options: ImportByNameOptions): void {
-    const call = this.call(`addNameRule(${q(options?.namespace)}, ${q(options?.name)})`);
-    const where = `mesh ${q(this.mesh.meshName)}: ${call}`;
+    const given: unknown = options;
+    const call = this.call(`addNameRule(${shown(options?.namespace)}, ${shown(options?.name)})`);
+    const where = this.where(call);
+    if (!isPlainObject(given)) throw new FederationError(optionsProblems(where, given, "pass { namespace: 'info', name: 'ratings' }"));
     const problems = [
-      ...selectorFieldProblem(where, 'namespace', options?.namespace),
-      ...selectorFieldProblem(where, 'name', options?.name),
-      ...aliasProblems(where, 'alias', options?.alias),
-      ...suffixProblems(`${where}: domainSuffix`, options?.domainSuffix),
+      ...unknownKeyProblems(where, 'options', given, ['namespace', 'name', 'alias', 'importAsLocal', 'domainSuffix']),
+      ...selectorFieldProblem(where, 'namespace', given.namespace),
+      ...selectorFieldProblem(where, 'name', given.name),
+      ...aliasProblems(where, 'alias', given.alias),
+      ...suffixProblems(`${where}: domainSuffix`, given.domainSuffix),
     ];
-    if (options?.importAsLocal && isAny(options.alias?.namespace)) {
-      problems.push(`${where}: importAsLocal is true but alias.namespace is ${options.alias?.namespace === undefined ? 'not set' : q(options.alias.namespace)}; the operator skips such a rule ("cannot use importAsLocal without setting a fixed namespace alias"). Fix: set alias: { namespace: '<local namespace>' }`);
+    const { importAsLocal, alias, domainSuffix } = given;
+    if (importAsLocal !== undefined && typeof importAsLocal !== 'boolean') {
+      problems.push(`${where}: importAsLocal is ${shown(importAsLocal)}, not true or false. Fix: pass true to merge the remote endpoints into the local service, or leave it out`);
     }
-    if (options?.importAsLocal && options.domainSuffix !== undefined) {
-      problems.push(`${where}: domainSuffix ${q(options.domainSuffix)} has no effect with importAsLocal (the hostname is always ${CLUSTER_LOCAL}). Fix: remove domainSuffix`);
+    const aliasNamespace: unknown = isPlainObject(alias) ? alias.namespace : undefined;
+    if (importAsLocal === true && (aliasNamespace === undefined || aliasNamespace === '' || aliasNamespace === ANY)) {
+      problems.push(`${where}: importAsLocal is true but alias.namespace is ${aliasNamespace === undefined ? 'not set' : q(aliasNamespace)}; the operator skips such a rule ("cannot use importAsLocal without setting a fixed namespace alias"). Fix: set alias: { namespace: '<local namespace>' }`);
+    }
+    if (importAsLocal === true && domainSuffix !== undefined) {
+      problems.push(`${where}: domainSuffix ${shown(domainSuffix)} has no effect with importAsLocal (the hostname is always ${CLUSTER_LOCAL}). Fix: remove domainSuffix`);
     }
     if (problems.length > 0) throw new FederationError(problems);
     this.context.declarations.addImportRule(this.declared, {
@@ -147,8 +151,8 @@ export class ServiceImport extends Construct {
     return `import from ${q(this.peer.meshName)} ${q(this.node.id)} ${method}`;
   }
 
-  private where(method: string): string {
-    return `mesh ${q(this.mesh.meshName)}: ${this.call(method)}`;
+  private where(call: string): string {
+    return `mesh ${q(this.mesh.meshName)}: ${call}`;
   }
 }
 
@@ -163,8 +167,38 @@ function ensureImportSet(mesh: IMesh, peer: string, context: FederationContext):
   });
 }
 
-function suffixProblems(where: string, suffix: string | undefined): string[] {
+/**
+ * Checks an import's scope, id, meshes, domain suffix and locality, and that its id and its
+ * ImportedServiceSet's are free, before the construct joins the tree.
+ */
+function checkImport(scope: unknown, id: unknown, props: unknown): void {
+  const owner = `${meshPrefix(props)}ServiceImport`;
+  const problems = constructIdProblems(owner, scope, id, {
+    id: "pass an id such as 'from-red-mesh'",
+    duplicate: 'give every import of a mesh its own id (several imports from one peer still share one ImportedServiceSet)',
+  });
+  if (typeof id !== 'string') throw new FederationError(problems);
+  const meshProblems = problemsOf(() => checkMeshes('ServiceImport', id, props as ServiceImportProps));
+  problems.push(...meshProblems, ...(meshProblems.length > 0 ? [] : meshConstructProblems('ServiceImport', id, props as ServiceImportProps)));
+  if (problems.length > 0) throw new FederationError(problems);
+  const { mesh, peer, domainSuffix, locality } = props as ServiceImportProps;
+  const where = `mesh ${q(mesh.meshName)}: import from ${q(peer.meshName)} ${q(id)} `;
+  problems.push(...unknownKeyProblems(where.trimEnd(), 'options', props as Record<string, unknown>, ['peer', 'mesh', 'domainSuffix', 'locality']));
+  if (peer === mesh) {
+    problems.push(`${where}imports from the mesh itself. Fix: pass another mesh as peer`);
+  }
+  problems.push(...suffixProblems(`${where}domainSuffix`, domainSuffix));
+  const shape = localityShapeProblems(where.trimEnd(), locality);
+  problems.push(...(shape.length > 0 ? shape : localityProblems(`${where}locality`, locality)));
+  problems.push(...setIdProblems(owner, scope, id, mesh, `ImportedServiceSet-${peer.meshName}`, ImportedServiceSet));
+  if (problems.length > 0) throw new FederationError(problems);
+}
+
+function suffixProblems(where: string, suffix: unknown): string[] {
   if (suffix === undefined) return [];
+  if (typeof suffix !== 'string') {
+    return [`${where} is ${shown(suffix)}, not a string. Fix: use a suffix like 'svc.imported.local', or leave it out`];
+  }
   if (suffix === CLUSTER_LOCAL) {
     return [`${where} is ${q(CLUSTER_LOCAL)}, which the operator refuses for imports (it skips the rule). Fix: use importAsLocal: true with a fixed alias namespace, or another suffix such as 'svc.imported.local'`];
   }

@@ -39,9 +39,9 @@ describe('a mesh\'s options of the wrong type', () => {
     const cyclic: Record<string, any> = { a: {} };
     cyclic.a.self = cyclic;
     expect(federationError(() => federation().addMesh('a', { platform, controlPlaneSpec: cyclic })).problems)
-      .toEqual(["mesh 'a': controlPlaneSpec.a.self refers back to an object that contains it (a cycle). Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects without cycles"]);
+      .toEqual(["mesh 'a': controlPlaneSpec.a.self refers back to itself (a cycle). Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys"]);
     expect(federationError(() => federation().addMesh('a', { platform, controlPlaneSpec: { n: BigInt(1) } })).problems)
-      .toEqual([expect.stringMatching(/^mesh 'a': controlPlaneSpec\.n is a bigint, which JSON cannot hold\. Fix:/)]);
+      .toEqual([expect.stringMatching(/^mesh 'a': controlPlaneSpec\.n is a bigint, not a JSON value\. Fix:/)]);
   });
 
   test('a huge value is cut in the message', () => {

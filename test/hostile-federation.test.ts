@@ -83,20 +83,19 @@ describe('the federation\'s and a mesh\'s methods given the wrong types', () => 
 });
 
 describe('a control plane spec that cannot be written as a manifest', () => {
-  const jsonFix = 'Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects without cycles';
+  const jsonFix = "Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or '__proto__' and 'constructor' keys";
   const deep = (levels: number) => Array.from({ length: levels }).reduce<Record<string, unknown>>(inner => ({ x: inner }), {});
   test.each<[string, unknown, string]>([
-    ['an own __proto__ key', JSON.parse('{"general":{"__proto__":{"x":1}}}'), 'controlPlaneSpec.general.__proto__ is a key no Kubernetes field has'],
-    ['a constructor key', { constructor: 1 }, 'controlPlaneSpec.constructor is a key no Kubernetes field has'],
-    ['a prototype key', { tracing: { prototype: {} } }, 'controlPlaneSpec.tracing.prototype is a key no Kubernetes field has'],
+    ['an own __proto__ key', JSON.parse('{"general":{"__proto__":{"x":1}}}'), "controlPlaneSpec.general has the key '__proto__', which would be dropped when written"],
+    ['a constructor key', { constructor: 1 }, "controlPlaneSpec has the key 'constructor', which cannot be written"],
     ['a __proto__ in an object literal', { __proto__: { a: 1 } }, "controlPlaneSpec is an object with a prototype of its own (a '__proto__' key?), not a plain object"],
     ['a Date', { general: { since: new Date(0) } }, 'controlPlaneSpec.general.since is a Date, not a plain object'],
-    ['NaN', { proxy: { concurrency: NaN } }, 'controlPlaneSpec.proxy.concurrency is NaN, which JSON cannot hold'],
-    ['Infinity', { proxy: { concurrency: Infinity } }, 'controlPlaneSpec.proxy.concurrency is Infinity, which JSON cannot hold'],
-    ['a function', { general: { logging: () => 1 } }, 'controlPlaneSpec.general.logging is a function, which JSON cannot hold'],
-    ['a symbol', { general: Symbol('x') }, 'controlPlaneSpec.general is a symbol, which JSON cannot hold'],
-    ['a hole in a list', { addons: [1, undefined] }, 'controlPlaneSpec.addons[1] is undefined, which JSON cannot hold'],
-    ['100 levels of nesting', deep(100), 'controlPlaneSpec' + '.x'.repeat(64) + ' nests more than 64 levels deep'],
+    ['NaN', { proxy: { concurrency: NaN } }, 'controlPlaneSpec.proxy.concurrency is NaN, not a finite number'],
+    ['Infinity', { proxy: { concurrency: Infinity } }, 'controlPlaneSpec.proxy.concurrency is Infinity, not a finite number'],
+    ['a function', { general: { logging: () => 1 } }, 'controlPlaneSpec.general.logging is a function, not a JSON value'],
+    ['a symbol', { general: Symbol('x') }, 'controlPlaneSpec.general is a symbol, not a JSON value'],
+    ['a hole in a list', { addons: [1, undefined] }, 'controlPlaneSpec.addons[1] is undefined (a hole in the list), which would be written as null'],
+    ['100 levels of nesting', deep(100), 'controlPlaneSpec' + '.x'.repeat(64) + ' is nested more than 64 levels deep'],
   ])('%s', (_what, spec, problem) => {
     expect(problemsOf(() => federation().addMesh('a', { platform, controlPlaneSpec: spec as any }))).toEqual([`mesh 'a': ${problem}. ${jsonFix}`]);
   });

@@ -239,7 +239,7 @@ describe('a synth that fails at any stage leaves the previous output byte-identi
     const cycle: any = { proxy: { runtime: {} } };
     cycle.proxy.runtime.self = cycle;
     // A mesh's spec with a cycle is refused as it is declared...
-    expect(() => synth(outdir, TWO, {}, withSpec(cycle))).toThrow(/mesh 'delta': controlPlaneSpec\.proxy\.runtime\.self refers back to an object that contains it \(a cycle\)/);
+    expect(() => synth(outdir, TWO, {}, withSpec(cycle))).toThrow(/mesh 'delta': controlPlaneSpec\.proxy\.runtime\.self refers back to itself \(a cycle\)/);
     unchanged();
     // ...and an object of the user's own in a mesh's chart fails when cdk8s serializes it.
     let message = '';

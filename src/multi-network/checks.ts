@@ -8,6 +8,7 @@ import { DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_ISTIOD_PORT } from './ports';
 import { stringsOrUndefined } from './shapes';
 import { MultiNetworkTopology, MultiNetworkTopologyKind } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
+import { JSON_VALUE_FIX, jsonValueProblem } from '../core/json';
 import { localityProblems } from '../core/locality';
 import { isPlainObject } from '../core/merge';
 import type { Locality } from '../core/mesh-options';
@@ -137,24 +138,14 @@ function nodePortRangeProblems(c: string, platform: Platform | undefined, ranges
   return [`${c}: ingressSourceRanges ${describeValue(ranges)} cannot be applied on Platform.nodePort(): a NodePort Service has no loadBalancerSourceRanges, so the east-west gateway would stay open to every source that reaches the nodes. Fix: remove ingressSourceRanges and restrict the node ports with the nodes' firewall, or run the cluster on a load balancer platform`];
 }
 
-/** Problems of `istioValues`: an object that can be written as JSON, without `__proto__` keys. */
+/** Problems of `istioValues`: an object that can be written as it is (no cycles, no `__proto__` keys). */
 function istioValuesProblems(c: string, values: unknown): string[] {
   if (values === undefined) return [];
   if (!isPlainObject(values)) {
     return [`${c}: istioValues must be an object (the 'values' of the Istio resource), not ${describeValue(values)}. Fix: pass the values object itself`];
   }
-  const protoKeys: string[] = [];
-  try {
-    JSON.stringify(values, (key, value) => {
-      if (key === '__proto__') protoKeys.push(key);
-      return value;
-    });
-  } catch (e) {
-    return [`${c}: istioValues cannot be written as JSON (${(e as Error).message.split('\n')[0].slice(0, 200)}). Fix: pass only JSON values: text, numbers, booleans, null, lists and plain objects without cycles`];
-  }
-  return protoKeys.length > 0
-    ? [`${c}: istioValues has a '__proto__' key, which is no Istio value and would be lost when the values are written. Fix: remove the '__proto__' key from istioValues`]
-    : [];
+  const problem = jsonValueProblem(values, 'istioValues');
+  return problem ? [`${c}: ${problem}. Fix: ${JSON_VALUE_FIX}`] : [];
 }
 
 /**

@@ -2,9 +2,10 @@
 // reads it: TypeScript types are erased, and callers in other jsii languages pass anything. A wrong
 // type is a message naming the construct, the prop, the value and the fix; never a TypeError, a
 // hang on a huge list, or a stack overflow at synth on a cycle.
-import { Chart, Lazy } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isKind, Kind, kindName, PropGuard, valueProblem } from '../core/guards';
+import { isKind, Kind, kindName, MAX_LIST, PropGuard, valueProblem } from '../core/guards';
+import { JSON_VALUE_FIX, jsonValueProblem, MAX_JSON_DEPTH } from '../core/json';
 import { isPlainObject } from '../core/merge';
 import { describeValue, q } from '../core/output';
 
@@ -12,10 +13,10 @@ import { describeValue, q } from '../core/output';
  * The most entries a list may have. A longer one is refused before it is read: a sparse list of
  * 2^32 - 1 entries takes minutes to walk.
  */
-export const MAX_ENTRIES = 10_000;
+export const MAX_ENTRIES = MAX_LIST;
 
 /** The deepest nesting of a value the library writes out as given (a deeper one overflows the stack at synth). */
-export const MAX_DEPTH = 64;
+export const MAX_DEPTH = MAX_JSON_DEPTH;
 
 /** A list of strings, each entry set (no holes), at most `MAX_ENTRIES` long. */
 export const STRING_LIST: Kind = {
@@ -60,46 +61,8 @@ export function propsObjectProblem(where: string, props: unknown, fix: string): 
   return isPlainObject(props) ? undefined : `${where}: props are ${describeValue(props)}, not an object. Fix: ${fix}`;
 }
 
-/** The most values (objects, lists and their entries) a value written out as given may hold. */
-export const MAX_VALUES = 100_000;
-
-/**
- * Why `value`, given to be written out as it is, cannot be: a cycle, nesting deeper than
- * `MAX_DEPTH`, more than `MAX_VALUES` values (shared parts counted each time they are written), a
- * `__proto__` key (dropped when written), a `constructor` key or an object of a class (cdk8s
- * cannot write them), a BigInt, a function, a symbol, NaN or Infinity (written as null);
- * undefined when it can.
- */
-export function jsonProblem(value: unknown, path: string): string | undefined {
-  return walkJson(value, path, [], { values: 0 });
-}
-
-function walkJson(value: unknown, path: string, parents: unknown[], count: { values: number }): string | undefined {
-  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
-    return `${path} is a ${typeof value}, not a JSON value`;
-  }
-  if (typeof value === 'number' && !Number.isFinite(value)) return `${path} is ${value}, not a finite number`;
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (parents.includes(value)) return `${path} refers back to itself (a cycle)`;
-  if (parents.length >= MAX_DEPTH) return `${path} is nested more than ${MAX_DEPTH} levels deep`;
-  if (Array.isArray(value) && value.length > MAX_ENTRIES) return `${path} has ${value.length} entries (at most ${MAX_ENTRIES})`;
-  if (value instanceof Lazy) return undefined; // resolved when written
-  if (!Array.isArray(value)) {
-    // As cdk8s writes objects: a 'constructor' key, or an object of a class, cannot be written.
-    if (Object.prototype.hasOwnProperty.call(value, 'constructor')) return `${path} has the key 'constructor', which cannot be written`;
-    const type = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    if (type !== 'Object') return `${path} is ${typeof type === 'string' && type !== '' ? `a ${type}` : 'an object without a prototype'}, not a plain object`;
-  }
-  const entries: Array<[string, unknown]> = Array.isArray(value) ? Array.from(value, (v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
-  count.values += entries.length + 1;
-  if (count.values > MAX_VALUES) return `${path} holds more than ${MAX_VALUES} values`;
-  for (const [key, child] of entries) {
-    if (key === '.__proto__') return `${path} has the key '__proto__', which would be dropped when written`;
-    const p = walkJson(child, `${path}${key}`, [...parents, value], count);
-    if (p) return p;
-  }
-  return undefined;
-}
+/** Why `value`, given to be written out as it is, cannot be (the check every product shares). */
+export const jsonProblem = jsonValueProblem;
 
 /** The Chart that holds `scope`; undefined when `scope` is not a construct in one. */
 export function chartOf(scope: unknown): Chart | undefined {
@@ -127,7 +90,7 @@ export function scopeProblems(where: string, what: string, scope: unknown, id: u
   return problems;
 }
 
-const JSON_FIX = 'pass only JSON values: text, finite numbers, booleans, null, lists and plain objects, without cycles or \'__proto__\' and \'constructor\' keys';
+const JSON_FIX = JSON_VALUE_FIX;
 
 /** The props of a `ServerlessMeshIntegration` whose type is checked here (the others' by checks.ts). */
 const INTEGRATION: Record<string, PropGuard> = {

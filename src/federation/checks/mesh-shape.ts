@@ -2,7 +2,7 @@
 // jsii languages (and YAML) pass anything, and a wrong type must be a message, never a TypeError.
 import { FederationError } from '../../core/errors';
 import { GatewayNaming } from '../../core/gateway-naming';
-import { jsonValueProblem } from '../../core/json';
+import { JSON_VALUE_FIX, jsonValueProblem } from '../../core/json';
 import { isPlainObject as isObject } from '../../core/merge';
 import { describeValue, q } from '../../core/output';
 import { Platform } from '../../core/platform';
@@ -62,7 +62,7 @@ function localityShapeProblems(m: string, locality: unknown): string[] {
 function specShapeProblems(m: string, spec: unknown): string[] {
   if (spec === undefined) return [];
   const problem = jsonValueProblem(spec, 'controlPlaneSpec');
-  return problem ? [`${m}: ${problem}. Fix: pass only JSON values: text, finite numbers, booleans, null, lists and plain objects without cycles`] : [];
+  return problem ? [`${m}: ${problem}. Fix: ${JSON_VALUE_FIX}`] : [];
 }
 
 

@@ -221,7 +221,8 @@ function pathsOf(value: unknown, prefix: string[] = []): string[][] {
 function replaced(args: any, path: string[], value: unknown): any {
   const [head, ...rest] = path;
   const copy = Array.isArray(args) ? [...args] : { ...args };
-  Object.defineProperty(copy, head, { value: rest.length === 0 ? value : replaced(args[head], rest, value), enumerable: true, writable: true, configurable: true });
+  const inner = rest.length === 0 ? value : replaced(args[head], rest, value);
+  Object.defineProperty(copy, head, { value: inner, enumerable: true, writable: true, configurable: true });
   return copy;
 }
 

@@ -148,7 +148,7 @@ function run(invocation: Invocation, io: CliIo): number {
       case 'validate':
         federation.plan();
         io.out(`${file}: valid (${federation.meshes.length} meshes, ${federation.peerings.length} peerings)`);
-        for (const w of federation.warnings()) io.err(`Warning: ${oneLine(w)}`);
+        for (const w of federation.warnings()) io.err(`Warning: ${readable(w)}`);
         return 0;
       case 'plan':
         io.out(federation.planMarkdown());
@@ -173,7 +173,7 @@ function outputProblem(output: string, outdir: string): string | undefined {
         ? `-o ${output}: ${outdir} is a file, not a folder. Fix: set -o to a folder (it is created if missing), e.g. -o dist`
         : `-o ${output}: ${outdir} is under ${path}, which is a file, not a folder. Fix: set -o to a folder that is not under a file, e.g. -o dist`;
     } catch (e: any) {
-      if (e?.code !== 'ENOENT') return `-o ${output}: cannot use ${path} (${e?.code ?? e?.message}). Fix: set -o to a folder you may write, e.g. -o dist`;
+      if (e?.code !== 'ENOENT' && e?.code !== 'ENOTDIR') return `-o ${output}: cannot use ${path} (${e?.code ?? e?.message}). Fix: set -o to a folder you may write, e.g. -o dist`;
     }
     if (dirname(path) === path) return undefined;
   }
@@ -189,7 +189,7 @@ function synth(app: FederationApp, outdir: string, io: CliIo): number {
     // The file system refused a write: nothing wrong with the description, the folder is not usable.
     return usage(io, `cannot write the output folder ${outdir} (${code}: ${oneLine(String(e.message)).slice(0, 200)}). Fix: set -o to a folder you may write, e.g. -o dist`, false);
   }
-  for (const w of app.warnings()) io.err(`Warning: ${oneLine(w)}`);
+  for (const w of app.warnings()) io.err(`Warning: ${readable(w)}`);
   io.out(app.summary());
   return 0;
 }
@@ -203,10 +203,18 @@ function invalidInput(file: string, e: any, io: CliIo): number {
   throw e;
 }
 
-/** The problems, one line each, each once. */
+/** The problems, one line each, each once, any value too long to read cut. */
 function problemsText(file: string, problems: string[]): string {
-  const lines = [...new Set(problems.map(p => oneLine(String(p))))];
+  const lines = [...new Set(problems.map(p => readable(String(p))))];
   return `${file}: ${lines.length} problem(s):\n${lines.map(p => `- ${p}`).join('\n')}`;
+}
+
+/** Longer than any word or value a reader takes in: cut, with its length. */
+const LONG_RUN = /[^\s,]{300,}/g;
+
+/** `text` on one line, with every run of 300 or more characters without a space cut to 256. */
+function readable(text: string): string {
+  return oneLine(text).replace(LONG_RUN, long => `${long.slice(0, 236)}... (${long.length} characters)`);
 }
 
 /** A usage or environment problem (exit code 2), with the usage when it is about the arguments. */

@@ -240,7 +240,7 @@ const MAX_CERTIFICATE_BYTES = 1024 * 1024;
 function certificateFile(mesh: string, path: string): string {
   const read = readRegularFile(path, MAX_CERTIFICATE_BYTES);
   if ('problem' in read) {
-    throw new FederationError([`mesh '${mesh}': rootCertificateFile: ${read.problem}. Fix: point rootCertificateFile (relative to the description's folder) at the PEM file of the mesh's root certificate`]);
+    throw new FederationError([`mesh ${show(mesh)}: rootCertificateFile: ${read.problem}. Fix: point rootCertificateFile (relative to the description's folder) at the PEM file of the mesh's root certificate`]);
   }
   return read.text;
 }

@@ -14,22 +14,29 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
   return 'problem' in read ? { problem: read.problem } : { text: read.bytes.toString('utf8') };
 }
 
+/** A path for a message: on one line, and cut when it is longer than any real path. */
+function shown(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  const line = path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return line.length > 256 ? `${line.slice(0, 236)}... (${line.length} characters)` : line;
+}
+
 function readRegularBytes(path: string, maxBytes: number): BytesResult {
   let size: number;
   try {
     const stat = statSync(path);
     if (!stat.isFile()) {
-      return { problem: `${path} is ${stat.isDirectory() ? 'a folder' : 'not a regular file (a FIFO, socket or device)'}, not a file to read`, code: stat.isDirectory() ? 'EISDIR' : 'ENOTREG' };
+      return { problem: `${shown(path)} is ${stat.isDirectory() ? 'a folder' : 'not a regular file (a FIFO, socket or device)'}, not a file to read`, code: stat.isDirectory() ? 'EISDIR' : 'ENOTREG' };
     }
     size = stat.size;
   } catch (e: any) {
-    return { problem: `cannot read ${path} (${e?.code ?? e?.message})`, code: e?.code };
+    return { problem: `cannot read ${shown(path)} (${e?.code ?? e?.message})`, code: e?.code };
   }
-  if (size > maxBytes) return { problem: `${path} is ${size} bytes, more than the ${maxBytes} a file here may have`, code: 'EFBIG' };
+  if (size > maxBytes) return { problem: `${shown(path)} is ${size} bytes, more than the ${maxBytes} a file here may have`, code: 'EFBIG' };
   try {
     return { bytes: readFileSync(path) };
   } catch (e: any) {
-    return { problem: `cannot read ${path} (${e?.code ?? e?.message})`, code: e?.code };
+    return { problem: `cannot read ${shown(path)} (${e?.code ?? e?.message})`, code: e?.code };
   }
 }
 
@@ -50,7 +57,7 @@ const DESCRIPTION_FIXES: Record<string, string> = {
 export function readDescriptionText(file: string, maxBytes: number): ReadResult {
   const read = readRegularBytes(file, maxBytes);
   if ('problem' in read) {
-    return { problem: `${file}: ${read.problem}. Fix: ${DESCRIPTION_FIXES[read.code ?? ''] ?? 'pass the path of a YAML or JSON federation description'}` };
+    return { problem: `${shown(file)}: ${read.problem}. Fix: ${DESCRIPTION_FIXES[read.code ?? ''] ?? 'pass the path of a YAML or JSON federation description'}` };
   }
   const bytes = read.bytes;
   if (bytes.length === 0) {

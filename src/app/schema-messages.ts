@@ -65,6 +65,11 @@ const VALUE_HINTS: Record<string, string> = {
   'internet-facing': ' (a public load balancer)',
 };
 
+/** `table[key]` if the table has it (never a property of Object.prototype, such as 'constructor'). */
+function own(table: Record<string, string>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /** One finding of the schema, with its path in the data. */
 interface Finding {
   readonly err: ErrorObject;
@@ -115,12 +120,13 @@ function dataPath(pointer: string, data: unknown): DataPath {
  * wrong type but that, and a `oneOf` summary when a precise finding below it exists.
  */
 function relevant(f: Finding, all: Finding[]): boolean {
-  const { keyword, instancePath } = f.err;
-  if (keyword === 'if') return false;
+  const { keyword, instancePath, schemaPath } = f.err;
+  // `if` conditions and the branches of a `oneOf` (reported once, by the oneOf itself).
+  if (keyword === 'if' || schemaPath.includes('/oneOf/')) return false;
   const under = (o: Finding) => o.err.instancePath === instancePath || o.err.instancePath.startsWith(`${instancePath}/`);
   const wrongType = all.some(o => o.err.keyword === 'type' && (instancePath === o.err.instancePath || instancePath.startsWith(`${o.err.instancePath}/`)));
   if (keyword !== 'type' && wrongType) return false;
-  if (keyword === 'oneOf') return !all.some(o => o !== f && o.err.keyword !== 'oneOf' && o.err.keyword !== 'if' && under(o));
+  if (keyword === 'oneOf') return !all.some(o => o !== f && o.err.keyword !== 'oneOf' && o.err.keyword !== 'if' && !o.err.schemaPath.includes('/oneOf/') && under(o));
   return true;
 }
 
@@ -134,7 +140,7 @@ function messageOf(f: Finding): string {
     case 'pattern': return `${where} is ${show(f.err.data)}, not a duration. Fix: write a whole number and a unit (ms, s, m or h) without a space, e.g. ${nameOf(f.path)}: 10s or ${nameOf(f.path)}: 1m`;
     case 'minItems': case 'maxItems': return countMessage(f, where);
     case 'minimum': case 'maximum': return rangeMessage(f, where);
-    case 'minLength': return `${where} is empty (''). Fix: set ${nameOf(f.path)} to a name, e.g. ${nameOf(f.path)}: ${EXAMPLES[nameOf(f.path)] ?? 'my-name'}`;
+    case 'minLength': return `${where} is empty (''). Fix: set ${nameOf(f.path)} to a name, e.g. ${nameOf(f.path)}: ${own(EXAMPLES, nameOf(f.path)) ?? 'my-name'}`;
     case 'not': return notMessage(f, where);
     case 'oneOf': return oneOfMessage(f, where);
     default: return `${where} is ${show(f.err.data)}, which ${f.err.message ?? `breaks the schema's ${f.err.keyword} rule`}. Fix: correct ${nameOf(f.path)} as schema/federation.schema.json describes it`;
@@ -144,7 +150,9 @@ function messageOf(f: Finding): string {
 /** The field's own name: the last key of the path (a list entry is named after its list). */
 function nameOf(path: DataPath): string {
   for (let i = path.length - 1; i >= 0; i--) {
-    if (typeof path[i] === 'string') return path[i] as string;
+    const key = path[i];
+    // A key the description made up (a peer's name in a mapping, say) is quoted and cut.
+    if (typeof key === 'string') return /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key) ? key : show(key);
   }
   return 'the description';
 }
@@ -168,10 +176,10 @@ function typeMessage(f: Finding, where: string): string {
   if (f.path.length === 0) {
     return `the description is ${show(data)}, not a mapping of fields. Fix: write the description as a mapping, starting with meshes: (see examples/service-sharing/federation.yaml)`;
   }
-  if (list && ENTRY_NOUNS[list] && data === null) {
-    return `${where} is null (an empty entry), but each entry of ${list} must be ${ENTRY_NOUNS[list]}. Fix: write the ${list === 'peerings' ? 'pair' : 'entry'} there, e.g. - ${EXAMPLES[list]}, or remove the empty '-' line`;
+  if (list && own(ENTRY_NOUNS, list) && data === null) {
+    return `${where} is null (an empty entry), but each entry of ${list} must be ${own(ENTRY_NOUNS, list)}. Fix: write the ${list === 'peerings' ? 'pair' : 'entry'} there, e.g. - ${own(EXAMPLES, list)}, or remove the empty '-' line`;
   }
-  const noun = list && ENTRY_NOUNS[list] && expected === (list === 'peerings' ? 'array' : 'object') ? ENTRY_NOUNS[list] : typeNoun(expected);
+  const noun = list && own(ENTRY_NOUNS, list) && expected === (list === 'peerings' ? 'array' : 'object') ? own(ENTRY_NOUNS, list) : typeNoun(expected);
   return `${where} is ${show(data)}, not ${noun}. Fix: ${typeFix(expected, name, list, data, f.err.parentSchema)}`;
 }
 
@@ -183,16 +191,16 @@ function typeFix(expected: string, name: string, list: string | undefined, data:
   const subject = list ? `each entry of ${list}` : name;
   switch (expected) {
     case 'object': {
-      const example = EXAMPLES[list ?? name] ?? `{ ${(schema?.required as string[] | undefined)?.map(r => `${r}: ...`).join(', ') || 'field: value'} }`;
+      const example = own(EXAMPLES, list ?? name) ?? `{ ${(schema?.required as string[] | undefined)?.map(r => `${r}: ...`).join(', ') || 'field: value'} }`;
       return list ? `write ${subject} as a mapping, e.g. - ${example}` : `write ${name} as a mapping, e.g. ${name}: ${example}`;
     }
     case 'array':
       if (data !== null && typeof data !== 'object') return `put the value in a list: ${list ? '- ' : `${name}: `}[${asYaml(data)}]`;
-      return `write ${subject} as a list, e.g. ${list ? '- ' : `${name}: `}${list === 'peerings' ? EXAMPLES.peerings : `[${EXAMPLES[name] ?? '...'}]`}`;
+      return `write ${subject} as a list, e.g. ${list ? '- ' : `${name}: `}${list === 'peerings' ? EXAMPLES.peerings : `[${own(EXAMPLES, name) ?? '...'}]`}`;
     case 'string':
       return typeof data === 'number' || typeof data === 'boolean'
         ? `write ${subject} as text, in quotes: ${list ? '- ' : `${name}: `}"${String(data)}"`
-        : `write ${subject} as text, e.g. ${list ? '- ' : `${name}: `}${EXAMPLES[list ?? name] && !EXAMPLES[list ?? name].startsWith('{') ? EXAMPLES[list ?? name] : 'my-value'}`;
+        : `write ${subject} as text, e.g. ${list ? '- ' : `${name}: `}${textExample(list ?? name)}`;
     case 'integer': case 'number': {
       const range = schema?.minimum !== undefined ? ` from ${schema.minimum} to ${schema.maximum}` : '';
       return `write ${subject} as a whole number${range}, without quotes, e.g. ${name}: ${schema?.minimum ?? 5}`;
@@ -204,12 +212,18 @@ function typeFix(expected: string, name: string, list: string | undefined, data:
   }
 }
 
+/** An example text for a field, if the field has one that is not a mapping. */
+function textExample(field: string): string {
+  const example = own(EXAMPLES, field);
+  return example && !example.startsWith('{') ? example : 'my-value';
+}
+
 function enumMessage(f: Finding, where: string): string {
   const allowed = ((f.err.params as any).allowedValues as unknown[]).map(String);
   const name = nameOf(f.path);
   const closest = typeof f.err.data === 'string' ? nearest(f.err.data, allowed) : undefined;
   const ordered = closest ? [closest, ...allowed.filter(a => a !== closest)] : allowed;
-  const options = ordered.map(a => `'${a}'${VALUE_HINTS[a] ?? ''}`);
+  const options = ordered.map(a => `'${a}'${own(VALUE_HINTS, a) ?? ''}`);
   const choice = options.length <= 2 ? options.join(' or ') : `${closest ? `${options[0]} (the closest), or one of ` : 'one of '}${(closest ? options.slice(1) : options).join(', ')}`;
   return `${where} is ${show(f.err.data)}, not one of ${allowed.map(a => `'${a}'`).join(', ')}. Fix: set ${name} to ${choice}`;
 }
@@ -251,7 +265,7 @@ function requiredMessage(f: Finding): string {
   const owner = f.path.length === 0 ? 'the description' : fieldPath(f.path);
   const example = Array.isArray(property?.enum)
     ? property.enum.map((v: string) => `${missing}: ${v}`).slice(0, 3).join(' or ')
-    : `${missing}: ${EXAMPLES[missing] ?? (property?.type === 'array' ? '[...]' : property?.type === 'object' ? '{ ... }' : `<${missing}>`)}`;
+    : `${missing}: ${own(EXAMPLES, missing) ?? (property?.type === 'array' ? '[...]' : property?.type === 'object' ? '{ ... }' : `<${missing}>`)}`;
   const what = property?.description ? ` (${missing}: ${property.description})` : '';
   return `${fieldPath([...f.path, missing])} is missing${because}. Fix: add ${example} to ${owner}${what}`;
 }

@@ -77,7 +77,7 @@ export function main(argv: string[], io: CliIo = processIo): number {
 /** An error no check foresaw: reported as a bug, with where to report it; the stack only with --debug. */
 function internalError(e: unknown, debug: boolean, io: CliIo): number {
   const error = e instanceof Error ? e : new Error(String(e));
-  io.err(`cdk8s-mesh-federation: internal error: ${error.name}: ${error.message.length > 500 ? `${error.message.slice(0, 497)}...` : error.message}\n`
+  io.err(`cdk8s-mesh-federation: internal error: ${error.name}: ${readable(error.message.length > 500 ? `${error.message.slice(0, 497)}...` : error.message)}\n`
     + `This is a bug in cdk8s-mesh-federation, not in your description. Please report it at ${ISSUES}, with the command and the description`
     + `${debug ? `.\n${error.stack ?? ''}` : ' (run again with --debug to print the stack).'}`);
   return 2;
@@ -165,7 +165,7 @@ function run(invocation: Invocation, io: CliIo): number {
 }
 
 /** Why `outdir` (as given: `output`) cannot be synth's output folder: a file is there, or above it. */
-function outputProblem(output: string, outdir: string): string | undefined {
+export function outputProblem(output: string, outdir: string): string | undefined {
   for (let path = outdir; ; path = dirname(path)) {
     try {
       if (statSync(path).isDirectory()) return undefined;

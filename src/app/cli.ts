@@ -3,7 +3,7 @@
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
+import { baseDirOf, buildFederation, gitOpsOptions, LoadedSpec, loadSpec, locateProblems, SCHEMA_FILE } from './description';
 import { FederationApp } from './federation-app';
 import { oneLine } from './yaml-source';
 
@@ -96,8 +96,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
     } else if (arg === '-o' || arg === '--output') {
       if (i + 1 >= argv.length) return { problem: `${arg} needs a folder` };
       output = argv[++i];
+      if (output === '') return { problem: `${arg} needs a folder, not an empty argument` };
     } else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
+      if (output === '') return { problem: '--output= needs a folder, not an empty argument' };
     } else if (arg === '--no-reports') {
       reports = false;
     } else if (arg === '--force') {
@@ -160,7 +162,7 @@ function run(invocation: Invocation, io: CliIo): number {
         return synth(app, outdir, io);
     }
   } catch (e: any) {
-    return invalidInput(file, e, io);
+    return invalidInput(file, e, io, loaded);
   }
 }
 
@@ -194,10 +196,10 @@ function synth(app: FederationApp, outdir: string, io: CliIo): number {
   return 0;
 }
 
-/** Reports the problems of a description (exit code 1); rethrows anything else. */
-function invalidInput(file: string, e: any, io: CliIo): number {
+/** Reports the problems of a description (exit code 1), where the description has them; rethrows anything else. */
+function invalidInput(file: string, e: any, io: CliIo, loaded: LoadedSpec): number {
   if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
-    io.err(problemsText(file, e.problems));
+    io.err(problemsText(file, loaded.locator ? locateProblems(e.problems, loaded.spec, loaded.locator) : e.problems));
     return 1;
   }
   throw e;

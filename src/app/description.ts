@@ -187,6 +187,22 @@ function addFailover(federation: FederatedMesh, failovers: any[], find: MeshFind
   });
 }
 
+/**
+ * Points the library's problems found at synth (across meshes) at the mesh or failover they name
+ * first, when the description has it; problems that say where they are already are left as they are.
+ */
+export function locateProblems(problems: string[], spec: any, locator: Locator): string[] {
+  return problems.map(p => {
+    if (p.startsWith(`${locator.file}:`)) return p;
+    const mesh = /^mesh '([^']*)'/.exec(p);
+    const i = mesh ? spec.meshes.findIndex((m: any) => m.name === mesh[1]) : -1;
+    if (i >= 0) return `${locator.at(['meshes', i])}: ${p}`;
+    const failover = /^failover '([^']*)'/.exec(p);
+    const j = failover ? (spec.failover ?? []).findIndex((f: any) => f.id === failover[1]) : -1;
+    return j >= 0 ? `${locator.at(['failover', j])}: ${p}` : p;
+  });
+}
+
 /** The `gitOps` section as FederationApp options. */
 export function gitOpsOptions(spec: any): GitOpsOptions | undefined {
   const g = spec.gitOps;

@@ -191,12 +191,13 @@ function typeFix(expected: string, name: string, list: string | undefined, data:
   const subject = list ? `each entry of ${list}` : name;
   switch (expected) {
     case 'object': {
-      const example = own(EXAMPLES, list ?? name) ?? `{ ${(schema?.required as string[] | undefined)?.map(r => `${r}: ...`).join(', ') || 'field: value'} }`;
+      const fields: string[] = schema?.required ?? Object.keys(schema?.properties ?? {}).slice(0, 2);
+      const example = own(EXAMPLES, list ?? name) ?? `{ ${fields.map(r => `${r}: ...`).join(', ') || 'field: value'} }`;
       return list ? `write ${subject} as a mapping, e.g. - ${example}` : `write ${name} as a mapping, e.g. ${name}: ${example}`;
     }
     case 'array':
       if (data !== null && typeof data !== 'object') return `put the value in a list: ${list ? '- ' : `${name}: `}[${asYaml(data)}]`;
-      return `write ${subject} as a list, e.g. ${list ? '- ' : `${name}: `}${list === 'peerings' ? EXAMPLES.peerings : `[${own(EXAMPLES, name) ?? '...'}]`}`;
+      return `write ${subject} as a list, e.g. ${list ? '- ' : `${name}: `}${list === 'peerings' ? EXAMPLES.peerings : listExample(name)}`;
     case 'string':
       return typeof data === 'number' || typeof data === 'boolean'
         ? `write ${subject} as text, in quotes: ${list ? '- ' : `${name}: `}"${String(data)}"`
@@ -210,6 +211,12 @@ function typeFix(expected: string, name: string, list: string | undefined, data:
     default:
       return `write ${subject} as ${typeNoun(expected)}`;
   }
+}
+
+/** An example list for a field (its entries' example in brackets). */
+function listExample(field: string): string {
+  const example = own(EXAMPLES, field);
+  return !example ? '[...]' : example.startsWith('[') ? example : `[${example}]`;
 }
 
 /** An example text for a field, if the field has one that is not a mapping. */
@@ -265,7 +272,7 @@ function requiredMessage(f: Finding): string {
   const owner = f.path.length === 0 ? 'the description' : fieldPath(f.path);
   const example = Array.isArray(property?.enum)
     ? property.enum.map((v: string) => `${missing}: ${v}`).slice(0, 3).join(' or ')
-    : `${missing}: ${own(EXAMPLES, missing) ?? (property?.type === 'array' ? '[...]' : property?.type === 'object' ? '{ ... }' : `<${missing}>`)}`;
+    : `${missing}: ${property?.type === 'array' ? listExample(missing) : own(EXAMPLES, missing) ?? (property?.type === 'object' ? '{ ... }' : `<${missing}>`)}`;
   const what = property?.description ? ` (${missing}: ${property.description})` : '';
   return `${fieldPath([...f.path, missing])} is missing${because}. Fix: add ${example} to ${owner}${what}`;
 }

@@ -283,7 +283,7 @@ describe('invalid input: exit code 1, messages that point at the line and path',
     const file = specFile(['meshes:', '  - name: red-mesh', '    platform: { type: gcp, scheme: internal }', '    trustDomian: red.local', ''].join('\n'));
     const result = run('validate', file);
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`- ${file}:4:5: /meshes/0/trustDomian: unknown field "trustDomian". Fix: remove it or check its spelling against schema/federation.schema.json`);
+    expect(result.err).toContain(`- ${file}:4:5: meshes[0].trustDomian is not a field of meshes[0]. Fix: rename it to trustDomain, or remove it (the fields of meshes[0]: name, platform, namespace, `);
   });
 
   test('a bad enum value and a missing required field, reported together', () => {
@@ -291,14 +291,14 @@ describe('invalid input: exit code 1, messages that point at the line and path',
     const result = run('synth', file, '-o', join(OUT, 'never'));
     expect(result.code).toBe(1);
     expect(result.err).toContain(`${file}: 2 problem(s):`);
-    expect(result.err).toContain(`- ${file}:4:13: /meshes/0/platform/type: must be one of "aws-nlb", "aws-load-balancer-controller", "azure", "gcp", "bare-metal", "ibm-power", "ibm-z", "node-port"`);
-    expect(result.err).toContain(`- ${file}:5:5: /meshes/1/name: required field "name" is missing. Fix: add it`);
+    expect(result.err).toContain(`- ${file}:4:13: meshes[0].platform.type is 'aws', not one of 'aws-nlb', 'aws-load-balancer-controller', 'azure', 'gcp', 'bare-metal', 'ibm-power', 'ibm-z', 'node-port'. Fix: set type to one of 'aws-nlb', `);
+    expect(result.err).toContain(`- ${file}:5:5: meshes[1].name is missing. Fix: add name: red-mesh to meshes[1] (name: A DNS-1123 label (lower case letters, digits and '-'))`);
     expect(() => readdirSync(join(OUT, 'never'))).toThrow();
   });
 
   test('a cloud platform without its scheme', () => {
     const file = specFile('meshes:\n  - { name: a, platform: { type: azure } }\n');
-    expect(run('validate', file).err).toContain(`- ${file}:2:26: /meshes/0/platform/scheme: required field "scheme" is missing. Fix: add it`);
+    expect(run('validate', file).err).toContain(`- ${file}:2:26: meshes[0].platform.scheme is missing; type 'azure' needs it. Fix: add scheme: internet-facing or scheme: internal to meshes[0].platform`);
   });
 
   test('YAML syntax errors name the line', () => {
@@ -310,7 +310,7 @@ describe('invalid input: exit code 1, messages that point at the line and path',
 
   test('JSON descriptions too', () => {
     const file = specFile(JSON.stringify({ meshes: [{ name: 'a', platform: { type: 'gcp', scheme: 'sideways' } }] }, null, 2), 'federation.json');
-    expect(run('validate', file).err).toContain(`- ${file}:7:19: /meshes/0/platform/scheme: must be one of "internet-facing", "internal"`);
+    expect(run('validate', file).err).toContain(`- ${file}:7:19: meshes[0].platform.scheme is 'sideways', not one of 'internet-facing', 'internal'. Fix: set scheme to 'internet-facing' (a public load balancer) or 'internal'`);
   });
 
   test('problems the library finds (names, peers, certificates) come with their fix', () => {
@@ -333,7 +333,7 @@ describe('invalid input: exit code 1, messages that point at the line and path',
       `  - { name: a, platform: { type: bare-metal }, rootCertificateFile: ${certPath} }`,
       'peerings: [[a, c]]',
     ].join('\n'));
-    expect(run('validate', file).err).toContain('- /peerings/0/1: "c" is not a mesh of the description (meshes: "a"). Fix: use the name of one of the meshes');
+    expect(run('validate', file).err).toContain(`- ${file}:4:16: peerings[0][1] is 'c', which is not a mesh of the description (meshes: 'a'). Fix: use the name of one of the meshes`);
   });
 
   test('a certificate file that does not exist', () => {
@@ -373,7 +373,7 @@ describe('invalid input: exit code 1, messages that point at the line and path',
   });
 
   test('a description file that does not exist', () => {
-    expect(run('plan', join(OUT, 'nope.yaml'))).toEqual({ code: 1, out: '', err: expect.stringContaining(`nope.yaml: cannot read ${join(OUT, 'nope.yaml')} (ENOENT). Fix: pass the path of a YAML or JSON federation description`) });
+    expect(run('plan', join(OUT, 'nope.yaml'))).toEqual({ code: 1, out: '', err: expect.stringContaining(`nope.yaml: cannot read ${join(OUT, 'nope.yaml')} (ENOENT). Fix: check the path: no file has that name`) });
   });
 });
 

@@ -178,3 +178,26 @@ describe('a refused mesh leaves nothing behind', () => {
     expect(f.addMesh('a', { platform }).meshName).toBe('a');
   });
 });
+
+describe('names every JavaScript object already has', () => {
+  test.each(['constructor', 'hasOwnProperty', 'tostring'])('a mesh named %s', name => {
+    const problems = name === 'tostring' ? [] : problemsOf(() => federation().addMesh(name, { platform }));
+    if (name === 'tostring') {
+      // Only the exact property names are refused.
+      expect(federation().addMesh(name, { platform }).meshName).toBe('tostring');
+      return;
+    }
+    expect(problems[0]).toMatch(new RegExp(`^mesh '${name}': name '${name}' (is a name every JavaScript object already has|is not a DNS-1123 label)`));
+  });
+
+  test('a federation, an export and an import with such an id', () => {
+    expect(problemsOf(() => new FederatedMesh(Testing.app(), 'constructor')))
+      .toEqual(["federation 'constructor': id is a name every JavaScript object already has (Object.prototype.constructor), which the construct tree cannot hold. Fix: use an id like 'federation'"]);
+    const f = federation();
+    const a = f.addMesh('a', { platform });
+    const b = f.addMesh('b', { platform });
+    expect(problemsOf(() => a.addServiceExport('constructor', { peer: b }))[0]).toMatch(/^mesh 'a': ServiceExport 'constructor': id is a name every JavaScript object already has/);
+    expect(problemsOf(() => a.addServiceImport('valueOf', { peer: b }))[0]).toMatch(/^mesh 'a': ServiceImport 'valueOf': id is a name every JavaScript object already has/);
+    expect(a.node.children.map(c => c.node.id)).not.toContain('constructor');
+  });
+});

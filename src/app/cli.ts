@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { isAbsolute, relative, resolve } from 'node:path';
-import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_FILE } from './description';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { baseDirOf, buildFederation, gitOpsOptions, LoadedSpec, loadSpec, locateProblems, SCHEMA_FILE } from './description';
 import { FederationApp } from './federation-app';
+import { oneLine } from './yaml-source';
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
 
@@ -75,7 +77,7 @@ export function main(argv: string[], io: CliIo = processIo): number {
 /** An error no check foresaw: reported as a bug, with where to report it; the stack only with --debug. */
 function internalError(e: unknown, debug: boolean, io: CliIo): number {
   const error = e instanceof Error ? e : new Error(String(e));
-  io.err(`cdk8s-mesh-federation: internal error: ${error.name}: ${error.message.length > 500 ? `${error.message.slice(0, 497)}...` : error.message}\n`
+  io.err(`cdk8s-mesh-federation: internal error: ${error.name}: ${readable(error.message.length > 500 ? `${error.message.slice(0, 497)}...` : error.message)}\n`
     + `This is a bug in cdk8s-mesh-federation, not in your description. Please report it at ${ISSUES}, with the command and the description`
     + `${debug ? `.\n${error.stack ?? ''}` : ' (run again with --debug to print the stack).'}`);
   return 2;
@@ -94,8 +96,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
     } else if (arg === '-o' || arg === '--output') {
       if (i + 1 >= argv.length) return { problem: `${arg} needs a folder` };
       output = argv[++i];
+      if (output === '') return { problem: `${arg} needs a folder, not an empty argument` };
     } else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
+      if (output === '') return { problem: '--output= needs a folder, not an empty argument' };
     } else if (arg === '--no-reports') {
       reports = false;
     } else if (arg === '--force') {
@@ -121,15 +125,19 @@ function isCommand(command: string): command is Invocation['command'] {
   return (COMMANDS as string[]).includes(command);
 }
 
-/** Loads the description, builds it and runs the command; invalid input exits with 1. */
+/** Loads the description, builds it and runs the command; invalid input exits with 1, an unusable output folder with 2. */
 function run(invocation: Invocation, io: CliIo): number {
   const { command, file, reports, force } = invocation;
+  const outdir = resolve(invocation.output ?? 'dist');
+  if (command === 'synth') {
+    const problem = outputProblem(invocation.output ?? 'dist', outdir);
+    if (problem) return usage(io, problem, false);
+  }
   const loaded = loadSpec(file);
   if (loaded.problems.length > 0) {
     io.err(problemsText(file, loaded.problems));
     return 1;
   }
-  const outdir = resolve(invocation.output ?? 'dist');
   const inside = relative(outdir, resolve(file));
   if (command === 'synth' && !inside.startsWith('..') && !isAbsolute(inside)) {
     io.err(`${file}: the output folder ${outdir} holds the description itself, and synth replaces that folder whole. Fix: set -o to a folder of its own, e.g. dist`);
@@ -137,12 +145,12 @@ function run(invocation: Invocation, io: CliIo): number {
   }
   try {
     const app = new FederationApp({ outdir, reports, force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false });
-    const federation = buildFederation(app, loaded.spec, baseDirOf(file));
+    const federation = buildFederation(app, loaded.spec, baseDirOf(file), loaded.locator);
     switch (command) {
       case 'validate':
         federation.plan();
         io.out(`${file}: valid (${federation.meshes.length} meshes, ${federation.peerings.length} peerings)`);
-        for (const w of federation.warnings()) io.err(`Warning: ${w}`);
+        for (const w of federation.warnings()) io.err(`Warning: ${readable(w)}`);
         return 0;
       case 'plan':
         io.out(federation.planMarkdown());
@@ -151,36 +159,69 @@ function run(invocation: Invocation, io: CliIo): number {
         io.out(federation.diagram());
         return 0;
       default:
-        return synth(app, io);
+        return synth(app, outdir, io);
     }
   } catch (e: any) {
-    return invalidInput(file, e, io);
+    return invalidInput(file, e, io, loaded);
+  }
+}
+
+/** Why `outdir` (as given: `output`) cannot be synth's output folder: a file is there, or above it. */
+export function outputProblem(output: string, outdir: string): string | undefined {
+  for (let path = outdir; ; path = dirname(path)) {
+    try {
+      if (statSync(path).isDirectory()) return undefined;
+      return path === outdir
+        ? `-o ${output}: ${outdir} is a file, not a folder. Fix: set -o to a folder (it is created if missing), e.g. -o dist`
+        : `-o ${output}: ${outdir} is under ${path}, which is a file, not a folder. Fix: set -o to a folder that is not under a file, e.g. -o dist`;
+    } catch (e: any) {
+      if (e?.code !== 'ENOENT' && e?.code !== 'ENOTDIR') return `-o ${output}: cannot use ${path} (${e?.code ?? e?.message}). Fix: set -o to a folder you may write, e.g. -o dist`;
+    }
+    if (dirname(path) === path) return undefined;
   }
 }
 
 /** Replaces the output folder with the folders and reports, then prints the warnings and the summary. */
-function synth(app: FederationApp, io: CliIo): number {
-  app.synth();
-  for (const w of app.warnings()) io.err(`Warning: ${w}`);
+function synth(app: FederationApp, outdir: string, io: CliIo): number {
+  try {
+    app.synth();
+  } catch (e: any) {
+    const code = e?.code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || e?.name === 'FederationError') throw e;
+    // The file system refused a write: nothing wrong with the description, the folder is not usable.
+    return usage(io, `cannot write the output folder ${outdir} (${code}: ${oneLine(String(e.message)).slice(0, 200)}). Fix: set -o to a folder you may write, e.g. -o dist`, false);
+  }
+  for (const w of app.warnings()) io.err(`Warning: ${readable(w)}`);
   io.out(app.summary());
   return 0;
 }
 
-/** Reports the problems of a description (exit code 1); rethrows anything else. */
-function invalidInput(file: string, e: any, io: CliIo): number {
+/** Reports the problems of a description (exit code 1), where the description has them; rethrows anything else. */
+function invalidInput(file: string, e: any, io: CliIo, loaded: LoadedSpec): number {
   if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
-    io.err(problemsText(file, e.problems));
+    io.err(problemsText(file, loaded.locator ? locateProblems(e.problems, loaded.spec, loaded.locator) : e.problems));
     return 1;
   }
   throw e;
 }
 
+/** The problems, one line each, each once, any value too long to read cut. */
 function problemsText(file: string, problems: string[]): string {
-  return `${file}: ${problems.length} problem(s):\n${problems.map(p => `- ${p}`).join('\n')}`;
+  const lines = [...new Set(problems.map(p => readable(String(p))))];
+  return `${file}: ${lines.length} problem(s):\n${lines.map(p => `- ${p}`).join('\n')}`;
 }
 
-function usage(io: CliIo, problem: string): number {
-  io.err(`cdk8s-mesh-federation: ${problem}\n\n${USAGE}`);
+/** Longer than any word or value a reader takes in: cut, with its length. */
+const LONG_RUN = /[^\s,]{300,}/g;
+
+/** `text` on one line, with every run of 300 or more characters without a space cut to 256. */
+function readable(text: string): string {
+  return oneLine(text).replace(LONG_RUN, long => `${long.slice(0, 236)}... (${long.length} characters)`);
+}
+
+/** A usage or environment problem (exit code 2), with the usage when it is about the arguments. */
+function usage(io: CliIo, problem: string, withUsage = true): number {
+  io.err(`cdk8s-mesh-federation: ${problem}${withUsage ? `\n\n${USAGE}` : ''}`);
   return 2;
 }
 

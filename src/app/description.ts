@@ -2,12 +2,14 @@
 // command line renders exactly what the same federation written in TypeScript renders.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv from 'ajv';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { duplicateProblems } from './description-checks';
 import { ArgoCdOutput, GitOpsOptions } from './gitops';
-import { readRegularFile } from './read';
+import { readDescriptionText, readRegularFile } from './read';
+import { schemaProblems } from './schema-messages';
+import { DataPath, fieldPath, Locator, parseText, show } from './yaml-source';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';
@@ -24,112 +26,87 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema', 'federation.sch
 export interface LoadedSpec {
   readonly spec?: any;
   readonly problems: string[];
+  /** Points paths of the description at `file:line:column` (set when there are no problems). */
+  readonly locator?: Locator;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** Reads and checks a description against the JSON Schema; problems name the file, line and path. */
 export function loadSpec(file: string): LoadedSpec {
-  const read = readRegularFile(file, MAX_DESCRIPTION_BYTES);
-  if ('problem' in read) {
-    return { problems: [`${file}: ${read.problem}. Fix: pass the path of a YAML or JSON federation description`] };
-  }
-  const source = read.text;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return file;
-    const { line, col } = lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-  if (doc.errors.length > 0) {
-    return { problems: doc.errors.map(e => `${at(e.pos[0])}: ${e.message.split('\n')[0]}. Fix: correct the YAML syntax`) };
-  }
-  let spec: any;
-  try {
-    spec = doc.toJS({ maxAliasCount: 100 });
-  } catch (e: any) {
-    return { problems: [`${file}: cannot be read as data (${e?.message}). Fix: expand the YAML aliases, or use fewer of them (at most 100 uses)`] };
-  }
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-  if (validator(spec)) {
-    return { spec, problems: [] };
-  }
-  const problems = (validator.errors ?? []).filter(relevant).map(err => {
-    const path = err.instancePath.split('/').slice(1).map(p => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-    let node: any = path.length === 0 ? doc.contents : doc.getIn(path, true);
-    let where = err.instancePath || '/';
-    if (err.keyword === 'additionalProperties' && isMap(node)) {
-      const key = (err.params as any).additionalProperty;
-      const pair = node.items.find((p: any) => p.key?.value === key) as any;
-      node = pair?.key ?? node;
-      where = `${err.instancePath}/${key}`;
-    } else if (err.keyword === 'required' && isMap(node)) {
-      where = `${err.instancePath}/${(err.params as any).missingProperty}`;
-    }
-    return `${at(node?.range?.[0])}: ${where}: ${describe(err)}`;
-  });
-  return { problems: [...new Set(problems)] };
-}
-
-/** Drops the noise of schema combinators (`if`, `oneOf` summaries) when a precise error exists. */
-function relevant(err: ErrorObject, _i: number, all: ErrorObject[]): boolean {
-  if (err.keyword === 'if') return false;
-  if (err.keyword === 'oneOf') return !all.some(o => o !== err && o.instancePath.startsWith(err.instancePath) && o.keyword !== 'oneOf');
-  return true;
-}
-
-function describe(err: ErrorObject): string {
-  const p = err.params as any;
-  switch (err.keyword) {
-    case 'additionalProperties': return `unknown field ${JSON.stringify(p.additionalProperty)}. Fix: remove it or check its spelling against schema/federation.schema.json`;
-    case 'required': return `required field ${JSON.stringify(p.missingProperty)} is missing. Fix: add it`;
-    case 'enum': return `must be one of ${p.allowedValues.map((v: any) => JSON.stringify(v)).join(', ')}`;
-    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
-    case 'type': return `must be ${p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `a ${p.type}`}`;
-    case 'not': return 'holds fields that cannot go together here (e.g. rootCertificate with rootCertificateFile, scheme on a platform without load balancer scheme, nodeAddresses off node-port, hub without hub-and-spoke). Fix: keep only the fields that apply';
-    case 'oneOf': return 'must hold exactly one of nameSelector and labelSelector';
-    case 'pattern': return `${JSON.stringify(err.data)} must match ${p.pattern} (e.g. 10s, 1m)`;
-    default: return err.message ?? err.keyword;
-  }
+  const read = readDescriptionText(file, MAX_DESCRIPTION_BYTES);
+  if ('problem' in read) return { problems: [read.problem] };
+  const parsed = parseText(file, read.text);
+  if ('problems' in parsed) return { problems: parsed.problems };
+  const { data, locator } = parsed;
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  if (!validator(data)) return { problems: schemaProblems(validator.errors ?? [], data, locator, validator.schema as object) };
+  const duplicates = duplicateProblems(data, locator);
+  if (duplicates.length > 0) return { problems: duplicates };
+  return { spec: data, problems: [], locator };
 }
 
 /**
  * Builds a checked description with the TypeScript API under `scope`. Files named in it
- * (`rootCertificateFile`) are read relative to `baseDir`.
+ * (`rootCertificateFile`) are read relative to `baseDir`. With a `locator` (from loadSpec), the
+ * problems the library finds as a part is declared point at that part in the file.
  */
-export function buildFederation(scope: Construct, spec: any, baseDir: string): FederatedMesh {
-  const federation = new FederatedMesh(scope, spec.name ?? 'federation', {
+export function buildFederation(scope: Construct, spec: any, baseDir: string, locator?: Locator): FederatedMesh {
+  const build = builder(locator);
+  const federation = build(['name'], () => new FederatedMesh(scope, spec.name ?? 'federation', {
     topology: topology(spec.topology),
     gatewayNaming: naming(spec.gatewayNaming),
     version: spec.version,
+  }));
+  const meshes = new Map<string, Mesh>();
+  spec.meshes.forEach((m: any, i: number) => {
+    meshes.set(m.name, build(['meshes', i], () => federation.addMesh(m.name, withoutUndefined(meshOptions(m, baseDir)))));
   });
-  const meshes = addMeshes(federation, spec.meshes, baseDir);
-  const find = meshFinder(federation, meshes);
-  addPeerings(federation, spec.peerings ?? [], find);
+  const find = meshFinder(federation, meshes, build);
+  (spec.peerings ?? []).forEach((pair: string[], i: number) => {
+    build(['peerings', i], () => federation.addPeering(find(pair[0], ['peerings', i, 0]), find(pair[1], ['peerings', i, 1])));
+  });
   spec.meshes.forEach((m: any, i: number) => {
     const mesh = meshes.get(m.name)!;
-    addExports(mesh, m.exports ?? [], `/meshes/${i}/exports`, find);
-    addImports(mesh, m.imports ?? [], `/meshes/${i}/imports`, find);
+    addExports(mesh, m.exports ?? [], ['meshes', i, 'exports'], find, build);
+    addImports(mesh, m.imports ?? [], ['meshes', i, 'imports'], find, build);
   });
-  addFailover(federation, spec.failover ?? [], find);
+  addFailover(federation, spec.failover ?? [], find, build);
   return federation;
 }
 
-/** The mesh a description names, found or reported as a problem at `where` (a JSON pointer). */
-type MeshFinder = (name: string, where: string) => Mesh;
+/** Runs one declaration of the part at `path`; what the library refuses is reported at that part. */
+type Build = <T>(path: DataPath, declare: () => T) => T;
+
+/** Construct ids are the description's names and ids: a clash between them is the description's problem. */
+const CONSTRUCT_CLASH = /^There is already a Construct with name '(.*)' in (.*)$/s;
+
+function builder(locator: Locator | undefined): Build {
+  return (path, declare) => {
+    try {
+      return declare();
+    } catch (e: any) {
+      const at = locator ? `${locator.at(path)}: ` : '';
+      if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
+        // A problem found at a part within this one already says where it is.
+        throw new FederationError(e.problems.map((p: string) => (locator && p.startsWith(`${locator.file}:`) ? p : `${at}${p}`)));
+      }
+      const clash = CONSTRUCT_CLASH.exec(String(e?.message));
+      if (!clash) throw e;
+      throw new FederationError([`${at}${fieldPath(path)} makes an object named ${show(clash[1])} in ${show(clash[2])}, `
+        + 'which another part of the description (or the library, for its own objects) already named so. '
+        + 'Fix: give it another name or id, e.g. with a suffix such as -2']);
+    }
+  };
+}
+
+/** The mesh a description names, found or reported as a problem at `path`. */
+type MeshFinder = (name: string, path: DataPath) => Mesh;
 
 function topology(t: any): Topology | undefined {
   if (t === undefined) return undefined;
   if (t.type === 'hub-and-spoke') return Topology.hubAndSpoke(t.hub);
   return t.type === 'explicit' ? Topology.explicit() : Topology.fullMesh();
-}
-
-/** Adds the meshes in description order; returns them by their name in the description. */
-function addMeshes(federation: FederatedMesh, specs: any[], baseDir: string): Map<string, Mesh> {
-  const meshes = new Map<string, Mesh>();
-  for (const m of specs) meshes.set(m.name, federation.addMesh(m.name, withoutUndefined(meshOptions(m, baseDir))));
-  return meshes;
 }
 
 function meshOptions(m: any, baseDir: string): MeshOptions {
@@ -153,49 +130,52 @@ function meshOptions(m: any, baseDir: string): MeshOptions {
   };
 }
 
-function meshFinder(federation: FederatedMesh, meshes: Map<string, Mesh>): MeshFinder {
-  return (name, where) => {
+function meshFinder(federation: FederatedMesh, meshes: Map<string, Mesh>, build: Build): MeshFinder {
+  return (name, path) => {
     const mesh = meshes.get(name) ?? federation.findMesh(name);
     if (!mesh) {
-      throw new FederationError([`${where}: ${JSON.stringify(name)} is not a mesh of the description (meshes: ${[...meshes.keys()].map(n => JSON.stringify(n)).join(', ')}). Fix: use the name of one of the meshes`]);
+      const names = [...meshes.keys()];
+      const list = `${names.slice(0, 10).map(n => show(n)).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`;
+      return build(path, () => {
+        throw new FederationError([`${fieldPath(path)} is ${show(name)}, which is not a mesh of the description (meshes: ${list}). Fix: use the name of one of the meshes`]);
+      });
     }
     return mesh;
   };
 }
 
-function addPeerings(federation: FederatedMesh, pairs: string[][], find: MeshFinder): void {
-  pairs.forEach((pair, i) => federation.addPeering(find(pair[0], `/peerings/${i}/0`), find(pair[1], `/peerings/${i}/1`)));
-}
-
-function addExports(mesh: Mesh, exports: any[], where: string, find: MeshFinder): void {
+function addExports(mesh: Mesh, exports: any[], path: DataPath, find: MeshFinder, build: Build): void {
   exports.forEach((e, j) => {
-    const exp = mesh.addServiceExport(e.id, { peer: find(e.peer, `${where}/${j}/peer`) });
-    for (const rule of e.rules) {
+    const exp = build([...path, j, 'id'], () => mesh.addServiceExport(e.id, { peer: find(e.peer, [...path, j, 'peer']) }));
+    e.rules.forEach((rule: any, k: number) => build([...path, j, 'rules', k], () => {
       if (rule.nameSelector) {
         exp.addNameRule(rule.nameSelector);
       } else {
         const expressions = rule.labelSelector.matchExpressions?.map((x: any) => ({ ...x, operator: x.operator as LabelSelectorOperator }));
         exp.addLabelRule(withoutUndefined({ ...rule.labelSelector, matchExpressions: expressions }));
       }
-    }
+    }));
   });
 }
 
-function addImports(mesh: Mesh, imports: any[], where: string, find: MeshFinder): void {
+function addImports(mesh: Mesh, imports: any[], path: DataPath, find: MeshFinder, build: Build): void {
   imports.forEach((im, j) => {
-    const imp = mesh.addServiceImport(im.id, withoutUndefined({ peer: find(im.peer, `${where}/${j}/peer`), domainSuffix: im.domainSuffix, locality: im.locality }));
-    for (const rule of im.rules) imp.addNameRule(rule.nameSelector);
+    const peer = find(im.peer, [...path, j, 'peer']);
+    const imp = build([...path, j, 'id'], () => mesh.addServiceImport(im.id, withoutUndefined({ peer, domainSuffix: im.domainSuffix, locality: im.locality })));
+    im.rules.forEach((rule: any, k: number) => build([...path, j, 'rules', k], () => imp.addNameRule(rule.nameSelector)));
   });
 }
 
-function addFailover(federation: FederatedMesh, failovers: any[], find: MeshFinder): void {
+function addFailover(federation: FederatedMesh, failovers: any[], find: MeshFinder, build: Build): void {
   failovers.forEach((f, i) => {
     const od = f.outlierDetection;
-    federation.addFailoverImport(f.id, withoutUndefined({
+    const meshes = f.meshes.map((n: string, j: number) => find(n, ['failover', i, 'meshes', j]));
+    const consumers = f.consumers?.map((n: string, j: number) => find(n, ['failover', i, 'consumers', j]));
+    build(['failover', i], () => federation.addFailoverImport(f.id, withoutUndefined({
       namespace: f.namespace,
       name: f.name,
-      meshes: f.meshes.map((n: string, j: number) => find(n, `/failover/${i}/meshes/${j}`)),
-      consumers: f.consumers?.map((n: string, j: number) => find(n, `/failover/${i}/consumers/${j}`)),
+      meshes,
+      consumers,
       outlierDetection: od && withoutUndefined({
         consecutive5xxErrors: od.consecutive5xxErrors,
         interval: od.interval && duration(od.interval),
@@ -203,7 +183,23 @@ function addFailover(federation: FederatedMesh, failovers: any[], find: MeshFind
       }),
       destinationRuleName: f.destinationRuleName,
       exportFromProviders: f.exportFromProviders,
-    }));
+    })));
+  });
+}
+
+/**
+ * Points the library's problems found at synth (across meshes) at the mesh or failover they name
+ * first, when the description has it; problems that say where they are already are left as they are.
+ */
+export function locateProblems(problems: string[], spec: any, locator: Locator): string[] {
+  return problems.map(p => {
+    if (p.startsWith(`${locator.file}:`)) return p;
+    const mesh = /^mesh '([^']*)'/.exec(p);
+    const i = mesh ? spec.meshes.findIndex((m: any) => m.name === mesh[1]) : -1;
+    if (i >= 0) return `${locator.at(['meshes', i])}: ${p}`;
+    const failover = /^failover '([^']*)'/.exec(p);
+    const j = failover ? (spec.failover ?? []).findIndex((f: any) => f.id === failover[1]) : -1;
+    return j >= 0 ? `${locator.at(['failover', j])}: ${p}` : p;
   });
 }
 
@@ -260,7 +256,7 @@ const MAX_CERTIFICATE_BYTES = 1024 * 1024;
 function certificateFile(mesh: string, path: string): string {
   const read = readRegularFile(path, MAX_CERTIFICATE_BYTES);
   if ('problem' in read) {
-    throw new FederationError([`mesh '${mesh}': rootCertificateFile: ${read.problem}. Fix: point rootCertificateFile (relative to the description's folder) at the PEM file of the mesh's root certificate`]);
+    throw new FederationError([`mesh ${show(mesh)}: rootCertificateFile: ${read.problem}. Fix: point rootCertificateFile (relative to the description's folder) at the PEM file of the mesh's root certificate`]);
   }
   return read.text;
 }

@@ -1,6 +1,7 @@
 // Run-time guards for the public API: TypeScript types are erased at run time, and callers in
 // other jsii languages (or a description file) pass anything. Each guard names the construct, the
 // prop, the value and the fix, so a wrong type is a FederationError, never a TypeError.
+import { IConstruct } from 'constructs';
 import { FederationError } from './errors';
 import { isPlainObject } from './merge';
 import { describeValue } from './output';
@@ -101,3 +102,19 @@ export function guardValue(owner: string, name: string, value: unknown, guard: P
 }
 
 export { escapeControl, hasControlCharacter } from './output';
+
+/**
+ * Why `id` cannot be a construct id, though it is a valid name: the construct tree keeps children
+ * in a plain object, so an id that every JavaScript object already has ('constructor', 'toString',
+ * '__proto__', ...) is refused by it, or found where there is no child. Undefined when it can be.
+ */
+export function reservedIdProblem(id: string): string | undefined {
+  return id in Object.prototype
+    ? `is a name every JavaScript object already has (Object.prototype.${id}), which the construct tree cannot hold`
+    : undefined;
+}
+
+/** The child of `scope` whose id is `id`, looked up by id alone (never a property every object has). */
+export function childById(scope: IConstruct, id: string): IConstruct | undefined {
+  return scope.node.children.find(c => c.node.id === id);
+}

@@ -6,7 +6,7 @@ import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
-import { guardValue } from '../core/guards';
+import { childById, guardValue, reservedIdProblem } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions, MeshPrerequisites } from '../core/mesh-options';
@@ -147,12 +147,13 @@ export class FederatedMesh extends Construct implements IFederation {
       // Checked before the chart exists: an empty id or a '/' would fail deep inside constructs.
       throw new FederationError([`mesh ${q(name)}: name ${q(name)} ${nameProblem}. Fix: use a name like 'red-mesh'`]);
     }
+    const reserved = reservedIdProblem(name);
+    if (reserved) throw new FederationError([`mesh ${q(name)}: name ${q(name)} ${reserved}. Fix: use a name like 'red-mesh'`]);
     if (this.findMesh(name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
     }
     const root = this.node.root;
-    // By id among the children: constructs' tryFindChild('constructor') finds Object's own property.
-    if (root.node.children.some(c => c.node.id === name)) {
+    if (childById(root, name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another chart or construct at the root of the app (meshes are charts named after the mesh). Fix: rename the mesh or the other chart`]);
     }
     const mesh = new Mesh(root, name, { ...options, federation: this, name });

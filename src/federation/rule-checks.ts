@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LabelSelectorOperator } from './export-rules';
 import type { IMesh } from './refs';
 import { FederationError } from '../core/errors';
-import { isKind } from '../core/guards';
+import { childById, isKind, reservedIdProblem } from '../core/guards';
 import { labelKeyProblem, labelValueProblem } from '../core/labels';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
@@ -86,7 +86,9 @@ export function constructIdProblems(owner: string, scope: unknown, id: unknown, 
   if (typeof id !== 'string' || id.length === 0) {
     return [`${owner}: id is ${shown(id)}, not a non-empty string. Fix: ${fix.id}`];
   }
-  const taken = scope.node.tryFindChild(id);
+  const reserved = reservedIdProblem(id);
+  if (reserved) return [`${owner} ${q(id)}: id ${reserved}. Fix: ${fix.id}`];
+  const taken = childById(scope, id.replace(/\//g, '--'));
   return taken ? [`${owner} ${q(id)}: id is already taken by ${takenBy(taken)} in ${q(scope.node.path)}. Fix: ${fix.duplicate}`] : [];
 }
 

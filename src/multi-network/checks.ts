@@ -8,6 +8,7 @@ import { DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_ISTIOD_PORT } from './ports';
 import { stringsOrUndefined } from './shapes';
 import { MultiNetworkTopology, MultiNetworkTopologyKind } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
+import { reservedIdProblem } from '../core/guards';
 import { JSON_VALUE_FIX, jsonValueProblem } from '../core/json';
 import { localityProblems } from '../core/locality';
 import { isPlainObject } from '../core/merge';
@@ -86,6 +87,8 @@ function istioVersionProblem(m: string, version: string): string {
 export function addClusterProblems(name: string, taken: { readonly inMesh: boolean; readonly atRoot: boolean }): string[] {
   const p = dnsLabelProblem(name);
   if (p) return [`cluster ${q(name)}: name ${q(name)} ${p}. Fix: use a name like 'cluster1'`];
+  const reserved = reservedIdProblem(name);
+  if (reserved) return [`cluster ${q(name)}: name ${q(name)} ${reserved}. Fix: use a name like 'cluster1'`];
   if (taken.inMesh) return [`cluster ${q(name)}: name is already used by another cluster of this mesh. Fix: give every cluster a unique name`];
   if (taken.atRoot) {
     return [`cluster ${q(name)}: name is already used by another chart or construct at the root of the app (clusters are charts named after the cluster). Fix: rename the cluster or the other chart`];

@@ -19,7 +19,7 @@ import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
-import { guardValue, PropGuard, valueProblem } from '../core/guards';
+import { childById, guardValue, PropGuard, valueProblem } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { isPlainObject } from '../core/merge';
@@ -331,7 +331,7 @@ export class MultiNetworkMesh extends Construct {
     guardValue(meshOwner(this.node.id), 'addCluster() name', name, { kind: 'string', required: true, fix: "pass the cluster name, e.g. 'cluster1'" });
     throwProblems(addClusterProblems(name, {
       inMesh: this.findCluster(name) !== undefined,
-      atRoot: this.node.root.node.tryFindChild(name) !== undefined,
+      atRoot: childById(this.node.root, name) !== undefined,
     }));
     // Before the spread below, which would turn a string into an object of its characters.
     if (!isPlainObject(options)) throwProblems(clusterShapeProblems(`cluster ${q(name)}`, options));
@@ -468,7 +468,7 @@ function checkCluster(scope: Construct, id: string, props: MultiNetworkClusterPr
       ...listed(valueProblem(c, 'name', props.name, { kind: 'string', fix: "pass the cluster name, e.g. 'cluster1', or leave it out" })),
     ] : clusterShapeProblems(c, props, 'props'),
   ]);
-  throwProblems(addClusterProblems(name, { inMesh: props.mesh.findCluster(name) !== undefined, atRoot: scope.node.tryFindChild(id) !== undefined }));
+  throwProblems(addClusterProblems(name, { inMesh: props.mesh.findCluster(name) !== undefined, atRoot: childById(scope, id) !== undefined }));
   throwProblems([...clusterShapeProblems(c, props, 'props'), ...clusterPropProblems(name, props, props.mesh.controlPlaneNamespace)]);
 }
 

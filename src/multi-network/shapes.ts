@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION } from './versions';
-import { isKind, Kind, PropGuard, valueProblem } from '../core/guards';
+import { isKind, Kind, PropGuard, reservedIdProblem, valueProblem } from '../core/guards';
 import { isPlainObject } from '../core/merge';
 import { isNodePort, NODE_PORT_MAX, NODE_PORT_MIN } from '../core/network';
 import { byName, describeValue, q } from '../core/output';
@@ -123,6 +123,7 @@ export function scopeProblems(owner: string, scope: unknown, id: unknown, exampl
   return [
     ...Construct.isConstruct(scope) ? [] : [`${owner}: scope is ${describeValue(scope)}, not a construct. Fix: pass the app or a construct in it, e.g. ${example}`],
     ...listed(valueProblem(owner, 'id', id, { kind: 'string', required: true, fix: `pass a construct id, e.g. ${example}` })),
+    ...typeof id === 'string' && reservedIdProblem(id) ? [`${owner}: id ${q(id)} ${reservedIdProblem(id)}. Fix: pass another construct id, e.g. ${example}`] : [],
   ];
 }
 

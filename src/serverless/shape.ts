@@ -4,7 +4,7 @@
 // hang on a huge list, or a stack overflow at synth on a cycle.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isKind, Kind, kindName, MAX_LIST, PropGuard, valueProblem } from '../core/guards';
+import { childById, isKind, Kind, kindName, MAX_LIST, PropGuard, reservedIdProblem, valueProblem } from '../core/guards';
 import { JSON_VALUE_FIX, jsonValueProblem, MAX_JSON_DEPTH } from '../core/json';
 import { isPlainObject } from '../core/merge';
 import { describeValue, q } from '../core/output';
@@ -84,7 +84,9 @@ export function scopeProblems(where: string, what: string, scope: unknown, id: u
   const example = what === 'KnativeService' ? 'Hello' : 'Serverless';
   if (typeof id !== 'string' || id.length === 0) {
     problems.push(`${where}: id is ${describeValue(id)}, not a non-empty string. Fix: pass a construct id, e.g. '${example}'`);
-  } else if (Construct.isConstruct(scope) && scope.node.tryFindChild(id.replace(/\//g, '--')) !== undefined) {
+  } else if (reservedIdProblem(id)) {
+    problems.push(`${where}: id ${q(id)} ${reservedIdProblem(id)}. Fix: pass another construct id, e.g. '${example}'`);
+  } else if (Construct.isConstruct(scope) && childById(scope, id.replace(/\//g, '--')) !== undefined) {
     problems.push(`${where}: id ${q(id)} is taken by another construct in ${q(scope.node.path)}. Fix: give the ${what} an id of its own, e.g. '${example}2'`);
   }
   return problems;

@@ -2,7 +2,7 @@
 // expected. test/errors-catalogue.test.ts runs them all; scripts/errors-doc.ts writes docs/errors.md
 // from them (with the real messages), and the test checks that file is current.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
@@ -13,6 +13,9 @@ import {
   KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, MeshPeering, MultiNetworkClusterOptions,
   MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
 } from '../../src';
+import { outputProblem } from '../../src/app/cli';
+import { buildFederation, loadSpec } from '../../src/app/description';
+import { FederationError } from '../../src/core/errors';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
 | 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Prerequisites' | 'Serverless' | 'Multi-network' | 'GitOps and output'
@@ -93,6 +96,35 @@ const SERVERS = Object.fromEntries(['red', 'green', 'blue'].map(c => [`${c}-mesh
 /** Argo CD (an Application per cluster, by server) with `more` on top. */
 const argoCd = (more: Record<string, unknown> = {}, extra?: (app: App) => void) =>
   appSynth({ gitOps: { repoUrl: REPO, argoCd: ArgoCdOutput.APPLICATION_PER_CLUSTER, destinations: SERVERS, ...more } }, extra);
+/** The folder the command-line entries write their descriptions to (its path is left out of the messages). */
+let cliFolder: string | undefined;
+/**
+ * Writes `text` as the description `name` and reads it as the command line does: throws its
+ * problems (then the library's, as it builds it) as a FederationError, with the folder left out.
+ */
+function cli(text: string | Buffer, name = 'federation.yaml', make?: (file: string) => void): void {
+  cliFolder ??= mkdtempSync(join(tmpdir(), 'cli-catalogue-'));
+  const file = join(cliFolder, name);
+  if (make) make(file);
+  else writeFileSync(file, text);
+  const local = (problems: string[]) => new FederationError(problems.map(p => p.split(`${cliFolder}/`).join('')));
+  const loaded = loadSpec(file);
+  if (loaded.problems.length > 0) throw local(loaded.problems);
+  try {
+    buildFederation(Testing.app(), loaded.spec, cliFolder, loaded.locator);
+  } catch (e) {
+    throw local((e as FederationError).problems ?? [String(e)]);
+  }
+}
+/** A valid mesh entry of a description, with extra fields. */
+const cliMesh = (name: string, extra = '') => `  - { name: ${name}, platform: { type: bare-metal }, rootCertificate: "${rootCert('red-mesh').replace(/\n/g, '\\n')}", trustDomain: ${name}.local${extra} }`;
+/** A synth output folder refused: the problem, with the folder left out. */
+function cliOutput(make: (dir: string) => string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-output-'));
+  const output = make(dir);
+  const problem = outputProblem(output, output);
+  if (problem) throw new FederationError([problem.split(`${dir}/`).join('')]);
+}
 
 export const CATALOGUE: CatalogueEntry[] = [
   // Meshes
@@ -158,6 +190,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E98', area: 'Exports', title: 'Export or import whose peer is not a mesh', when: 'declare', run: () => { docs().red.addServiceExport('x', { peer: undefined as any }); }, expected: /mesh 'red-mesh': ServiceExport 'x' peer is undefined, not a Mesh\. Fix: pass a Mesh of the federation/ },
   { id: 'E99', area: 'Gateway naming', title: 'Gateway name that would start with a digit', when: 'synth', run: () => synth([['1a', {}], ['b', {}]], undefined, GatewayNaming.maistraSamples()), expected: /mesh 'b': the ingress gateway name for peer '1a', '1a-ingress', starts with a digit, but it names the gateway's Service, and a Service name must be a DNS-1035 label/ },
   { id: 'E100', area: 'Failover', title: 'Outlier detection duration too long to write', when: 'declare', run: () => { const d = docs(); d.federation.addFailoverImport('f', { namespace: 'info', name: 'ratings', meshes: [d.red, d.green], outlierDetection: { interval: Duration.days(1e20) } }); }, expected: /failover 'f' of 'info\/ratings': outlierDetection\.interval is 8\.64e\+27 ms, longer than 9007199254740991 ms \(about 285 years\), which cannot be written as a duration/ },
+  { id: 'E114', area: 'Meshes', title: 'Name every JavaScript object already has', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation').addMesh('constructor', opts('constructor')); }, expected: /mesh 'constructor': name 'constructor' is a name every JavaScript object already has \(Object\.prototype\.constructor\), which the construct tree cannot hold\. Fix: use a name like 'red-mesh'/ },
   { id: 'E101', area: 'Meshes', title: 'Federation id is not a name', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'my federation\n'); }, expected: /federation 'my federation\\n': id is not a name of at most 63 letters, digits, '\.', '-' and '_', starting and ending with a letter or digit \(it names the reports, e\.g\. '<id>-plan\.md'\)\. Fix: use an id like 'federation'/ },
   { id: 'E102', area: 'Meshes', title: 'Federation prop of the wrong type', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation', { topology: 'full-mesh' as any }); }, expected: /federation 'federation': topology is 'full-mesh', not a Topology\. Fix: use Topology\.fullMesh\(\), Topology\.hubAndSpoke\(hub\) or Topology\.explicit\(\)/ },
   { id: 'E103', area: 'Meshes', title: 'Method argument of the wrong type', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation').addMesh(42 as any, opts('a')); }, expected: /federation 'federation': addMesh\(\): name is 42, not a string\. Fix: pass the mesh's name, e\.g\. 'red-mesh'/ },
@@ -605,6 +638,52 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E166', area: 'GitOps and output', title: 'ApplicationSet with destinations of both kinds', when: 'synth', run: () => argoCd({ argoCd: ArgoCdOutput.APPLICATION_SET, destinations: { ...SERVERS, 'red-mesh': { name: 'red' } } }), expected: /FederationApp gitOps: an ApplicationSet template takes one kind of destination, but some clusters set server and others name\. Fix: use server for every cluster, or name for every cluster/ },
   { id: 'E167', area: 'GitOps and output', title: 'Flux with several clusters without a kubeconfig', when: 'synth', run: () => gitOpsSynth({ repoUrl: REPO, flux: true }), expected: /FederationApp gitOps: clusters 'blue-mesh', 'green-mesh', 'red-mesh' have no kubeConfigSecretName, so Flux would apply all of them to the one cluster it runs in\. Fix: / },
   { id: 'E168', area: 'GitOps and output', title: 'Cluster folder that cannot name an Application or Kustomization', when: 'synth', run: () => argoCd({}, app => new Chart(app, 'Extra_Chart')), expected: /FederationApp gitOps: cluster folder 'extra_chart-c8[0-9a-f]{6}' is not a DNS-1123 label .*, so it cannot name the Argo CD Application or Flux Kustomization that applies it\. Fix: give its chart an id that is a DNS-1123 label/ },
+  // Command line
+  { id: 'CL01', area: 'Command line', title: 'Empty entry in a list of the description', when: 'declare', run: () => cli('meshes: [null]\n'), expected: /federation\.yaml:1:10: meshes\[0\] is null \(an empty entry\), but each entry of meshes must be a mesh \(a mapping with name and platform\)\. Fix: write the entry there/ },
+  { id: 'CL02', area: 'Command line', title: 'Field of the wrong type in the description', when: 'declare', run: () => cli('meshes:\n  - { name: a, platform: { type: node-port, nodeAddresses: 192.0.2.1 } }\n'), expected: /federation\.yaml:2:60: meshes\[0\]\.platform\.nodeAddresses is '192\.0\.2\.1', not a list\. Fix: put the value in a list: nodeAddresses: \[192\.0\.2\.1\]/ },
+  { id: 'CL03', area: 'Command line', title: 'Value not one of those allowed', when: 'declare', run: () => cli('meshes:\n  - { name: a, platform: { type: gcp, scheme: internall } }\n'), expected: /meshes\[0\]\.platform\.scheme is 'internall', not one of 'internet-facing', 'internal'\. Fix: set scheme to 'internal' \(a private load balancer, reachable inside the network\) or 'internet-facing'/ },
+  { id: 'CL04', area: 'Command line', title: 'Unknown field in the description', when: 'declare', run: () => cli('meshes:\n  - name: a\n    platform: { type: bare-metal }\n    trustDomian: a.local\n'), expected: /federation\.yaml:4:5: meshes\[0\]\.trustDomian is not a field of meshes\[0\]\. Fix: rename it to trustDomain, or remove it/ },
+  { id: 'CL05', area: 'Command line', title: 'Required field missing from the description', when: 'declare', run: () => cli('meshes:\n  - { name: a, platform: { type: azure } }\n'), expected: /meshes\[0\]\.platform\.scheme is missing; type 'azure' needs it\. Fix: add scheme: internet-facing or scheme: internal to meshes\[0\]\.platform/ },
+  { id: 'CL06', area: 'Command line', title: 'Fields that cannot go together', when: 'declare', run: () => cli('meshes:\n  - { name: a, platform: { type: bare-metal }, rootCertificate: x, rootCertificateFile: a.pem }\n'), expected: /meshes\[0\] sets both rootCertificate and rootCertificateFile\. Fix: keep one of them/ },
+  { id: 'CL07', area: 'Command line', title: 'Rule with both selectors or neither', when: 'declare', run: () => cli(`meshes:\n${cliMesh('a', ', exports: [{ id: e, peer: b, rules: [{}] }]')}\n${cliMesh('b')}\n`), expected: /meshes\[0\]\.exports\[0\]\.rules\[0\] sets neither nameSelector nor labelSelector, but a rule has exactly one\. Fix: add nameSelector:/ },
+  { id: 'CL08', area: 'Command line', title: 'List with too few or too many entries', when: 'declare', run: () => cli(`topology: { type: explicit }\nmeshes:\n${cliMesh('a')}\n${cliMesh('b')}\npeerings: [[a, b, a]]\n`), expected: /peerings\[0\] has 3 entries, but a peering is a pair of mesh names\. Fix: write two mesh names/ },
+  { id: 'CL09', area: 'Command line', title: 'Number out of the range the description allows', when: 'declare', run: () => cli('meshes:\n  - { name: a, platform: { type: node-port, nodeAddresses: [192.0.2.1], firstNodePort: 80 } }\n'), expected: /meshes\[0\]\.platform\.firstNodePort is 80, below 30000\. Fix: use a firstNodePort from 30000 to 32767/ },
+  { id: 'CL10', area: 'Command line', title: 'Duration that is not a duration', when: 'declare', run: () => cli(`meshes:\n${cliMesh('a')}\n${cliMesh('b')}\nfailover: [{ id: f, namespace: n, name: s, meshes: [a, b], outlierDetection: { interval: 10 s } }]\n`), expected: /failover\[0\]\.outlierDetection\.interval is '10 s', not a duration\. Fix: write a whole number and a unit \(ms, s, m or h\)/ },
+  { id: 'CL11', area: 'Command line', title: 'Empty id or federation name', when: 'declare', run: () => cli(`name: ""\nmeshes:\n${cliMesh('a')}\n`), expected: /federation\.yaml:1:7: name is empty \(''\)\. Fix: set name to a name/ },
+  { id: 'CL12', area: 'Command line', title: 'Mesh name used twice in the description', when: 'declare', run: () => cli(`meshes:\n${cliMesh('a')}\n${cliMesh('a')}\n`), expected: /federation\.yaml:3:13: meshes\[1\]\.name 'a' is also the name of meshes\[0\] \(line 2\)\. Fix: give every mesh its own name/ },
+  {
+    id: 'CL13',
+    area: 'Command line',
+    title: 'Export or import id used twice in a mesh',
+    when: 'declare',
+    expected: /federation\.yaml:5:21: meshes\[0\]\.imports\[0\]\.id 'x' is also the id of meshes\[0\]\.exports\[0\] \(line 4\)\. Fix: give every export and import of mesh 'a' its own id/,
+    run: () => cli(`meshes:\n  - name: a\n    platform: { type: bare-metal }\n    exports: [{ id: x, peer: b, rules: [{ nameSelector: { namespace: shop, name: cart } }] }]\n    imports: [{ id: x, peer: b, rules: [{ nameSelector: { namespace: shop, name: cart } }] }]\n${cliMesh('b')}\n`),
+  },
+  { id: 'CL14', area: 'Command line', title: 'Failover id used twice', when: 'declare', run: () => cli(`meshes:\n${cliMesh('a')}\n${cliMesh('b')}\nfailover:\n  - { id: f, namespace: n, name: s, meshes: [a, b] }\n  - { id: f, namespace: n, name: t, meshes: [a, b] }\n`), expected: /federation\.yaml:6:11: failover\[1\]\.id 'f' is also the id of failover\[0\] \(line 5\)\. Fix: give every failover its own id/ },
+  { id: 'CL16', area: 'Command line', title: 'Peer that is not a mesh of the description', when: 'declare', run: () => cli(`topology: { type: explicit }\nmeshes:\n${cliMesh('a')}\npeerings: [[a, c]]\n`), expected: /federation\.yaml:4:16: peerings\[0\]\[1\] is 'c', which is not a mesh of the description \(meshes: 'a'\)\. Fix: use the name of one of the meshes/ },
+  { id: 'CL17', area: 'Command line', title: 'Description nested too deep', when: 'declare', run: () => cli(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'federation.json'), expected: /federation\.json:1:65: the description is nested more than 64 levels deep \(lists and mappings within each other\); a federation description needs about 12\. Fix: remove the extra nesting/ },
+  { id: 'CL18', area: 'Command line', title: 'Description nested too deep by its aliases', when: 'declare', run: () => cli(`a0: &a0 ${'['.repeat(40)}1${']'.repeat(40)}\na1: &a1 ${'['.repeat(40)}*a0${']'.repeat(40)}\nmeshes: [*a1]\n`), expected: /the description is nested more than 64 levels deep .* once its YAML aliases \(\*name\) are expanded\. Fix: expand the aliases by hand/ },
+  { id: 'CL19', area: 'Command line', title: 'YAML aliases used too often', when: 'declare', run: () => cli(`a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 11 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n`), expected: /federation\.yaml: cannot be read as data \(Excessive alias count indicates a resource exhaustion attack\)\. Fix: expand the YAML aliases, or use fewer of them/ },
+  { id: 'CL20', area: 'Command line', title: 'YAML syntax error', when: 'declare', run: () => cli('meshes: []\nmeshes: []\n'), expected: /federation\.yaml:2:1: Map keys must be unique\. Fix: correct the YAML syntax there/ },
+  { id: 'CL21', area: 'Command line', title: 'More than one YAML document', when: 'declare', run: () => cli('meshes: []\n---\nmeshes: []\n'), expected: /federation\.yaml:2:1: the file holds 2 YAML documents \(separated by ---\), but a description is one\. Fix: keep one document/ },
+  { id: 'CL22', area: 'Command line', title: 'Empty description file', when: 'declare', run: () => cli(''), expected: /federation\.yaml: the file is empty \(0 bytes\), so it describes no federation\. Fix: write the description, starting with meshes:/ },
+  { id: 'CL23', area: 'Command line', title: 'Description with comments only', when: 'declare', run: () => cli('# some day\n'), expected: /federation\.yaml:1:1: the file holds no description \(only comments, blank lines or an empty document\)\. Fix: write the description/ },
+  { id: 'CL24', area: 'Command line', title: 'Description that is not a mapping', when: 'declare', run: () => cli('hello world\n'), expected: /federation\.yaml:1:1: the description is 'hello world', not a mapping of fields\. Fix: write the description as a mapping, starting with meshes:/ },
+  { id: 'CL25', area: 'Command line', title: 'Binary file (NUL bytes)', when: 'declare', run: () => cli(Buffer.from([0x6d, 0x3a, 0x00, 0x01, 0x02])), expected: /federation\.yaml:1:3: the file holds a NUL byte \(byte 2\), so it is binary data, not a YAML or JSON text\. Fix: pass the description's text file/ },
+  { id: 'CL26', area: 'Command line', title: 'Description that is not UTF-8', when: 'declare', run: () => cli(Buffer.from([0x6d, 0x3a, 0x20, 0xff, 0x0a])), expected: /federation\.yaml:1:4: the file is not UTF-8 text \(byte 3 is 0xff, which UTF-8 does not allow there\)\. Fix: save it as UTF-8/ },
+  { id: 'CL27', area: 'Command line', title: 'UTF-16 description', when: 'declare', run: () => cli(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('meshes: []\n', 'utf16le')])), expected: /federation\.yaml: the file is UTF-16 text \(it starts with a UTF-16 byte order mark\), but a description is read as UTF-8\. Fix: save it as UTF-8/ },
+  { id: 'CL28', area: 'Command line', title: 'Description file that does not exist', when: 'declare', run: () => cli('', 'missing.yaml', () => undefined), expected: /missing\.yaml: cannot read missing\.yaml \(ENOENT\)\. Fix: check the path: no file has that name/ },
+  { id: 'CL29', area: 'Command line', title: 'Folder given as the description', when: 'declare', run: () => cli('', 'descriptions', folder => mkdirSync(folder, { recursive: true })), expected: /descriptions: descriptions is a folder, not a file to read\. Fix: pass the YAML or JSON file inside that folder/ },
+  {
+    id: 'CL30',
+    area: 'Command line',
+    title: 'Description file over 32 MiB',
+    when: 'declare',
+    expected: /big\.yaml: big\.yaml is 34603008 bytes, more than the 33554432 a file here may have\. Fix: split the description/,
+    run: () => cli('', 'big.yaml', file => { writeFileSync(file, ''); truncateSync(file, 33 * 1024 * 1024); }),
+  },
+  { id: 'CL31', area: 'Command line', title: 'Output folder that is a file', when: 'declare', run: () => cliOutput(dir => { writeFileSync(join(dir, 'dist'), ''); return join(dir, 'dist'); }), expected: /-o dist: dist is a file, not a folder\. Fix: set -o to a folder \(it is created if missing\), e\.g\. -o dist/ },
+  { id: 'CL32', area: 'Command line', title: 'Output folder under a file', when: 'declare', run: () => cliOutput(dir => { writeFileSync(join(dir, 'dist'), ''); return join(dir, 'dist', 'out'); }), expected: /-o dist\/out: dist\/out is under dist, which is a file, not a folder\. Fix: set -o to a folder that is not under a file/ },
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
   { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },

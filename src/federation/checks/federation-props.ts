@@ -1,7 +1,7 @@
 // The id and props of a FederatedMesh, checked at run time before the construct joins the tree:
 // callers in other jsii languages (and descriptions) pass anything.
 import { GatewayNaming } from '../../core/gateway-naming';
-import { propsProblems } from '../../core/guards';
+import { propsProblems, reservedIdProblem } from '../../core/guards';
 import { isName } from '../../core/names';
 import { describeValue, q } from '../../core/output';
 import { Topology } from '../topology';
@@ -14,6 +14,8 @@ export function federationPropsProblems(id: unknown, props: unknown): string[] {
   if (typeof id !== 'string' || !isName(id) || id.length > MAX_ID) {
     return [`federation ${describeValue(id)}: id is not a name of at most ${MAX_ID} letters, digits, '.', '-' and '_', starting and ending with a letter or digit (it names the reports, e.g. '<id>-plan.md'). Fix: use an id like 'federation'`];
   }
+  const reserved = reservedIdProblem(id);
+  if (reserved) return [`federation ${q(id)}: id ${reserved}. Fix: use an id like 'federation'`];
   return propsProblems(`federation ${q(id)}`, props, {
     topology: { kind: { instanceOf: Topology, name: 'a Topology' }, fix: 'use Topology.fullMesh(), Topology.hubAndSpoke(hub) or Topology.explicit()' },
     gatewayNaming: { kind: { instanceOf: GatewayNaming, name: 'a GatewayNaming' }, fix: 'use GatewayNaming.docs(), GatewayNaming.maistraSamples() or GatewayNaming.pattern(...)' },

@@ -201,3 +201,14 @@ describe('names every JavaScript object already has', () => {
     expect(a.node.children.map(c => c.node.id)).not.toContain('constructor');
   });
 });
+
+describe('a locality no node label can hold', () => {
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['a region with a space and a slash', { region: 'us east/1' }, /^mesh 'a': locality\.region 'us east\/1' is not a label value .* topology\.kubernetes\.io\/region label\. Fix: use the label's value, e\.g\. 'us-east-1'$/],
+    ['a zone with a slash', { region: 'us-east-1', zone: 'a/b' }, /^mesh 'a': locality\.zone 'a\/b' is not a label value .* topology\.kubernetes\.io\/zone label/],
+    ['a region of 64 characters', { region: 'r'.repeat(64) }, /^mesh 'a': locality\.region 'r{64}' is 64 characters long \(at most 63\)/],
+    ['a subzone with a space', { region: 'us-east-1', zone: 'us-east-1a', subzone: 'rack 1' }, /^mesh 'a': locality\.subzone 'rack 1' is not a label value .* topology\.istio\.io\/subzone label/],
+  ])('%s', (_what, locality, expected) => {
+    expect(problemsOf(() => federation().addMesh('a', { platform, locality }))).toEqual([expect.stringMatching(expected)]);
+  });
+});

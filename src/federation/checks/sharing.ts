@@ -1,5 +1,5 @@
 // Problems of a mesh's exports and imports, and warnings about wide exports.
-import { q } from '../../core/output';
+import { describeValue, q } from '../../core/output';
 import { ImportSet, ResolvedMesh } from '../model/resolve';
 import {
   closest, ExportRuleSpec, exportedHostname, exportOutputs, exportRuleShadows, importRuleShadows, isAny, NamePattern, patternText, ResolvedImport,
@@ -69,7 +69,7 @@ function importSetProblems(mesh: ResolvedMesh, peer: string, set: ImportSet): st
     const setting = set.imports.filter(i => i[key] !== undefined);
     const values = new Set(setting.map(i => JSON.stringify(i[key])));
     if (values.size > 1) {
-      problems.push(`mesh ${q(mesh.name)}: the imports from ${q(peer)} (${setting.map(i => q(i.id)).join(', ')}) set different ${key} values (${[...values].join(' and ')}), but they share one ImportedServiceSet. Fix: give them the same ${key}, or set it on one of them only`);
+      problems.push(`mesh ${q(mesh.name)}: the imports from ${q(peer)} (${setting.map(i => q(i.id)).join(', ')}) set different ${key} values (${[...values].map(v => describeValue(JSON.parse(v))).join(' and ')}), but they share one ImportedServiceSet. Fix: give them the same ${key}, or set it on one of them only`);
     }
   }
   set.rules.forEach((rule, j) => {

@@ -209,6 +209,6 @@ describe('a locality no node label can hold', () => {
     ['a region of 64 characters', { region: 'r'.repeat(64) }, /^mesh 'a': locality\.region 'r{64}' is 64 characters long \(at most 63\)/],
     ['a subzone with a space', { region: 'us-east-1', zone: 'us-east-1a', subzone: 'rack 1' }, /^mesh 'a': locality\.subzone 'rack 1' is not a label value .* topology\.istio\.io\/subzone label/],
   ])('%s', (_what, locality, expected) => {
-    expect(problemsOf(() => federation().addMesh('a', { platform, locality }))).toEqual([expect.stringMatching(expected)]);
+    expect(problemsOf(() => federation().addMesh('a', { platform, locality: locality as { region: string } }))).toEqual([expect.stringMatching(expected)]);
   });
 });

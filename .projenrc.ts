@@ -52,6 +52,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
+// Release versioning: commit-and-tag-version 13 and its conventional-changelog packages require
+// Node.js 22, so on Node 20 'npm ci' printed 85 EBADENGINE warnings; 12.x does the same on Node 18+.
+project.deps.removeDependency('commit-and-tag-version');
+project.addDevDeps('commit-and-tag-version@^12.7.3');
+
 // dependency-cruiser checks the import rules between the layers of src/ (see docs/architecture.md).
 // 17.x is the newest line that still runs on Node 20 (18.x requires Node 22 or later).
 project.addDevDeps('dependency-cruiser@^17.4.3');

@@ -5,6 +5,7 @@ import { NODE_PORT_MAX } from '../../core/network';
 import { byName, q } from '../../core/output';
 import { AddressKind } from '../../core/platform';
 import { remoteFor } from '../addressing';
+import { perPeerNames } from '../gateway-runtime';
 import { FederationModel, ResolvedMesh } from '../model/resolve';
 import { egressGatewayName, ingressGatewayName, ingressHostname, RESERVED_GATEWAYS, rootCertConfigMapName } from '../naming';
 
@@ -47,7 +48,7 @@ function pairProblems(mesh: ResolvedMesh, peer: ResolvedMesh): string[] {
   return problems;
 }
 
-/** `ingressAddresses` and pinned `nodePorts` entries that name meshes which are not peers. */
+/** `ingressAddresses`, `federationGateways.perPeer` and pinned `nodePorts` entries that name meshes which are not peers. */
 function unknownPeerProblems(mesh: ResolvedMesh): string[] {
   const problems: string[] = [];
   const m = `mesh ${q(mesh.name)}`;
@@ -56,6 +57,11 @@ function unknownPeerProblems(mesh: ResolvedMesh): string[] {
   for (const peer of Object.keys(mesh.options.ingressAddresses ?? {}).sort(byName)) {
     if (!peers.has(peer)) {
       problems.push(`${m}: ingressAddresses names ${q(peer)}, which is not a peer of this mesh${hint}. Fix: use a peer's mesh name, or remove the entry`);
+    }
+  }
+  for (const peer of perPeerNames(mesh.options.federationGateways).sort(byName)) {
+    if (!peers.has(peer)) {
+      problems.push(`${m}: federationGateways.perPeer names ${q(peer)}, which is not a peer of this mesh${hint}. Fix: use a peer's mesh name, or remove the entry`);
     }
   }
   for (const peer of Object.keys(mesh.options.platform._nodePortOptions?.nodePorts ?? {}).sort(byName)) {

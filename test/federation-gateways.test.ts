@@ -8,6 +8,7 @@ import {
 import { rootCert } from './support/certs';
 import { manifestsProblems } from './support/crd-schemas';
 import { find, synthAll } from './support/synth';
+import { sameClusterFederation } from '../examples/same-cluster/federation';
 
 const aws = () => Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING });
 const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL });
@@ -168,5 +169,37 @@ describe('meshes in one cluster', () => {
     const objs = synthAll(app);
     expect(peer(objs, 'a', 'b-system').remote.addresses).toEqual(['ingress-b.a-system.a.example.com']);
     expect(smcp(objs, 'b', 'b-system').gateways.additionalIngress['ingress-a'].service.type).toBe('LoadBalancer');
+  });
+});
+
+describe('the same-cluster example (red and green in cluster east, blue in west)', () => {
+  const app = Testing.app();
+  const federation = sameClusterFederation(app);
+  const objs = synthAll(app);
+
+  test('red and green reach each other inside the cluster; blue through load balancers', () => {
+    expect(peer(objs, 'red-mesh', 'green-mesh-system').remote.addresses).toEqual(['green-mesh-ingress.red-mesh-system.svc.cluster.local']);
+    expect(peer(objs, 'green-mesh', 'red-mesh-system').remote.addresses).toEqual(['red-mesh-ingress.green-mesh-system.svc.cluster.local']);
+    expect(peer(objs, 'red-mesh', 'blue-mesh-system').remote.addresses).toEqual(['blue-mesh-ingress.red-mesh-system.apps.east.example.com']);
+    const red = smcp(objs, 'red-mesh', 'red-mesh-system').gateways;
+    expect(red.additionalIngress['green-mesh-ingress'].service.type).toBe('ClusterIP');
+    expect(red.additionalIngress['green-mesh-ingress'].service.metadata).toEqual({ labels: { 'federation.maistra.io/ingress-for': 'green-mesh' } });
+    expect(red.additionalIngress['blue-mesh-ingress'].service.type).toBe('LoadBalancer');
+    expect(federation.plan().peerings.filter(p => p.sameCluster).map(p => p.meshes)).toEqual([['green-mesh', 'red-mesh']]);
+  });
+
+  test('the gateways crossing clusters autoscale with more resources; the others run one small replica on infra nodes', () => {
+    const red = smcp(objs, 'red-mesh', 'red-mesh-system').gateways;
+    expect(red.additionalIngress['blue-mesh-ingress'].runtime.deployment.autoScaling).toEqual({ enabled: true, minReplicas: 2, maxReplicas: 4, targetCPUUtilizationPercentage: 75 });
+    expect(red.additionalIngress['blue-mesh-ingress'].runtime.container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
+    expect(red.additionalEgress['blue-mesh-egress'].runtime.container.resources.requests).toEqual({ cpu: '10m', memory: '128Mi' });
+    expect(red.additionalEgress['green-mesh-egress'].runtime.deployment).toEqual({ autoScaling: { enabled: false }, replicas: 1 });
+    expect(red.additionalEgress['green-mesh-egress'].runtime.pod.nodeSelector).toEqual({ 'node-role.kubernetes.io/infra': '' });
+    expect(manifestsProblems(objs)).toEqual([]);
+  });
+
+  test('no manual step asks for a load balancer address or DNS record of the pair inside the cluster', () => {
+    const steps = federation.manualSteps().map(s => `${s.title} ${s.reason}`).join('\n');
+    expect(steps).not.toMatch(/green-mesh-ingress\.red-mesh-system|red-mesh-ingress\.green-mesh-system/);
   });
 });

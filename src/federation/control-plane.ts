@@ -2,7 +2,7 @@
 // settings and the settings of constructs in the mesh's chart (Serverless) merged in, and the
 // conflicts found while merging.
 import { ingressSourceRanges } from './addressing';
-import { GatewayDirection, gatewayRuntime, renderRuntime } from './gateway-runtime';
+import { GatewayDirection, gatewayForLabel, gatewayRuntime, renderRuntime } from './gateway-runtime';
 import { ControlPlaneContribution } from '../core/control-plane-contribution';
 import { isPlainObject, mergeInto } from '../core/merge';
 import { q } from '../core/output';
@@ -61,13 +61,6 @@ function federationSettings(model: FederationModel, mesh: ResolvedMesh, problems
   };
 }
 
-/** The value of the `<direction>-for` label of `mesh`'s gateway for `peer`: explicit, else the naming's. */
-function forLabel(mesh: ResolvedMesh, peer: string, direction: GatewayDirection): string {
-  const explicit = mesh.options.federationGateways?.perPeer?.[peer]?.forLabel;
-  if (explicit !== undefined) return explicit;
-  return direction === 'ingress' ? mesh.naming.ingressForLabel(peer) : mesh.naming.egressForLabel(peer);
-}
-
 /**
  * `gateway` with the `federationGateways` settings for it: `runtime`, and Service annotations merged
  * with those the library sets (a key set to another value is a problem).
@@ -96,7 +89,7 @@ function egressGateway(mesh: ResolvedMesh, peer: string): Record<string, any> {
     requestedNetworkView: [`network-${peer}`],
     routerMode: 'sni-dnat',
     service: {
-      metadata: { labels: { 'federation.maistra.io/egress-for': forLabel(mesh, peer, 'egress') } },
+      metadata: { labels: { 'federation.maistra.io/egress-for': gatewayForLabel(mesh, peer, 'egress') } },
       ports: [
         { port: SERVICE_PORT, name: 'tls' },
         { port: DISCOVERY_PORT, name: 'http-discovery' },
@@ -116,7 +109,7 @@ function ingressService(model: FederationModel, mesh: ResolvedMesh, peer: string
   const service: Record<string, any> = {
     type: local ? 'ClusterIP' : mesh.options.platform.serviceType,
     metadata: {
-      labels: { 'federation.maistra.io/ingress-for': forLabel(mesh, peer, 'ingress') },
+      labels: { 'federation.maistra.io/ingress-for': gatewayForLabel(mesh, peer, 'ingress') },
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },
     ports: [

@@ -3,6 +3,7 @@
 import { FederationGatewayOptions, GatewayAutoscaling, GatewayResources, GatewayRuntimeOptions, GatewayToleration, PeerGatewayOptions, TaintEffect, TolerationOperator } from '../core/federation-gateway-options';
 import { isPlainObject as isObject } from '../core/merge';
 import { describeValue, q } from '../core/output';
+import { DeclaredMesh } from './model/declarations';
 
 /** Which of a peer's two gateways. */
 export type GatewayDirection = 'ingress' | 'egress';
@@ -149,6 +150,13 @@ function tolerationProblems(m: string, at: string, list: unknown): string[] {
       && (t.tolerationSeconds === undefined || Number.isSafeInteger(t.tolerationSeconds));
     return ok ? [] : [`${m}: ${at}[${i}] is ${describeValue(t)}, not a toleration { key?, operator?, value?, effect?, tolerationSeconds? } (operator one of ${operators.map(q).join(', ')}; effect one of ${effects.map(q).join(', ')}). Fix: pass e.g. { key: 'infra', operator: TolerationOperator.EXISTS }`];
   });
+}
+
+/** The value of the `<direction>-for` label of `mesh`'s gateway for `peer`: `perPeer[peer].forLabel`, else the naming's. */
+export function gatewayForLabel(mesh: DeclaredMesh, peer: string, direction: GatewayDirection): string {
+  const explicit = mesh.options.federationGateways?.perPeer?.[peer]?.forLabel;
+  if (explicit !== undefined) return explicit;
+  return direction === 'ingress' ? mesh.naming.ingressForLabel(peer) : mesh.naming.egressForLabel(peer);
 }
 
 /** The peers `federationGateways.perPeer` names. */

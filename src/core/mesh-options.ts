@@ -86,7 +86,7 @@ export interface MeshOptions {
    * Services' cluster-local names (`<ingress gateway>.<namespace>.svc.cluster.local`) and the
    * ingress gateways for each other are `ClusterIP` Services (no load balancer, node port or DNS
    * name needed). Set false, on either mesh, to expose that pair's gateways as for a peer in
-   * another cluster. `ingressAddresses` for a peer still win for the addresses.
+   * another cluster. `ingressAddresses` for a peer still win for the addresses. Federation only.
    * @default true
    */
   readonly clusterLocalPeering?: boolean;

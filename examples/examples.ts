@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { FederationAppProps } from '../src';
 import { gitOpsAppProps } from './gitops/federation';
 import { twoNetworkClusters } from './multi-network/multi-network';
+import { sameClusterFederation } from './same-cluster/federation';
 import { serverlessMesh } from './serverless/serverless';
 import { serviceSharingFederation } from './service-sharing/federation';
 import { threeMeshFederation } from './three-mesh-federation/federation';
@@ -22,4 +23,5 @@ export const EXAMPLES: Example[] = [
   { name: 'serverless', build: serverlessMesh },
   { name: 'multi-network', build: twoNetworkClusters },
   { name: 'three-mesh-multi-network', build: threeMeshMultiNetwork },
+  { name: 'same-cluster', build: sameClusterFederation },
 ];

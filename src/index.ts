@@ -1,4 +1,5 @@
 // The package's public API. Each folder is one layer (see docs/architecture.md).
+export * from './core/federation-gateway-options';
 export * from './core/gateway-naming';
 export * from './core/manual-step';
 export * from './core/mesh-options';

@@ -10,7 +10,7 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, MultiNetworkMesh,
-  MultiNetworkTopology, Platform, ServerlessMeshIntegration, Topology,
+  MultiNetworkTopology, Platform, ServerlessMeshIntegration, TaintEffect, TolerationOperator, Topology,
 } from '../src';
 import { rootCert } from './support/certs';
 import { synthAll } from './support/synth';
@@ -60,6 +60,19 @@ const SCENARIOS: Scenario[] = [
         controlPlaneSpec: { general: { logging: { componentLevels: { default: 'info' } } } },
         gatewayNaming: GatewayNaming.maistraSamples(),
         prerequisites: { namespaces: true, memberRoll: true },
+        clusterLocalPeering: true,
+        federationGateways: {
+          replicas: 2,
+          resources: { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '1Gi' } },
+          nodeSelector: { 'node-role.kubernetes.io/infra': '' },
+          tolerations: [{ key: 'node-role.kubernetes.io/infra', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE, tolerationSeconds: 60 }],
+          podAnnotations: { 'example.com/team': 'mesh' },
+          podLabels: { tier: 'federation' },
+          serviceAnnotations: { 'example.com/owner': 'platform' },
+          ingress: { replicas: 3 },
+          egress: { autoscaling: { minReplicas: 1, maxReplicas: 3, cpuTargetPercent: 80 } },
+          perPeer: { b: { forLabel: 'b', replicas: 1, ingress: { podLabels: { tier: 'ingress' } }, egress: { resources: { requests: { cpu: '20m' } } } } },
+        },
       },
     }),
     run: ({ name, options }) => {

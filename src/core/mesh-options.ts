@@ -1,5 +1,6 @@
 // The description of one mesh, shared by the federation (`FederatedMesh.addMesh`) and multi-network
 // Istio (`MultiNetworkMesh.addCluster`), so one options object can describe a mesh for both.
+import { FederationGatewayOptions } from './federation-gateway-options';
 import { GatewayNaming } from './gateway-naming';
 import { Platform } from './platform';
 
@@ -74,10 +75,21 @@ export interface MeshOptions {
   readonly trustDomain?: string;
 
   /**
-   * `spec.cluster.name` of the control plane.
+   * `spec.cluster.name` of the control plane: the cluster the mesh runs in. Peers that declare
+   * the same cluster reach each other through cluster-local names (see `clusterLocalPeering`).
    * @default - not set
    */
   readonly clusterName?: string;
+
+  /**
+   * With a peer that declares the same `clusterName`: peers reach each other at their ingress
+   * Services' cluster-local names (`<ingress gateway>.<namespace>.svc.cluster.local`) and the
+   * ingress gateways for each other are `ClusterIP` Services (no load balancer, node port or DNS
+   * name needed). Set false, on either mesh, to expose that pair's gateways as for a peer in
+   * another cluster. `ingressAddresses` for a peer still win for the addresses. Federation only.
+   * @default true
+   */
+  readonly clusterLocalPeering?: boolean;
 
   /**
    * `spec.cluster.network` of the control plane.
@@ -148,6 +160,14 @@ export interface MeshOptions {
    * @default - the federation's `gatewayNaming`
    */
   readonly gatewayNaming?: GatewayNaming;
+
+  /**
+   * How the mesh runs its federation gateways (replicas or autoscaling, resources, node selector,
+   * tolerations, pod and Service metadata), for all of them, per direction and per peer; rendered
+   * into the control plane's `additionalIngress` / `additionalEgress` entries. Federation only.
+   * @default - the control plane's defaults
+   */
+  readonly federationGateways?: FederationGatewayOptions;
 
   /**
    * Which prerequisites (control-plane Namespace, member roll) the mesh's output includes.

@@ -2,6 +2,7 @@
 // settings and the settings of constructs in the mesh's chart (Serverless) merged in, and the
 // conflicts found while merging.
 import { ingressSourceRanges } from './addressing';
+import { GatewayDirection, gatewayForLabel, gatewayRuntime, renderRuntime } from './gateway-runtime';
 import { ControlPlaneContribution } from '../core/control-plane-contribution';
 import { isPlainObject, mergeInto } from '../core/merge';
 import { q } from '../core/output';
@@ -46,8 +47,8 @@ function federationSettings(model: FederationModel, mesh: ResolvedMesh, problems
         problems.push(`mesh '${mesh.name}': controlPlaneSpec already defines an additional gateway named '${name}', which the federation with '${peer}' needs. Fix: remove it from controlPlaneSpec (the library generates it), or choose another gatewayNaming`);
       }
     }
-    additionalEgress[egress] = egressGateway(egress, peer);
-    additionalIngress[ingress] = { enabled: true, routerMode: 'sni-dnat', service: ingressService(model, mesh, peer) };
+    additionalEgress[egress] = withRuntime(mesh, peer, 'egress', egressGateway(mesh, peer), problems);
+    additionalIngress[ingress] = withRuntime(mesh, peer, 'ingress', { enabled: true, routerMode: 'sni-dnat', service: ingressService(model, mesh, peer) }, problems);
   }
   const cluster: Record<string, any> = {};
   if (mesh.options.clusterName !== undefined) cluster.name = mesh.options.clusterName;
@@ -60,14 +61,35 @@ function federationSettings(model: FederationModel, mesh: ResolvedMesh, problems
   };
 }
 
+/**
+ * `gateway` with the `federationGateways` settings for it: `runtime`, and Service annotations merged
+ * with those the library sets (a key set to another value is a problem).
+ */
+function withRuntime(
+  mesh: ResolvedMesh, peer: string, direction: GatewayDirection, gateway: Record<string, any>, problems: string[],
+): Record<string, any> {
+  const settings = gatewayRuntime(mesh.options.federationGateways, peer, direction);
+  const runtime = renderRuntime(settings);
+  const own: Record<string, string> = gateway.service.metadata.annotations ?? {};
+  const annotations = { ...own };
+  for (const [key, value] of Object.entries(settings.serviceAnnotations)) {
+    if (own[key] !== undefined && own[key] !== value) {
+      problems.push(`mesh '${mesh.name}': federationGateways sets the Service annotation ${q(key)} of the ${direction} gateway for peer '${peer}' to ${q(value)}, but the platform (or externalDns) sets it to ${q(own[key])}. Fix: remove ${q(key)} from serviceAnnotations, or set it to ${q(own[key])}`);
+    }
+    annotations[key] = own[key] ?? value;
+  }
+  const metadata = { ...gateway.service.metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+  return { ...gateway, service: { ...gateway.service, metadata }, ...(runtime ? { runtime } : {}) };
+}
+
 /** The egress gateway a mesh runs for `peer` (`additionalEgress.<egress>`). */
-function egressGateway(egress: string, peer: string): Record<string, any> {
+function egressGateway(mesh: ResolvedMesh, peer: string): Record<string, any> {
   return {
     enabled: true,
     requestedNetworkView: [`network-${peer}`],
     routerMode: 'sni-dnat',
     service: {
-      metadata: { labels: { 'federation.maistra.io/egress-for': egress } },
+      metadata: { labels: { 'federation.maistra.io/egress-for': gatewayForLabel(mesh, peer, 'egress') } },
       ports: [
         { port: SERVICE_PORT, name: 'tls' },
         { port: DISCOVERY_PORT, name: 'http-discovery' },
@@ -76,18 +98,18 @@ function egressGateway(egress: string, peer: string): Record<string, any> {
   };
 }
 
-/** The Service of a mesh's ingress gateway for `peer`: type, annotations, ports and source ranges. */
+/** The Service of a mesh's ingress gateway for `peer`: type (ClusterIP for a peer in the same cluster), annotations, ports and source ranges. */
 function ingressService(model: FederationModel, mesh: ResolvedMesh, peer: string): Record<string, any> {
-  const ingress = ingressGatewayName(mesh, peer);
+  const local = mesh.localPeers?.has(peer);
   const nodePorts = mesh.nodePorts.get(peer);
-  const annotations: Record<string, string> = mesh.options.platform.serviceAnnotations;
-  if (mesh.options.externalDns && mesh.options.dnsDomain) {
+  const annotations: Record<string, string> = local ? {} : mesh.options.platform.serviceAnnotations;
+  if (!local && mesh.options.externalDns && mesh.options.dnsDomain) {
     annotations['external-dns.alpha.kubernetes.io/hostname'] = ingressHostname(mesh, peer);
   }
   const service: Record<string, any> = {
-    type: mesh.options.platform.serviceType,
+    type: local ? 'ClusterIP' : mesh.options.platform.serviceType,
     metadata: {
-      labels: { 'federation.maistra.io/ingress-for': ingress },
+      labels: { 'federation.maistra.io/ingress-for': gatewayForLabel(mesh, peer, 'ingress') },
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },
     ports: [

@@ -1,3 +1,4 @@
+import { remoteFor } from './addressing';
 import { FederationModel } from './model/resolve';
 import { ANY, exportedHostname, exportOutputsOf } from './resolution';
 
@@ -41,8 +42,23 @@ export interface MeshPlan {
   readonly imports: ImportedServicePlan[];
 }
 
+/** One peering, and whether its traffic stays inside one cluster. */
+export interface PeeringPlan {
+  /** The two mesh names, sorted. */
+  readonly meshes: string[];
+  /**
+   * The cluster both meshes run in, when they reach each other through cluster-local names.
+   * @default - the meshes reach each other across clusters
+   */
+  readonly sameCluster?: string;
+  /** The address each mesh uses for the other's ingress gateway, by mesh name (empty when none is known yet). */
+  readonly addresses: { [mesh: string]: string[] };
+}
+
 /** What every mesh of a federation shares, and the warnings about it. */
 export interface FederationPlan {
+  /** The peerings, sorted. */
+  readonly peerings: PeeringPlan[];
   /** Each mesh, sorted by name. */
   readonly meshes: MeshPlan[];
   /** Warnings (wide exports); not errors. */
@@ -55,6 +71,7 @@ export function planToMarkdown(title: string, plan: FederationPlan): string {
   lines.push('What `oc get exportedserviceset,importedserviceset -o yaml` will list in `status` once applied, for the services declared.');
   lines.push('Names with `*` come from wildcards or label selectors: which services they cover is decided at run time.', '');
   const cell = (s: string) => s.replace(/\|/g, '\\|');
+  lines.push(...sameClusterSection(plan));
   for (const mesh of plan.meshes) {
     lines.push(`## ${mesh.mesh}`, '');
     lines.push('### Exported', '');
@@ -82,8 +99,32 @@ export function planToMarkdown(title: string, plan: FederationPlan): string {
   return lines.join('\n');
 }
 
+/** The peerings that stay inside one cluster, as a Markdown section; nothing when there are none. */
+function sameClusterSection(plan: FederationPlan): string[] {
+  const local = plan.peerings.filter(p => p.sameCluster !== undefined);
+  if (local.length === 0) return [];
+  const lines = ['## Peerings inside one cluster', '', 'These meshes reach each other at their ingress Services\' cluster-local names; their ingress gateways for each other are ClusterIP Services.', ''];
+  lines.push('| meshes | cluster | addresses |', '| --- | --- | --- |');
+  for (const p of local) {
+    const addresses = Object.entries(p.addresses).map(([mesh, list]) => `${mesh} → \`${list.join(', ')}\``).join('<br/>');
+    lines.push(`| ${p.meshes.join(' ↔ ')} | ${p.sameCluster} | ${addresses} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
 /** What every mesh of `model` exports and imports, as the operator will list them. @internal */
 export function federationPlan(model: FederationModel, warnings: string[]): FederationPlan {
+  const peerings: PeeringPlan[] = model.peerings.map(([a, b]) => {
+    const meshA = model.mesh(a)!;
+    const meshB = model.mesh(b)!;
+    return {
+      meshes: [a, b],
+      sameCluster: meshA.localPeers?.has(b) ? meshA.options.clusterName : undefined,
+      // What `a` uses for `b`'s ingress gateway, and the reverse.
+      addresses: { [a]: remoteFor(meshB, a).addresses ?? [], [b]: remoteFor(meshA, b).addresses ?? [] },
+    };
+  });
   const meshes: MeshPlan[] = model.meshes.map(mesh => ({
     mesh: mesh.name,
     exports: [...mesh.exportRules].flatMap(([peer, rules]) => exportOutputsOf(rules).map(out => ({
@@ -102,5 +143,5 @@ export function federationPlan(model: FederationModel, warnings: string[]): Fede
       resolvedAtRunTime: match.resolvedAtRunTime,
     }))),
   }));
-  return { meshes, warnings };
+  return { peerings, meshes, warnings };
 }

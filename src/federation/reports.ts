@@ -33,7 +33,7 @@ const text = (s: string) => s.replace(/"/g, '#quot;');
 
 /**
  * A Mermaid flowchart of the federation: each mesh with its platform, locality and namespace;
- * peerings (`<-->`), exports (`-->`, exporter to peer, with the local services), imports (`==>`,
+ * peerings (`<-->`, saying which stay inside one cluster), exports (`-->`, exporter to peer, with the local services), imports (`==>`,
  * exporter to importer, with the local hostnames) and failover paths (`-.->`, consumer to each
  * provider in failover order).
  */
@@ -46,7 +46,10 @@ export function federationDiagram(model: FederationModel, plan: FederationPlan):
     lines.push(`  ${nodeId(mesh.name)}["${text(`<b>${mesh.name}</b><br/>${platformLabel(mesh.options.platform)} · ${where}<br/>${mesh.namespace}${cluster}`)}"]`);
   }
   for (const [a, b] of model.peerings) {
-    lines.push(`  ${nodeId(a)} <-->|peered| ${nodeId(b)}`);
+    const local = model.mesh(a)?.localPeers?.has(b);
+    lines.push(local
+      ? `  ${nodeId(a)} <-->|"${text(`peered inside cluster ${model.mesh(a)!.options.clusterName}`)}"| ${nodeId(b)}`
+      : `  ${nodeId(a)} <-->|peered| ${nodeId(b)}`);
   }
   lines.push(...sharingEdges(plan));
   for (const failover of [...model.failovers].sort((a, b) => byName(a.id, b.id))) {

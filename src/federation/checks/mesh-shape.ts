@@ -6,6 +6,7 @@ import { JSON_VALUE_FIX, jsonValueProblem } from '../../core/json';
 import { isPlainObject as isObject } from '../../core/merge';
 import { describeValue, q } from '../../core/output';
 import { Platform } from '../../core/platform';
+import { federationGatewayProblems } from '../gateway-runtime';
 import type { IMesh } from '../refs';
 
 const STRINGS = ['namespace', 'controlPlaneName', 'version', 'trustDomain', 'clusterName', 'network', 'rootCertificate', 'dnsDomain'] as const;
@@ -28,9 +29,12 @@ export function meshShapeProblems(name: string, props: unknown): string[] {
   if (props.gatewayNaming !== undefined && !(props.gatewayNaming instanceof GatewayNaming)) {
     problems.push(`${m}: gatewayNaming is ${describeValue(props.gatewayNaming)}, not a GatewayNaming. Fix: use GatewayNaming.docs(), GatewayNaming.maistraSamples() or GatewayNaming.pattern(...)`);
   }
-  if (props.externalDns !== undefined && typeof props.externalDns !== 'boolean') {
-    problems.push(`${m}: externalDns is ${describeValue(props.externalDns)}, not true or false. Fix: pass a boolean`);
+  for (const prop of ['externalDns', 'clusterLocalPeering'] as const) {
+    if (props[prop] !== undefined && typeof props[prop] !== 'boolean') {
+      problems.push(`${m}: ${prop} is ${describeValue(props[prop])}, not true or false. Fix: pass a boolean`);
+    }
   }
+  problems.push(...federationGatewayProblems(m, props.federationGateways));
   problems.push(...listProblems(m, props), ...localityShapeProblems(m, props.locality), ...specShapeProblems(m, props.controlPlaneSpec));
   return problems;
 }

@@ -5,6 +5,7 @@ import { NODE_PORT_MAX } from '../../core/network';
 import { byName, q } from '../../core/output';
 import { AddressKind } from '../../core/platform';
 import { remoteFor } from '../addressing';
+import { gatewayForLabel, perPeerNames } from '../gateway-runtime';
 import { FederationModel, ResolvedMesh } from '../model/resolve';
 import { egressGatewayName, ingressGatewayName, ingressHostname, RESERVED_GATEWAYS, rootCertConfigMapName } from '../naming';
 
@@ -14,7 +15,33 @@ export function peerProblems(model: FederationModel, mesh: ResolvedMesh): string
     ...mesh.peers.flatMap(peer => pairProblems(mesh, model.mesh(peer)!)),
     ...unknownPeerProblems(mesh),
     ...allocatedNodePortProblems(mesh),
+    ...sameClusterProblems(mesh),
+    ...forLabelProblems(mesh),
   ];
+}
+
+/** Pinned node ports for a peer in the same cluster, whose ingress gateway is a ClusterIP Service. */
+function sameClusterProblems(mesh: ResolvedMesh): string[] {
+  const pinned = mesh.options.platform._nodePortOptions?.nodePorts ?? {};
+  return Object.keys(pinned).sort(byName).filter(peer => mesh.localPeers?.has(peer)).map(peer =>
+    `mesh ${q(mesh.name)}: Platform.nodePort() nodePorts pins node ports for ${q(peer)}, but both meshes run in cluster ${q(mesh.options.clusterName)}, so the ingress gateway for it is a ClusterIP Service without node ports. Fix: remove the entry, or set clusterLocalPeering: false on ${q(mesh.name)} to expose the pair through node ports`);
+}
+
+/** Two gateways of one direction whose Services would carry the same `ingress-for` / `egress-for` label value. */
+function forLabelProblems(mesh: ResolvedMesh): string[] {
+  const problems: string[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    const seen = new Map<string, string>();
+    for (const peer of mesh.peers) {
+      const value = gatewayForLabel(mesh, peer, direction);
+      const other = seen.get(value);
+      if (other !== undefined) {
+        problems.push(`mesh ${q(mesh.name)}: the ${direction} gateways for peers ${q(other)} and ${q(peer)} would both carry the label federation.maistra.io/${direction}-for: ${q(value)}, so their Services would select each other's pods. Fix: give federationGateways.perPeer[${q(peer)}].forLabel another value, e.g. ${q(peer)}`);
+      }
+      seen.set(value, peer);
+    }
+  }
+  return problems;
 }
 
 /** Problems of `mesh`'s side of its peering with `peer`. */
@@ -47,7 +74,7 @@ function pairProblems(mesh: ResolvedMesh, peer: ResolvedMesh): string[] {
   return problems;
 }
 
-/** `ingressAddresses` and pinned `nodePorts` entries that name meshes which are not peers. */
+/** `ingressAddresses`, `federationGateways.perPeer` and pinned `nodePorts` entries that name meshes which are not peers. */
 function unknownPeerProblems(mesh: ResolvedMesh): string[] {
   const problems: string[] = [];
   const m = `mesh ${q(mesh.name)}`;
@@ -56,6 +83,11 @@ function unknownPeerProblems(mesh: ResolvedMesh): string[] {
   for (const peer of Object.keys(mesh.options.ingressAddresses ?? {}).sort(byName)) {
     if (!peers.has(peer)) {
       problems.push(`${m}: ingressAddresses names ${q(peer)}, which is not a peer of this mesh${hint}. Fix: use a peer's mesh name, or remove the entry`);
+    }
+  }
+  for (const peer of perPeerNames(mesh.options.federationGateways).sort(byName)) {
+    if (!peers.has(peer)) {
+      problems.push(`${m}: federationGateways.perPeer names ${q(peer)}, which is not a peer of this mesh${hint}. Fix: use a peer's mesh name, or remove the entry`);
     }
   }
   for (const peer of Object.keys(mesh.options.platform._nodePortOptions?.nodePorts ?? {}).sort(byName)) {

@@ -2,7 +2,7 @@
 // node ports, versions, the export and import sets and what each import resolves to.
 import { Locality } from '../../core/mesh-options';
 import { byName } from '../../core/output';
-import { AddressedMesh, allocateNodePorts } from '../addressing';
+import { AddressedMesh, allocateNodePorts, sameClusterPair } from '../addressing';
 import { Membership, membershipOf } from '../membership';
 import { ExportRuleSpec, exportOutputsOf, ImportRuleSpec, ResolvedImport, resolveImportRules } from '../resolution';
 import { DeclaredExport, DeclaredFailover, DeclaredImport, DeclaredMesh, FederationInput } from './declarations';
@@ -62,6 +62,7 @@ export function resolveFederation(input: FederationInput): FederationModel {
     peersOf.get(a)?.push(b);
     peersOf.get(b)?.push(a);
   }
+  const declared = new Map(input.meshes.map(m => [m.name, m]));
   const partial = [...input.meshes].sort((a, b) => byName(a.name, b.name)).map(mesh => {
     const peers = [...peersOf.get(mesh.name)!].sort(byName);
     const sharing = sharingOf(mesh, input);
@@ -71,7 +72,9 @@ export function resolveFederation(input: FederationInput): FederationModel {
       exportRules: sharing.exportRules.values(),
       importRules: [...sharing.imports.values()].map(set => set.rules),
     }, input.failovers, input.members);
-    return { ...mesh, version: versionOf(mesh), peers, nodePorts: allocateNodePorts(mesh, peers), ...sharing, membership };
+    const localPeers = new Set(peers.filter(p => declared.has(p) && sameClusterPair(mesh, declared.get(p)!)));
+    const nodePorts = allocateNodePorts(mesh, peers.filter(p => !localPeers.has(p)));
+    return { ...mesh, version: versionOf(mesh), peers, nodePorts, localPeers, ...sharing, membership };
   });
   const byMeshName = new Map(partial.map(m => [m.name, m]));
   const meshes: ResolvedMesh[] = partial.map(mesh => ({

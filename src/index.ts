@@ -27,3 +27,6 @@ export * from './serverless/serverless-mesh-integration';
 export * from './serverless/serverless-mesh-integration-props';
 export * from './app/federation-app';
 export { ArgoCdOutput, type ClusterDestination, type GitOpsOptions } from './app/gitops';
+export { FederationStatus } from './app/status';
+export * from './app/status-types';
+export { type StatusGap } from './app/status-causes';

@@ -30,5 +30,5 @@ export { ArgoCdOutput, type ClusterDestination, type GitOpsOptions } from './app
 export { FederationStatus } from './app/status';
 export * from './app/status-types';
 export { type StatusGap } from './app/status-causes';
-export { FederationCollect, type MeshCollectInput } from './app/collect';
+export { FederationCollect, type LockedMeshOptions, type MeshCollectInput } from './app/collect';
 export { type FederationLockContent, type LockedCertificate, type LockedIngress, type LockedMesh } from './app/lock-file';

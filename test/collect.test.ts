@@ -171,4 +171,16 @@ describe('synth reads the lock file beside the description', () => {
     ]);
     expect(warnings).toEqual([expect.stringMatching(/^mesh 'green-mesh': ingressAddresses for 'blue-mesh' are \[198.51.100.9\] in the description and \[203.0.113.10\]/)]);
   });
+
+  test('the API: FederationCollect.readLockFile and meshOptions', () => {
+    const text = FederationCollect.lockFileText(FederationCollect.collect(federation(), inputs()));
+    const locked = FederationCollect.meshOptions(FederationCollect.readLockFile(text), 'red-mesh', { platform: federation().findMesh('red-mesh')!.platform });
+    expect(locked.options.rootCertificate).toBe(pem('red-mesh-root-cert'));
+    expect(locked.options.ingressAddresses).toEqual({
+      'blue-mesh': ['a1b2c3d4e5f6-1234567890.elb.us-west-2.amazonaws.com'],
+      'green-mesh': ['a9f8e7d6c5b4-0987654321.elb.us-west-2.amazonaws.com'],
+    });
+    expect(locked.warnings).toEqual([]);
+    expect(FederationCollect.meshOptions(FederationCollect.readLockFile(text), 'other-mesh', { platform: locked.options.platform }).fromLock).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 // Reads what the clusters print for the federation ingress Services, the nodes and the
 // `istio-ca-root-cert` ConfigMap into the content of a lock file.
-import { FederationLockContent, LockedIngress, lockedCertificate, LockedMesh } from './lock-file';
+import { lockedMeshOptions } from './lock-apply';
+import { FederationLockContent, LOCK_FILE_NAME, LockedIngress, lockedCertificate, LockedMesh, lockFileText, readLockFile } from './lock-file';
 import { FederationError } from '../core/errors';
+import { MeshOptions } from '../core/mesh-options';
 import { describeValue, q } from '../core/output';
 import { IngressServiceType } from '../core/platform';
 import { FederatedMesh } from '../federation/federated-mesh';
@@ -24,6 +26,16 @@ export interface MeshCollectInput {
    * @default - the root certificate is not collected
    */
   readonly rootCertConfigMap?: any;
+}
+
+/** A mesh's options with the lock file's values filled in where they have none. */
+export interface LockedMeshOptions {
+  /** The options to pass to `addMesh()`. */
+  readonly options: MeshOptions;
+  /** Where the options and the lock file differ (the options win). */
+  readonly warnings: string[];
+  /** Each value taken from the lock file, one line each. */
+  readonly fromLock: string[];
 }
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,6 +68,25 @@ export class FederationCollect {
     });
     if (problems.length > 0) throw new FederationError(problems);
     return { meshes: meshes.sort((a, b) => (a.mesh < b.mesh ? -1 : a.mesh > b.mesh ? 1 : 0)) };
+  }
+
+  /** The text of `federation.lock.yaml` for `content`. */
+  public static lockFileText(content: FederationLockContent): string {
+    return lockFileText(content);
+  }
+
+  /** Reads a lock file's text; its certificates get the same checks as any root certificate. */
+  public static readLockFile(text: string, file: string = LOCK_FILE_NAME): FederationLockContent {
+    return readLockFile(text, file);
+  }
+
+  /**
+   * `options` of `mesh` with the lock's root certificate and ingress addresses where the options
+   * have none; where both hold a value and they differ, the options win and `warnings` says so.
+   */
+  public static meshOptions(lock: FederationLockContent, mesh: string, options: MeshOptions): LockedMeshOptions {
+    const locked = lockedMeshOptions(lock, mesh, options);
+    return { options: locked.value, warnings: locked.warnings, fromLock: locked.fromLock };
   }
 }
 

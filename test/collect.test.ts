@@ -134,6 +134,13 @@ describe('synth reads the lock file beside the description', () => {
     expect(run(['synth', join(written, 'federation.yaml'), '-o', join(written, 'out')])).toMatchObject({ code: 0, err: '' });
     const lockedFiles = files(join(locked, 'out'));
     expect(Object.keys(lockedFiles).length).toBeGreaterThan(10);
+    // The reports add which values came from the lock file; everything else is the same, byte for byte.
+    const section = /## Values from federation\.lock\.yaml\n[\s\S]*$/;
+    for (const report of ['federation-plan.md', 'federation-manual-steps.md']) {
+      expect(lockedFiles[report]).toMatch(section);
+      lockedFiles[report] = lockedFiles[report].replace(section, '');
+    }
+    expect(lockedFiles['federation-plan.md'].endsWith('\n')).toBe(true);
     expect(lockedFiles).toEqual(files(join(written, 'out')));
   });
 
@@ -182,5 +189,27 @@ describe('synth reads the lock file beside the description', () => {
     });
     expect(locked.warnings).toEqual([]);
     expect(FederationCollect.meshOptions(FederationCollect.readLockFile(text), 'other-mesh', { platform: locked.options.platform }).fromLock).toEqual([]);
+  });
+});
+
+describe('the reports say which values came from the lock file', () => {
+  test('plan and manual steps list them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lock-report-'));
+    try {
+      copyFileSync(join(DIR, 'federation.yaml'), join(dir, 'federation.yaml'));
+      writeFileSync(join(dir, 'federation.lock.yaml'), lockFileText(FederationCollect.collect(federation(), inputs())));
+      const loaded = loadSpec(join(dir, 'federation.yaml'));
+      const built = buildFederation(Testing.app(), loaded.spec, dir);
+      const reports = built.reportFiles();
+      for (const file of ['federation-plan.md', 'federation-manual-steps.md']) {
+        expect(reports[file]).toContain('## Values from federation.lock.yaml');
+        expect(reports[file]).toContain("- mesh 'green-mesh': ingress address for 'red-mesh' from federation.lock.yaml (203.0.113.11)");
+        expect(reports[file]).toContain("- mesh 'blue-mesh': node ports for 'green-mesh' from federation.lock.yaml (30443, 30444)");
+        expect(reports[file]).toMatch(/- mesh 'red-mesh': rootCertificate from federation.lock.yaml \(sha256 [0-9A-F:]{11}\.\.\., expires \d{4}-/);
+      }
+      expect(built.planMarkdown()).toContain('## Values from federation.lock.yaml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

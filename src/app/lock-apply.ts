@@ -8,6 +8,7 @@ import { FederationError } from '../core/errors';
 import { MeshOptions } from '../core/mesh-options';
 import { q } from '../core/output';
 import { addWarning } from '../core/warnings';
+import { FROM_LOCK_FILE_METADATA } from '../federation/plan';
 
 /** A description or mesh options with the lock file's values filled in. */
 export interface LockedValues<T> {
@@ -125,16 +126,14 @@ export function lockedMeshOptions(
   return { value, warnings, fromLock };
 }
 
-/** The metadata type under which a federation keeps the values it took from a lock file. */
-export const LOCK_METADATA = 'cdk8s-mesh-federation:from-lock-file';
 
 /** Records on `federation` the lock file's warnings (printed after synth) and the values taken from it. */
 export function recordLockFile(federation: IConstruct, locked: LockedValues<unknown>): void {
   for (const w of locked.warnings) addWarning(federation, w);
-  for (const line of locked.fromLock) federation.node.addMetadata(LOCK_METADATA, line);
+  for (const line of locked.fromLock) federation.node.addMetadata(FROM_LOCK_FILE_METADATA, line);
 }
 
 /** The values `federation` took from a lock file, one line each. */
 export function valuesFromLockFile(federation: IConstruct): string[] {
-  return federation.node.metadata.filter(m => m.type === LOCK_METADATA).map(m => String(m.data));
+  return federation.node.metadata.filter(m => m.type === FROM_LOCK_FILE_METADATA).map(m => String(m.data));
 }

@@ -32,3 +32,4 @@ export * from './app/status-types';
 export { type StatusGap } from './app/status-causes';
 export { FederationCollect, type LockedMeshOptions, type MeshCollectInput } from './app/collect';
 export { type FederationLockContent, type LockedCertificate, type LockedIngress, type LockedMesh } from './app/lock-file';
+export { VerificationWorkloads, type VerificationCall, type VerificationWorkloadsProps } from './app/verification';

@@ -3,6 +3,8 @@
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { collectCommand } from './commands/collect';
+import { statusCommand } from './commands/status';
 import { baseDirOf, buildFederation, gitOpsOptions, LoadedSpec, loadSpec, locateProblems, SCHEMA_FILE } from './description';
 import { FederationApp } from './federation-app';
 import { oneLine } from './yaml-source';
@@ -61,6 +63,13 @@ const COMMANDS: ReadonlyArray<Invocation['command']> = ['synth', 'validate', 'pl
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: string[], io: CliIo = processIo): number {
   const debug = argv.includes('--debug');
+  if (argv[0] === 'status' || argv[0] === 'collect') {
+    try {
+      return (argv[0] === 'status' ? statusCommand : collectCommand)(argv.slice(1).filter(arg => arg !== '--debug'), io);
+    } catch (e) {
+      return internalError(e, debug, io);
+    }
+  }
   const parsed = parseArguments(argv.filter(arg => arg !== '--debug'));
   if ('help' in parsed) {
     io.out(USAGE);

@@ -7,6 +7,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { duplicateProblems } from './description-checks';
 import { ArgoCdOutput, GitOpsOptions } from './gitops';
+import { lockedDescription, lockFileBeside, recordLockFile } from './lock-apply';
 import { readDescriptionText, readRegularFile } from './read';
 import { schemaProblems } from './schema-messages';
 import { DataPath, fieldPath, Locator, parseText, show } from './yaml-source';
@@ -51,13 +52,17 @@ export function loadSpec(file: string): LoadedSpec {
  * (`rootCertificateFile`) are read relative to `baseDir`. With a `locator` (from loadSpec), the
  * problems the library finds as a part is declared point at that part in the file.
  */
-export function buildFederation(scope: Construct, spec: any, baseDir: string, locator?: Locator): FederatedMesh {
+export function buildFederation(scope: Construct, description: any, baseDir: string, locator?: Locator): FederatedMesh {
+  const lock = lockFileBeside(baseDir);
+  const locked = lock && lockedDescription(description, lock.content, lock.file);
+  const spec = locked ? locked.value : description;
   const build = builder(locator);
   const federation = build(['name'], () => new FederatedMesh(scope, spec.name ?? 'federation', {
     topology: topology(spec.topology),
     gatewayNaming: naming(spec.gatewayNaming),
     version: spec.version,
   }));
+  if (locked) recordLockFile(federation, locked);
   const meshes = new Map<string, Mesh>();
   spec.meshes.forEach((m: any, i: number) => {
     meshes.set(m.name, build(['meshes', i], () => federation.addMesh(m.name, withoutUndefined(meshOptions(m, baseDir)))));

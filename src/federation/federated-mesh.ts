@@ -1,6 +1,6 @@
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { FederationPlan, federationPlan, planToMarkdown } from './plan';
+import { FederationPlan, federationPlan, lockFileSection, planToMarkdown } from './plan';
 import { diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
 import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
@@ -226,7 +226,7 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /** The plan as a Markdown report. */
   public planMarkdown(): string {
-    return planToMarkdown(this.node.id, this.plan());
+    return planToMarkdown(this.node.id, this.plan()) + lockFileSection(this);
   }
 
   /**
@@ -259,7 +259,7 @@ export class FederatedMesh extends Construct implements IFederation {
     return {
       [`${id}-plan.md`]: this.planMarkdown(),
       [`${id}-topology.md`]: diagramMarkdown(id, this.diagram()),
-      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps()),
+      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps()) + lockFileSection(this),
     };
   }
 

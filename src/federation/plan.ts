@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { remoteFor } from './addressing';
 import { FederationModel } from './model/resolve';
 import { ANY, exportedHostname, exportOutputsOf } from './resolution';
@@ -144,4 +145,15 @@ export function federationPlan(model: FederationModel, warnings: string[]): Fede
     }))),
   }));
   return { peerings, meshes, warnings };
+}
+
+/** The metadata type under which a federation keeps the values its description took from a lock file. @internal */
+export const FROM_LOCK_FILE_METADATA = 'cdk8s-mesh-federation:from-lock-file';
+
+/** A report section listing the values taken from the lock file ('' when none, so reports without one are unchanged). @internal */
+export function lockFileSection(scope: IConstruct): string {
+  const values = scope.node.metadata.filter(m => m.type === FROM_LOCK_FILE_METADATA).map(m => String(m.data));
+  if (values.length === 0) return '';
+  return ['## Values from federation.lock.yaml', '', 'Not in the description: read from the clusters by `cdk8s-mesh-federation collect`.', '',
+    ...values.map(v => `- ${v}`), ''].join('\n');
 }

@@ -7,19 +7,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
 import { pem, rootCert } from './certs';
+import { docsMeshes } from './federation';
+import { liveFederation } from './live-federation';
 import { synthAll } from './synth';
 import {
-  ArgoCdOutput, FederatedMesh, FederationApp, FederationAppProps, GatewayNaming, GitOpsOptions,
+  ArgoCdOutput, FederatedMesh, FederationCollect, FederationStatus, FederationApp, FederationAppProps, GatewayNaming, GitOpsOptions,
   KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, MeshPeering, MultiNetworkClusterOptions,
   MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
 } from '../../src';
 import { outputProblem } from '../../src/app/cli';
 import { buildFederation, loadSpec } from '../../src/app/description';
+import { readLockFile } from '../../src/app/lock-file';
 import { FederationError } from '../../src/core/errors';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
 | 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Prerequisites' | 'Serverless' | 'Multi-network' | 'GitOps and output'
-| 'Command line' | 'Warnings';
+| 'Command line' | 'Live clusters' | 'Warnings';
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -805,6 +808,17 @@ export const CATALOGUE: CatalogueEntry[] = [
     },
   },
   { id: 'MN48', area: 'Multi-network', title: 'Network too long for its label', when: 'declare', run: () => cluster({ network: 'n'.repeat(64) }), expected: /cluster 'a': network 'n{64}' is 64 characters long, but it is the value of the topology\.istio\.io\/network label, which takes at most 63\. Fix: use a network name of at most 63 characters/ },
+  // Live clusters: what `status` and `collect` read from `oc get ... -o json`.
+  { id: 'E190', area: 'Live clusters', title: 'Status input that is not JSON objects', when: 'declare', run: () => FederationStatus.compare(liveFederation(), [{ mesh: 'red-mesh', objects: 'NAME AGE' }]), expected: /the status of 'red-mesh': is .* not a JSON object \(a v1 List\)\. Fix: pass what `oc get servicemeshpeers,exportedservicesets,importedservicesets -A -o json` prints, unchanged/ },
+  { id: 'E191', area: 'Live clusters', title: 'Status input of another kind', when: 'declare', run: () => FederationStatus.compare(liveFederation(), [{ mesh: 'red-mesh', objects: { kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'b' } }] } }]), expected: /the status of 'red-mesh': item #1 is 'v1' 'Service', not a federation\.maistra\.io\/v1 ServiceMeshPeer, ExportedServiceSet or ImportedServiceSet\. Fix: list only those kinds/ },
+  { id: 'E192', area: 'Live clusters', title: 'Status of a mesh the federation does not have', when: 'declare', run: () => FederationStatus.compare(liveFederation(), [{ mesh: 'yellow-mesh', objects: { kind: 'List', items: [] } }]), expected: /status input #1: mesh 'yellow-mesh' is not a mesh of the federation \(blue-mesh, green-mesh, red-mesh\)\. Fix: name one of them/ },
+  { id: 'E193', area: 'Live clusters', title: 'Status field of the wrong type', when: 'declare', run: () => FederationStatus.compare(liveFederation(), [{ mesh: 'red-mesh', objects: { apiVersion: 'federation.maistra.io/v1', kind: 'ServiceMeshPeer', metadata: { name: 'green-mesh', namespace: 'red-mesh-system' }, status: { discoveryStatus: { active: [{ pod: 'istiod', watch: { connected: 'yes' } }] } } } }]), expected: /status\.discoveryStatus\.active #1: watch is .* not a connection with a boolean 'connected'\. Fix: / },
+  { id: 'E194', area: 'Live clusters', title: 'Load balancer without an address yet', when: 'declare', run: () => FederationCollect.collect(liveFederation(), [{ mesh: 'red-mesh', services: { kind: 'List', items: ['blue-mesh', 'green-mesh'].map(p => ({ kind: 'Service', metadata: { name: `ingress-${p}`, namespace: 'red-mesh-system' }, status: { loadBalancer: {} } })) } }]), expected: /mesh 'red-mesh': the Service 'ingress-blue-mesh' \(the ingress gateway for 'blue-mesh'\) has no load balancer address yet .* Fix: wait until/ },
+  { id: 'E195', area: 'Live clusters', title: 'Federation ingress Service missing', when: 'declare', run: () => FederationCollect.collect(liveFederation(), [{ mesh: 'red-mesh', services: { kind: 'List', items: [] } }]), expected: /mesh 'red-mesh': no Service 'ingress-blue-mesh' in 'red-mesh-system' \(the ingress gateway for 'blue-mesh'\)\. Fix: apply the mesh's folder first/ },
+  { id: 'E196', area: 'Live clusters', title: 'NodePort mesh collected without its nodes', when: 'declare', run: () => { const { federation } = docsMeshes(); federation.addMesh('np-mesh', { platform: Platform.nodePort({ nodeAddresses: ['192.0.2.10'] }), rootCertificate: rootCert('green-mesh') }); FederationCollect.collect(federation, [{ mesh: 'np-mesh', services: { kind: 'List', items: [] } }]); }, expected: /mesh 'np-mesh': runs on NodePort, but no nodes were given\. Fix: pass what `oc get nodes -o json` prints/ },
+  { id: 'E197', area: 'Live clusters', title: 'Collected root certificate that is not a CA', when: 'declare', run: () => FederationCollect.collect(liveFederation(), [{ mesh: 'blue-mesh', services: { kind: 'List', items: ['green-mesh', 'red-mesh'].map(p => ({ kind: 'Service', metadata: { name: `ingress-${p}`, namespace: 'blue-mesh-system' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.5' }] } } })) }, rootCertConfigMap: { kind: 'ConfigMap', metadata: { name: 'istio-ca-root-cert' }, data: { 'root-cert.pem': pem('not-a-ca') } } }]), expected: /mesh 'blue-mesh': istio-ca-root-cert root-cert\.pem certificate \('CN=leaf\.example\.com'\) is not a CA certificate/ },
+  { id: 'E198', area: 'Live clusters', title: 'Lock file with an expired certificate', when: 'declare', run: () => readLockFile(`meshes:\n  - mesh: red-mesh\n    rootCertificate:\n      pem: |\n${pem('expired-ca').trim().split('\n').map(l => `        ${l}`).join('\n')}\n    ingress: []\n`, 'federation.lock.yaml'), expected: /federation\.lock\.yaml: meshes #1 \('red-mesh'\): rootCertificate certificate \('CN=Expired Root CA'\) expired on 2021-01-01T00:00:00\.000Z\. Fix: / },
+  { id: 'E199', area: 'Live clusters', title: 'Lock file edited by hand', when: 'declare', run: () => readLockFile(`meshes:\n  - mesh: red-mesh\n    rootCertificate:\n      sha256: "AA:BB"\n      pem: |\n${rootCert('red-mesh').trim().split('\n').map(l => `        ${l}`).join('\n')}\n`, 'federation.lock.yaml'), expected: /federation\.lock\.yaml: meshes #1 \('red-mesh'\): rootCertificate sha256 is 'AA:BB', but its PEM has '[0-9A-F:]+': the file was edited\. Fix: write it again with `cdk8s-mesh-federation collect`, or delete it/ },
 ];
 
 /** Runs an entry; returns the message line it produced (the matching problem or warning). */

@@ -1,0 +1,70 @@
+import { Testing } from 'cdk8s';
+import { VerificationWorkloads } from '../src';
+import { docsMeshes } from './support/federation';
+
+describe('VerificationWorkloads: the HelloWorld and Sleep kit of the multi-network guide', () => {
+  test('v1 in one mesh, v2 in another, with Services in the sample namespace labelled for injection', () => {
+    const { red, green } = docsMeshes();
+    new VerificationWorkloads(red, 'verify', { helloworldVersion: 'v1' });
+    new VerificationWorkloads(green, 'verify', { helloworldVersion: 'v2', namespaceLabels: { 'istio.io/rev': 'asm-173-3' } });
+    const objects = (chart: any) => Testing.synth(chart).filter((o: any) => o.metadata?.namespace === 'sample' || o.metadata?.name === 'sample');
+    const redObjects = objects(red);
+    expect(redObjects.map((o: any) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'Deployment/helloworld-v1', 'Deployment/sleep', 'Namespace/sample', 'Service/helloworld', 'Service/sleep', 'ServiceAccount/sleep',
+    ]);
+    const hello = redObjects.find((o: any) => o.kind === 'Deployment' && o.metadata.name === 'helloworld-v1');
+    expect(hello.spec.template).toEqual({
+      metadata: { labels: { app: 'helloworld', version: 'v1' }, annotations: { 'sidecar.istio.io/inject': 'true' } },
+      spec: { containers: [{ name: 'helloworld', image: 'docker.io/istio/examples-helloworld-v1:1.0', imagePullPolicy: 'IfNotPresent', resources: { requests: { cpu: '100m' } }, ports: [{ containerPort: 5000 }] }] },
+    });
+    expect(hello.spec.selector.matchLabels).toEqual(hello.spec.template.metadata.labels);
+    expect(redObjects.find((o: any) => o.kind === 'Namespace').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    const greenObjects = objects(green);
+    expect(greenObjects.find((o: any) => o.kind === 'Namespace').metadata.labels).toEqual({ 'istio.io/rev': 'asm-173-3' });
+    expect(greenObjects.some((o: any) => o.metadata.name === 'helloworld-v2')).toBe(true);
+    const sleep = greenObjects.find((o: any) => o.kind === 'Deployment' && o.metadata.name === 'sleep');
+    expect(sleep.spec.template.spec).toMatchObject({ serviceAccountName: 'sleep', containers: [{ command: ['/bin/sleep', 'infinity'] }] });
+  });
+
+  test('the calls from Sleep and the answers to expect', () => {
+    const steps = VerificationWorkloads.steps([
+      { cluster: 'cluster1', kubeContext: 'ctx-1' },
+      { cluster: 'green-mesh', kubeContext: 'green', host: 'helloworld.sample.svc.red-mesh-imports.local:5000' },
+    ]);
+    expect(steps[0].commands.join('\n')).toBe(
+      'kubectl exec --context=ctx-1 -n sample -c sleep "$(kubectl get pod --context=ctx-1 -n sample -l app=sleep -o jsonpath=\'{.items[0].metadata.name}\')" \\\n'
+      + '  -- /bin/sh -c \'for i in $(seq 1 20); do curl -sS helloworld.sample:5000/hello; done\'');
+    expect(steps[1].commands[1]).toContain('curl -sS helloworld.sample.svc.red-mesh-imports.local:5000/hello');
+    expect(steps[0].then).toMatch(/Hello version: v1.*Hello version: v2/);
+  });
+
+  test.each([
+    [{ helloworldVersion: 'v3' }, /helloworldVersion is 'v3', not 'v1' or 'v2'.*Fix: /],
+    [{ helloworldVersion: 'v1', namespace: 'Sample' }, /namespace 'Sample' is not a DNS-1123 label.*Fix: /],
+    [{ helloworldVersion: 'v1', namespace: 5 }, /namespace 5 is not text.*Fix: /],
+    [undefined, /props are missing\. Fix: /],
+  ])('%j is a FederationError', (props, expected) => {
+    const { red } = docsMeshes();
+    let error: any;
+    try {
+      new VerificationWorkloads(red, 'verify', props as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.name).toBe('FederationError');
+    expect(error.message).toMatch(expected);
+  });
+
+  test('in a federation: exported by one mesh, imported as local by the other (the README example)', () => {
+    const { app, red, green } = docsMeshes();
+    new VerificationWorkloads(red, 'verify', { helloworldVersion: 'v1' });
+    new VerificationWorkloads(green, 'verify', { helloworldVersion: 'v2' });
+    for (const mesh of [red, green]) mesh.addMemberNamespace('sample');
+    red.addServiceExport('helloworld', { peer: green }).addNameRule({ namespace: 'sample', name: 'helloworld' });
+    green.addServiceImport('helloworld', { peer: red }).addNameRule({ namespace: 'sample', name: 'helloworld', alias: { namespace: 'sample', name: 'helloworld' }, importAsLocal: true });
+    const all = Testing.synth(green);
+    expect(all.find((o: any) => o.kind === 'ImportedServiceSet')).toBeDefined();
+    expect(app.charts.length).toBeGreaterThan(1);
+  });
+});
+

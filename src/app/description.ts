@@ -9,6 +9,7 @@ import { duplicateProblems } from './description-checks';
 import { ArgoCdOutput, GitOpsOptions } from './gitops';
 import { readDescriptionText, readRegularFile } from './read';
 import { schemaProblems } from './schema-messages';
+export { SCHEMA_PATH } from './schema-messages';
 import { DataPath, fieldPath, Locator, parseText, show } from './yaml-source';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';

@@ -4,6 +4,9 @@
 import { ErrorObject } from 'ajv';
 import { DataPath, fieldPath, Locator, show } from './yaml-source';
 
+/** The description's JSON Schema as a user finds it: inside the installed package. */
+export const SCHEMA_PATH = 'node_modules/cdk8s-mesh-federation/schema/federation.schema.json';
+
 /** At most this many problems are listed; the rest are counted. */
 const MAX_PROBLEMS = 100;
 
@@ -143,7 +146,7 @@ function messageOf(f: Finding): string {
     case 'minLength': return `${where} is empty (''). Fix: set ${nameOf(f.path)} to a name, e.g. ${nameOf(f.path)}: ${own(EXAMPLES, nameOf(f.path)) ?? 'my-name'}`;
     case 'not': return notMessage(f, where);
     case 'oneOf': return oneOfMessage(f, where);
-    default: return `${where} is ${show(f.err.data)}, which ${f.err.message ?? `breaks the schema's ${f.err.keyword} rule`}. Fix: correct ${nameOf(f.path)} as schema/federation.schema.json describes it`;
+    default: return `${where} is ${show(f.err.data)}, which ${f.err.message ?? `breaks the schema's ${f.err.keyword} rule`}. Fix: correct ${nameOf(f.path)} as ${SCHEMA_PATH} describes it`;
   }
 }
 
@@ -336,7 +339,7 @@ function notMessage(f: Finding, where: string): string {
   if (fields.length > 0) {
     return `${where} sets ${fields.join(' and ')}, which go with type node-port only, but type is ${type}. Fix: remove ${fields.join(' and ')}, or set type: node-port`;
   }
-  return `${where} holds fields that cannot go together. Fix: keep only the fields that apply (see schema/federation.schema.json)`;
+  return `${where} holds fields that cannot go together. Fix: keep only the fields that apply (see ${SCHEMA_PATH})`;
 }
 
 function oneOfMessage(f: Finding, where: string): string {

@@ -2,7 +2,7 @@
 // expected. test/errors-catalogue.test.ts runs them all; scripts/errors-doc.ts writes docs/errors.md
 // from them (with the real messages), and the test checks that file is current.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
@@ -15,6 +15,8 @@ import {
 } from '../../src';
 import { outputProblem } from '../../src/app/cli';
 import { buildFederation, loadSpec } from '../../src/app/description';
+import { diffFolders } from '../../src/app/diff';
+import { writeStarter } from '../../src/app/init';
 import { FederationError } from '../../src/core/errors';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
@@ -123,6 +125,13 @@ function cliOutput(make: (dir: string) => string): void {
   const dir = mkdtempSync(join(tmpdir(), 'cli-output-'));
   const output = make(dir);
   const problem = outputProblem(output, output);
+  if (problem) throw new FederationError([problem.split(`${dir}/`).join('')]);
+}
+
+/** A command-line problem found in a folder of its own: thrown, with the folder left out. */
+function cliInDir(find: (dir: string) => string | undefined): void {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-dir-'));
+  const problem = find(dir);
   if (problem) throw new FederationError([problem.split(`${dir}/`).join('')]);
 }
 
@@ -685,6 +694,26 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   { id: 'CL31', area: 'Command line', title: 'Output folder that is a file', when: 'declare', run: () => cliOutput(dir => { writeFileSync(join(dir, 'dist'), ''); return join(dir, 'dist'); }), expected: /-o dist: dist is a file, not a folder\. Fix: set -o to a folder \(it is created if missing\), e\.g\. -o dist/ },
   { id: 'CL32', area: 'Command line', title: 'Output folder under a file', when: 'declare', run: () => cliOutput(dir => { writeFileSync(join(dir, 'dist'), ''); return join(dir, 'dist', 'out'); }), expected: /-o dist\/out: dist\/out is under dist, which is a file, not a folder\. Fix: set -o to a folder that is not under a file/ },
+  {
+    id: 'CL33',
+    area: 'Command line',
+    title: 'init into a file that exists',
+    when: 'declare',
+    expected: /federation\.yaml already exists, and init does not overwrite a file\. Fix: pass another file name, e\.g\. init federation-new\.yaml, or move federation\.yaml away/,
+    run: () => cliInDir(dir => { writeFileSync(join(dir, 'federation.yaml'), 'mine\n'); const r = writeStarter(join(dir, 'federation.yaml')); return 'problem' in r ? r.problem : undefined; }),
+  },
+  {
+    id: 'CL34',
+    area: 'Command line',
+    title: 'diff against an output folder it cannot read',
+    when: 'declare',
+    expected: /cannot read the output folder dist \(ELOOP\)\. Fix: set -o to the folder synth wrote, e\.g\. -o dist/,
+    run: () => cliInDir(dir => {
+      symlinkSync(join(dir, 'dist'), join(dir, 'dist'));
+      const r = diffFolders(join(dir, 'dist'), dir);
+      return 'problem' in r ? r.problem : undefined;
+    }),
+  },
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
   { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },

@@ -4,7 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, locateProblems, SCHEMA_PATH } from './description';
+import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_PATH } from './description';
+import { describeProblems } from './description-problems';
 import { diffFolders, diffText } from './diff';
 import { FederationApp } from './federation-app';
 import { writeStarter } from './init';
@@ -219,7 +220,7 @@ function withFederation(invocation: Invocation, io: CliIo, command: (built: Buil
     return command({ invocation, io, app, federation, outdir });
   } catch (e: any) {
     if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
-      return reportProblems(invocation, loaded.locator ? locateProblems(e.problems, loaded.spec, loaded.locator) : e.problems, io);
+      return reportProblems(invocation, loaded.locator ? describeProblems(e.problems, loaded.spec, loaded.locator) : e.problems, io);
     }
     throw e;
   }

@@ -15,6 +15,7 @@ import {
 } from '../../src';
 import { outputProblem } from '../../src/app/cli';
 import { buildFederation, loadSpec } from '../../src/app/description';
+import { describeProblems } from '../../src/app/description-problems';
 import { diffFolders } from '../../src/app/diff';
 import { writeStarter } from '../../src/app/init';
 import { FederationError } from '../../src/core/errors';
@@ -116,6 +117,18 @@ function cli(text: string | Buffer, name = 'federation.yaml', make?: (file: stri
     buildFederation(Testing.app(), loaded.spec, cliFolder, loaded.locator);
   } catch (e) {
     throw local((e as FederationError).problems ?? [String(e)]);
+  }
+}
+/** A description whose problems the library finds across meshes (at plan), as the command line reports them. */
+function cliPlan(text: string): void {
+  cliFolder ??= mkdtempSync(join(tmpdir(), 'cli-catalogue-'));
+  const file = join(cliFolder, 'federation.yaml');
+  writeFileSync(file, text);
+  const loaded = loadSpec(file);
+  try {
+    buildFederation(Testing.app(), loaded.spec, cliFolder, loaded.locator).plan();
+  } catch (e) {
+    throw new FederationError(describeProblems((e as FederationError).problems, loaded.spec, loaded.locator!).map(p => p.split(`${cliFolder}/`).join('')));
   }
 }
 /** A valid mesh entry of a description, with extra fields. */
@@ -713,6 +726,22 @@ export const CATALOGUE: CatalogueEntry[] = [
       const r = diffFolders(join(dir, 'dist'), dir);
       return 'problem' in r ? r.problem : undefined;
     }),
+  },
+  {
+    id: 'CL35',
+    area: 'Command line',
+    title: 'Import in the description that matches nothing the peer exports',
+    when: 'synth',
+    expected: /^federation\.yaml:6:87: meshes\[1\]\.imports\[0\]\.rules\[0\]\.nameSelector \{ namespace: shop, name: carts \} of import 'from-a' matches nothing mesh 'a' exports to 'b' \(it exports 'cart\.shop', as <name>\.<namespace> after its aliases\)\. Fix: did you mean 'cart'\? Set name: cart, or add an export/,
+    run: () => cliPlan(`meshes:\n${cliMesh('a', ', ingressAddresses: { b: [192.0.2.1] }, exports: [{ id: to-b, peer: b, rules: [{ nameSelector: { namespace: shop, name: cart } }] }]')}\n  - name: b\n    platform: { type: bare-metal }\n    ingressAddresses: { a: [192.0.2.2] }\n    imports: [{ id: from-a, peer: a, rules: [{ nameSelector: { namespace: shop, name: carts } }] }]\n    rootCertificate: "${rootCert('green-mesh').replace(/\n/g, '\\n')}"\n`),
+  },
+  {
+    id: 'CL36',
+    area: 'Command line',
+    title: 'Mesh of the description without a root certificate',
+    when: 'synth',
+    expected: /federation\.yaml:3:11: meshes\[1\] \(mesh 'b'\) sets neither rootCertificateFile nor rootCertificate, but its peer 'a' needs it in the ConfigMap 'b-ca-root-cert'\. Fix: add rootCertificateFile: <the PEM file, relative to the description> \(or rootCertificate: \|, the PEM inline\) to meshes\[1\]/,
+    run: () => cliPlan(`meshes:\n${cliMesh('a')}\n  - name: b\n    platform: { type: bare-metal }\n`),
   },
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },

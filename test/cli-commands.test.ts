@@ -98,7 +98,7 @@ describe('--json', () => {
     const output = JSON.parse(result.out);
     expect(validateSchema(output)).toBe(true);
     expect(output.valid).toBe(false);
-    expect(output.problems).toEqual([{ file, line: 4, column: 5, message: expect.stringMatching(/^meshes\[0\]\.trustDomian is not a field of meshes\[0\]\. Fix: rename it to trustDomain/) }]);
+    expect(output.problems).toEqual([{ file, line: 4, column: 5, path: 'meshes[0].trustDomian', message: expect.stringMatching(/^meshes\[0\]\.trustDomian is not a field of meshes\[0\]\. Fix: rename it to trustDomain/) }]);
   });
 
   test('validate --json of a file that cannot be read: the problem without a place', () => {

@@ -10,6 +10,8 @@ export interface ProblemOutput {
   /** Line and column (from 1), when the problem has a place in the file. */
   readonly line?: number;
   readonly column?: number;
+  /** The field the problem is about, as the description writes it (e.g. meshes[1].platform.type), when the message starts with it. */
+  readonly path?: string;
   /** The problem and its fix, without the place. */
   readonly message: string;
 }
@@ -45,10 +47,18 @@ function problemOutput(file: string, problem: string): ProblemOutput {
   if (problem.startsWith(`${file}:`)) {
     const rest = problem.slice(file.length + 1);
     const located = /^(\d+):(\d+): (.*)$/s.exec(rest);
-    if (located) return { file, line: Number(located[1]), column: Number(located[2]), message: located[3] };
+    if (located) return { file, line: Number(located[1]), column: Number(located[2]), ...pathOf(located[3]), message: located[3] };
     if (rest.startsWith(' ')) return { file, message: rest.slice(1) };
   }
   return { file, message: problem };
+}
+
+/** The description's top-level fields: a message that starts with one of them starts with a field path. */
+const FIELD_PATH = /^((?:name|topology|gatewayNaming|version|meshes|peerings|failover|gitOps)(?:\[\d+\]|\.[A-Za-z0-9]+)*)[ :]/;
+
+function pathOf(message: string): { path?: string } {
+  const path = FIELD_PATH.exec(message)?.[1];
+  return path ? { path } : {};
 }
 
 /** What `plan --json` prints: the plan of every mesh, as FederatedMesh.plan() returns it. */

@@ -177,7 +177,7 @@ function typeMessage(f: Finding, where: string): string {
   const list = listOf(f.path);
   const name = nameOf(f.path);
   if (f.path.length === 0) {
-    return `the description is ${show(data)}, not a mapping of fields. Fix: write the description as a mapping, starting with meshes: (see examples/service-sharing/federation.yaml)`;
+    return `the description is ${show(data)}, not a mapping of fields. Fix: write the description as a mapping, starting with meshes: (npx cdk8s-mesh-federation init writes a starter; every field: node_modules/cdk8s-mesh-federation/docs/description.md)`;
   }
   if (list && own(ENTRY_NOUNS, list) && data === null) {
     return `${where} is null (an empty entry), but each entry of ${list} must be ${own(ENTRY_NOUNS, list)}. Fix: write the ${list === 'peerings' ? 'pair' : 'entry'} there, e.g. - ${own(EXAMPLES, list)}, or remove the empty '-' line`;

@@ -107,7 +107,7 @@ export function parseText(file: string, source: string): ParsedText {
     return { problems: [`${file}: ${TOO_DEEP} once its YAML aliases (*name) are expanded. Fix: expand the aliases by hand, or use fewer of them within each other`] };
   }
   if (data === null || data === undefined) {
-    return { problems: [`${at(doc.range[0])}: the file holds no description (only comments, blank lines or an empty document). Fix: write the description, starting with meshes: (see examples/service-sharing/federation.yaml)`] };
+    return { problems: [`${at(doc.range[0])}: the file holds no description (only comments, blank lines or an empty document). Fix: write the description, starting with meshes: (npx cdk8s-mesh-federation init writes a starter; every field: node_modules/cdk8s-mesh-federation/docs/description.md)`] };
   }
   return { data, locator: locatorOf(file, doc, lineCounter) };
 }

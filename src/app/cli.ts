@@ -208,10 +208,13 @@ interface Built {
  * Loads the description, builds it and runs `command` on it; the problems of the description
  * exit with 1 (with --json, as JSON on stdout).
  */
-function withFederation(invocation: Invocation, io: CliIo, command: (built: Built) => number, outdir = resolve(invocation.output ?? 'dist')): number {
+function withFederation(invocation: Invocation, io: CliIo, command: (built: Built) => number, outdir = resolve(invocation.output ?? 'dist'), checked?: () => number | undefined): number {
   const file = invocation.file;
   const loaded = loadSpec(file);
   if (loaded.problems.length > 0) return reportProblems(invocation, loaded.problems, io);
+  // A check of a valid description, before anything it names is read.
+  const refused = checked?.();
+  if (refused !== undefined) return refused;
   try {
     const app = new FederationApp({
       outdir, reports: invocation.reports, force: invocation.force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false,
@@ -270,11 +273,11 @@ function synthCommand(invocation: Invocation, io: CliIo): number {
   const problem = outputProblem(invocation.output ?? 'dist', outdir);
   if (problem) return usage(io, problem, false);
   const inside = relative(outdir, resolve(invocation.file));
-  return withFederation(invocation, io, ({ app }) => {
-    if (inside.startsWith('..') || isAbsolute(inside)) return synth(app, outdir, io);
+  return withFederation(invocation, io, ({ app }) => synth(app, outdir, io), outdir, () => {
+    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
     io.err(`${invocation.file}: the output folder ${outdir} holds the description itself, and synth replaces that folder whole. Fix: set -o to a folder of its own, e.g. dist`);
     return 1;
-  }, outdir);
+  });
 }
 
 /** diff: synthesizes into a temporary folder and compares it with the output folder. */

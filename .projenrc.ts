@@ -72,8 +72,11 @@ project.eslint?.addOverride({
     'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
   },
 });
-project.addPackageIgnore('/examples/');
-project.addPackageIgnore('/docs/');
+// The package ships the description's schema (schema/), the docs (docs/: the description format,
+// the errors) and the example descriptions with the certificates they name; not the TypeScript examples.
+project.addPackageIgnore('/examples/**');
+project.addPackageIgnore('!/examples/*/federation.yaml');
+project.addPackageIgnore('!/examples/certs/*.pem');
 project.addPackageIgnore('/scripts/');
 
 // `npx projen import` regenerates the typed CRD classes from the local upstream CRD files.
@@ -121,6 +124,12 @@ project.addTask('bench', {
 project.addTask('docs:errors', {
   description: 'Regenerate docs/errors.md from test/support/error-catalogue.ts',
   exec: 'ts-node --project examples/tsconfig.json scripts/errors-doc.ts',
+});
+
+// `npx projen docs:description` rewrites docs/description.md from schema/federation.schema.json.
+project.addTask('docs:description', {
+  description: 'Regenerate docs/description.md from schema/federation.schema.json',
+  exec: 'ts-node --project examples/tsconfig.json scripts/description-doc.ts',
 });
 
 project.synth();

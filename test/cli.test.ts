@@ -385,8 +385,8 @@ describe('usage: exit code 2', () => {
     [['synth', SPEC, '--frobnicate'], 'unknown option --frobnicate'],
     [['synth', SPEC, '-o'], '-o needs a folder'],
     [['plan', SPEC, 'extra'], 'unexpected arguments: extra'],
-    [['validate', SPEC, '-o', 'dist'], 'validate writes no files: -o, --no-reports and --force go with synth'],
-    [['plan', SPEC, '--force'], 'plan writes no files: -o, --no-reports and --force go with synth'],
+    [['validate', SPEC, '-o', 'dist'], 'validate does not take -o: it goes with synth and diff'],
+    [['plan', SPEC, '--force'], 'plan does not take --force: it goes with synth'],
   ])('%j', (argv, message) => {
     const result = run(...argv);
     expect(result.code).toBe(2);
@@ -395,19 +395,19 @@ describe('usage: exit code 2', () => {
   });
 
   test('parseArguments reads the options in order, without running anything', () => {
-    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true, force: false } });
+    expect(parseArguments(['synth', 'f.yaml'])).toEqual({ invocation: { command: 'synth', file: 'f.yaml', output: undefined, reports: true, force: false, json: false } });
     expect(parseArguments(['--output=out', 'synth', '--no-reports', 'f.yaml', '--force'])).toEqual({
-      invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false, force: true },
+      invocation: { command: 'synth', file: 'f.yaml', output: 'out', reports: false, force: true, json: false },
     });
     expect(parseArguments(['plan', 'f.yaml', '-o'])).toEqual({ problem: '-o needs a folder' });
     // The first problem met wins: --help after an unknown option is not read.
     expect(parseArguments(['--frobnicate', '--help'])).toEqual({ problem: 'unknown option --frobnicate' });
     expect(parseArguments(['render', '--help'])).toEqual({ help: true });
-    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram writes no files: -o, --no-reports and --force go with synth' });
+    expect(parseArguments(['diagram', 'f.yaml', '--no-reports'])).toEqual({ problem: 'diagram does not take --no-reports: it goes with synth and diff' });
   });
 
   test('--help prints the usage and exits 0', () => {
-    expect(run('--help')).toEqual({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 invalid input, 2 usage or internal error.'), err: '' });
+    expect(run('--help')).toEqual({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 invalid input (diff: differences), 2 usage or internal error.'), err: '' });
   });
 });
 

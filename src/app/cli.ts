@@ -1,34 +1,83 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { collectCommand } from './commands/collect';
 import { statusCommand } from './commands/status';
-import { baseDirOf, buildFederation, gitOpsOptions, LoadedSpec, loadSpec, locateProblems, SCHEMA_FILE } from './description';
+import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_PATH } from './description';
+import { describeProblems } from './description-problems';
+import { diffFolders, diffText } from './diff';
 import { FederationApp } from './federation-app';
+import { writeStarter } from './init';
+import { planOutput, validateOutput } from './json-output';
 import { oneLine } from './yaml-source';
+import { FederatedMesh } from '../federation/federated-mesh';
+
+/** A command of the command line: one entry of COMMANDS. */
+interface Command {
+  /** Its line in the help: the arguments, then what it does. */
+  readonly help: string;
+  /** Whether it needs a description file (init's file is optional). */
+  readonly file: 'required' | 'optional';
+  /** The options it takes, besides --help and --debug. */
+  readonly options: ReadonlyArray<Option>;
+  readonly run: (invocation: Invocation, io: CliIo) => number;
+}
+
+/** The options a command may take. */
+type Option = 'output' | 'reports' | 'force' | 'json';
+
+/** Every command, in the order the help lists them: a new command is one more entry. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  init: { help: 'init [file]                  write a commented starter description (default federation.yaml)', file: 'optional', options: [], run: init },
+  validate: { help: 'validate <file> [--json]     check the description only', file: 'required', options: ['json'], run: (i, io) => withFederation(i, io, validate) },
+  plan: { help: 'plan <file> [--json]         print the service sharing plan (Markdown, or JSON)', file: 'required', options: ['json'], run: (i, io) => withFederation(i, io, plan) },
+  diagram: { help: 'diagram <file>               print the topology diagram (Mermaid)', file: 'required', options: [], run: (i, io) => withFederation(i, io, diagram) },
+  synth: {
+    help: 'synth <file> [-o <dir>]      check the description and write one folder per cluster (default dist/),\n'
+      + '                               with the plan, topology diagram and manual steps beside them; the\n'
+      + '                               output folder is replaced whole, and refused if it holds other files',
+    file: 'required',
+    options: ['output', 'reports', 'force'],
+    run: synthCommand,
+  },
+  diff: {
+    help: 'diff <file> [-o <dir>]       what synth would add, change and remove in each cluster folder of <dir>\n'
+      + '                               (default dist/): a summary and a unified diff; exit 0 same, 1 differences',
+    file: 'required',
+    options: ['output', 'reports'],
+    run: diffCommand,
+  },
+};
+
+/** The commands that read what live clusters report (their own arguments: <mesh>=<file or folder>...). */
+const LIVE_COMMANDS = { status: statusCommand, collect: collectCommand } as const;
+const LIVE_COMMANDS_HELP = [
+  'status <file> <mesh>=<file|dir>... [--json]  compare what each cluster reports (oc get ... -o json) with the plan',
+  '  collect <file> <mesh>=<dir>...             write federation.lock.yaml from the clusters\' addresses and certificates',
+].join('\n');
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
 
 Commands:
-  synth <file> [-o, --output <dir>]  check the description and write one folder per cluster (default dist/),
-                                     with the plan, topology diagram and manual steps beside them; the
-                                     output folder is replaced whole, and refused if it holds other files
-  validate <file>                    check the description only
-  plan <file>                        print the service sharing plan (Markdown)
-  diagram <file>                     print the topology diagram (Mermaid)
+${Object.values(COMMANDS).map(c => `  ${c.help}`).join('\n')}
+  ${LIVE_COMMANDS_HELP}
 
 Options:
-  -o, --output <dir>  output folder of synth (default: dist)
-  --no-reports        synth without the plan, diagram and manual-steps reports
+  -o, --output <dir>  output folder of synth and diff (default: dist)
+  --no-reports        synth (or diff) without the plan, diagram and manual-steps reports
   --force             let synth replace an output folder holding files this tool did not write
                       (they are deleted)
+  --json              validate and plan: print JSON for scripts and CI (schema/validate-output.schema.json,
+                      schema/plan-output.schema.json in the package)
   --debug             print the stack of an internal error (a bug to report)
+  --version           print the version
   -h, --help          print this help
 
-The description's JSON Schema: ${SCHEMA_FILE}
-Exit codes: 0 ok, 1 invalid input, 2 usage or internal error.`;
+The description's JSON Schema: ${SCHEMA_PATH}
+Exit codes: 0 ok, 1 invalid input (diff: differences), 2 usage or internal error.`;
 
 /** Where bugs are reported. */
 const ISSUES = 'https://github.com/cdk8s-mesh-federation/cdk8s-mesh-federation/issues';
@@ -46,26 +95,30 @@ const processIo: CliIo = {
 
 /** A command to run, as read from the command line. */
 export interface Invocation {
-  readonly command: 'synth' | 'validate' | 'plan' | 'diagram';
+  /** One of the commands (a key of the command table). */
+  readonly command: string;
+  /** The description (init: the file to write). */
   readonly file: string;
-  /** synth's output folder, as given. */
+  /** synth's (or diff's) output folder, as given. */
   readonly output?: string;
   readonly reports: boolean;
   /** synth may replace an output folder holding files it did not write. */
   readonly force: boolean;
+  /** validate and plan print JSON. */
+  readonly json: boolean;
 }
 
-/** What the arguments ask for: the help, a command, or nothing valid (a usage problem). */
-export type ParsedArguments = { readonly help: true } | { readonly problem: string } | { readonly invocation: Invocation };
-
-const COMMANDS: ReadonlyArray<Invocation['command']> = ['synth', 'validate', 'plan', 'diagram'];
+/** What the arguments ask for: the help, the version, a command, or nothing valid (a usage problem). */
+export type ParsedArguments =
+  | { readonly help: true } | { readonly version: true } | { readonly problem: string } | { readonly invocation: Invocation };
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: string[], io: CliIo = processIo): number {
   const debug = argv.includes('--debug');
-  if (argv[0] === 'status' || argv[0] === 'collect') {
+  const live = argv[0] === 'status' || argv[0] === 'collect' ? LIVE_COMMANDS[argv[0]] : undefined;
+  if (live) {
     try {
-      return (argv[0] === 'status' ? statusCommand : collectCommand)(argv.slice(1).filter(arg => arg !== '--debug'), io);
+      return live(argv.slice(1).filter(arg => arg !== '--debug'), io);
     } catch (e) {
       return internalError(e, debug, io);
     }
@@ -75,12 +128,21 @@ export function main(argv: string[], io: CliIo = processIo): number {
     io.out(USAGE);
     return 0;
   }
+  if ('version' in parsed) {
+    io.out(packageVersion());
+    return 0;
+  }
   if ('problem' in parsed) return usage(io, parsed.problem);
   try {
-    return run(parsed.invocation, io);
+    return COMMANDS[parsed.invocation.command].run(parsed.invocation, io);
   } catch (e) {
     return internalError(e, debug, io);
   }
+}
+
+/** The package's version, read from its package.json at run time (beside lib/ and src/). */
+export function packageVersion(): string {
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 }
 
 /** An error no check foresaw: reported as a bug, with where to report it; the stack only with --debug. */
@@ -92,86 +154,96 @@ function internalError(e: unknown, debug: boolean, io: CliIo): number {
   return 2;
 }
 
+/** The options as read; `flags` lists the ones given, by name. */
+interface Options {
+  output?: string;
+  reports: boolean;
+  force: boolean;
+  json: boolean;
+  readonly flags: string[];
+}
+
 /** Reads the arguments, in order: the first problem met is the one reported. */
 export function parseArguments(argv: string[]): ParsedArguments {
   const positional: string[] = [];
-  let output: string | undefined;
-  let reports = true;
-  let force = false;
+  const options: Options = { reports: true, force: false, json: false, flags: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '-h' || arg === '--help') {
-      return { help: true };
-    } else if (arg === '-o' || arg === '--output') {
+    if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--version') return { version: true };
+    if (arg === '-o' || arg === '--output') {
       if (i + 1 >= argv.length) return { problem: `${arg} needs a folder` };
-      output = argv[++i];
-      if (output === '') return { problem: `${arg} needs a folder, not an empty argument` };
+      options.output = argv[++i];
+      if (options.output === '') return { problem: `${arg} needs a folder, not an empty argument` };
+      options.flags.push('output');
     } else if (arg.startsWith('--output=')) {
-      output = arg.slice('--output='.length);
-      if (output === '') return { problem: '--output= needs a folder, not an empty argument' };
-    } else if (arg === '--no-reports') {
-      reports = false;
-    } else if (arg === '--force') {
-      force = true;
+      options.output = arg.slice('--output='.length);
+      if (options.output === '') return { problem: '--output= needs a folder, not an empty argument' };
+      options.flags.push('output');
+    } else if (arg === '--no-reports' || arg === '--force' || arg === '--json') {
+      if (arg === '--no-reports') options.reports = false;
+      if (arg === '--force') options.force = true;
+      if (arg === '--json') options.json = true;
+      options.flags.push(arg === '--no-reports' ? 'reports' : arg.slice(2));
     } else if (arg.startsWith('-')) {
       return { problem: `unknown option ${arg}` };
     } else {
       positional.push(arg);
     }
   }
-  const [command, file, ...extra] = positional;
+  return invocationOf(positional, options);
+}
+
+const FLAG_NAMES: Record<Option, string> = { output: '-o', reports: '--no-reports', force: '--force', json: '--json' };
+
+function invocationOf(positional: string[], options: Options): ParsedArguments {
+  const [command, given, ...extra] = positional;
   if (!command) return { problem: 'no command given' };
-  if (!isCommand(command)) return { problem: `unknown command ${JSON.stringify(command)}` };
+  const spec = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!spec) return { problem: `unknown command ${JSON.stringify(command)}` };
+  const file = given ?? (spec.file === 'optional' ? 'federation.yaml' : undefined);
   if (!file) return { problem: `${command} needs a federation description file` };
   if (extra.length > 0) return { problem: `unexpected arguments: ${extra.join(' ')}` };
-  if (command !== 'synth' && (output !== undefined || !reports || force)) {
-    return { problem: `${command} writes no files: -o, --no-reports and --force go with synth` };
+  const foreign = (options.flags as Option[]).find(f => !spec.options.includes(f));
+  if (foreign) {
+    const takers = Object.entries(COMMANDS).filter(([, c]) => c.options.includes(foreign)).map(([name]) => name);
+    return { problem: `${command} does not take ${FLAG_NAMES[foreign]}: it goes with ${takers.join(' and ')}` };
   }
-  return { invocation: { command, file, output, reports, force } };
+  const { output, reports, force, json } = options;
+  return { invocation: { command, file, output, reports, force, json } };
 }
 
-function isCommand(command: string): command is Invocation['command'] {
-  return (COMMANDS as string[]).includes(command);
+/** A description loaded and built, for a command to read. */
+interface Built {
+  readonly invocation: Invocation;
+  readonly io: CliIo;
+  readonly app: FederationApp;
+  readonly federation: FederatedMesh;
+  readonly outdir: string;
 }
 
-/** Loads the description, builds it and runs the command; invalid input exits with 1, an unusable output folder with 2. */
-function run(invocation: Invocation, io: CliIo): number {
-  const { command, file, reports, force } = invocation;
-  const outdir = resolve(invocation.output ?? 'dist');
-  if (command === 'synth') {
-    const problem = outputProblem(invocation.output ?? 'dist', outdir);
-    if (problem) return usage(io, problem, false);
-  }
+/**
+ * Loads the description, builds it and runs `command` on it; the problems of the description
+ * exit with 1 (with --json, as JSON on stdout).
+ */
+function withFederation(invocation: Invocation, io: CliIo, command: (built: Built) => number, outdir = resolve(invocation.output ?? 'dist'), checked?: () => number | undefined): number {
+  const file = invocation.file;
   const loaded = loadSpec(file);
-  if (loaded.problems.length > 0) {
-    io.err(problemsText(file, loaded.problems));
-    return 1;
-  }
-  const inside = relative(outdir, resolve(file));
-  if (command === 'synth' && !inside.startsWith('..') && !isAbsolute(inside)) {
-    io.err(`${file}: the output folder ${outdir} holds the description itself, and synth replaces that folder whole. Fix: set -o to a folder of its own, e.g. dist`);
-    return 1;
-  }
+  if (loaded.problems.length > 0) return reportProblems(invocation, loaded.problems, io);
+  // A check of a valid description, before anything it names is read.
+  const refused = checked?.();
+  if (refused !== undefined) return refused;
   try {
-    const app = new FederationApp({ outdir, reports, force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false });
+    const app = new FederationApp({
+      outdir, reports: invocation.reports, force: invocation.force, gitOps: gitOpsOptions(loaded.spec), printWarnings: false, printSummary: false,
+    });
     const federation = buildFederation(app, loaded.spec, baseDirOf(file), loaded.locator);
-    switch (command) {
-      case 'validate':
-        federation.plan();
-        io.out(`${file}: valid (${federation.meshes.length} meshes, ${federation.peerings.length} peerings)`);
-        for (const w of federation.warnings()) io.err(`Warning: ${readable(w)}`);
-        return 0;
-      case 'plan':
-        io.out(federation.planMarkdown());
-        return 0;
-      case 'diagram':
-        io.out(federation.diagram());
-        return 0;
-      default:
-        return synth(app, outdir, io);
-    }
+    return command({ invocation, io, app, federation, outdir });
   } catch (e: any) {
-    return invalidInput(file, e, io, loaded);
+    if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
+      return reportProblems(invocation, loaded.locator ? describeProblems(e.problems, loaded.spec, loaded.locator) : e.problems, io);
+    }
+    throw e;
   }
 }
 
@@ -190,6 +262,72 @@ export function outputProblem(output: string, outdir: string): string | undefine
   }
 }
 
+/** validate: the library's checks too (plan() runs them); the warnings go to stderr (with --json, into the JSON). */
+function validate({ invocation, io, app, federation }: Built): number {
+  federation.plan();
+  if (invocation.json) {
+    const counts = { meshes: federation.meshes.length, peerings: federation.peerings.length };
+    io.out(JSON.stringify(validateOutput(invocation.file, counts, [], app.warnings()), undefined, 2));
+    return 0;
+  }
+  io.out(`${invocation.file}: valid (${federation.meshes.length} meshes, ${federation.peerings.length} peerings)`);
+  for (const w of federation.warnings()) io.err(`Warning: ${readable(w)}`);
+  return 0;
+}
+
+function plan({ invocation, io, federation }: Built): number {
+  io.out(invocation.json ? JSON.stringify(planOutput(invocation.file, federation.plan()), undefined, 2) : federation.planMarkdown());
+  return 0;
+}
+
+function diagram({ io, federation }: Built): number {
+  io.out(federation.diagram());
+  return 0;
+}
+
+/** synth: checks the output folder first, then replaces it with the folders and reports. */
+function synthCommand(invocation: Invocation, io: CliIo): number {
+  const outdir = resolve(invocation.output ?? 'dist');
+  const problem = outputProblem(invocation.output ?? 'dist', outdir);
+  if (problem) return usage(io, problem, false);
+  const inside = relative(outdir, resolve(invocation.file));
+  return withFederation(invocation, io, ({ app }) => synth(app, outdir, io), outdir, () => {
+    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
+    io.err(`${invocation.file}: the output folder ${outdir} holds the description itself, and synth replaces that folder whole. Fix: set -o to a folder of its own, e.g. dist`);
+    return 1;
+  });
+}
+
+/** diff: synthesizes into a temporary folder and compares it with the output folder. */
+function diffCommand(invocation: Invocation, io: CliIo): number {
+  const existing = resolve(invocation.output ?? 'dist');
+  const problem = outputProblem(invocation.output ?? 'dist', existing);
+  if (problem) return usage(io, problem, false);
+  const scratch = mkdtempSync(join(tmpdir(), 'cdk8s-mesh-federation-diff-'));
+  try {
+    return withFederation(invocation, io, ({ app }) => {
+      app.synth();
+      const result = diffFolders(existing, join(scratch, 'out'));
+      if ('problem' in result) return usage(io, result.problem, false);
+      io.out(diffText(invocation.output ?? 'dist', result));
+      return result.changes.length > 0 ? 1 : 0;
+    }, join(scratch, 'out'));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function init(invocation: Invocation, io: CliIo): number {
+  const result = writeStarter(invocation.file);
+  if ('problem' in result) {
+    io.err(`cdk8s-mesh-federation init: ${result.problem}`);
+    return 1;
+  }
+  io.out(`Wrote ${result.written}: two meshes, one export and its import. Next: edit it, then\n`
+    + `  npx cdk8s-mesh-federation validate ${result.written}\n  npx cdk8s-mesh-federation synth ${result.written} -o dist`);
+  return 0;
+}
+
 /** Replaces the output folder with the folders and reports, then prints the warnings and the summary. */
 function synth(app: FederationApp, outdir: string, io: CliIo): number {
   try {
@@ -205,19 +343,15 @@ function synth(app: FederationApp, outdir: string, io: CliIo): number {
   return 0;
 }
 
-/** Reports the problems of a description (exit code 1), where the description has them; rethrows anything else. */
-function invalidInput(file: string, e: any, io: CliIo, loaded: LoadedSpec): number {
-  if (e?.name === 'FederationError' && Array.isArray(e.problems)) {
-    io.err(problemsText(file, loaded.locator ? locateProblems(e.problems, loaded.spec, loaded.locator) : e.problems));
-    return 1;
-  }
-  throw e;
-}
-
-/** The problems, one line each, each once, any value too long to read cut. */
-function problemsText(file: string, problems: string[]): string {
+/** The problems of a description (exit code 1): one line each, each once; with --json, the JSON of validate. */
+function reportProblems(invocation: Invocation, problems: string[], io: CliIo): number {
   const lines = [...new Set(problems.map(p => readable(String(p))))];
-  return `${file}: ${lines.length} problem(s):\n${lines.map(p => `- ${p}`).join('\n')}`;
+  if (invocation.json) {
+    io.out(JSON.stringify(validateOutput(invocation.file, undefined, lines, []), undefined, 2));
+  } else {
+    io.err(`${invocation.file}: ${lines.length} problem(s):\n${lines.map(p => `- ${p}`).join('\n')}`);
+  }
+  return 1;
 }
 
 /** Longer than any word or value a reader takes in: cut, with its length. */

@@ -10,7 +10,8 @@ import { ArgoCdOutput, GitOpsOptions } from './gitops';
 import { lockedDescription, lockFileBeside, recordLockFile } from './lock-apply';
 import { readDescriptionText, readRegularFile } from './read';
 import { schemaProblems } from './schema-messages';
-import { DataPath, fieldPath, Locator, parseText, show } from './yaml-source';
+export { SCHEMA_PATH } from './schema-messages';
+import { DataPath, fieldPath, Locator, parseDescription, show } from './yaml-source';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';
@@ -37,7 +38,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 export function loadSpec(file: string): LoadedSpec {
   const read = readDescriptionText(file, MAX_DESCRIPTION_BYTES);
   if ('problem' in read) return { problems: [read.problem] };
-  const parsed = parseText(file, read.text);
+  const parsed = parseDescription(file, read.text);
   if ('problems' in parsed) return { problems: parsed.problems };
   const { data, locator } = parsed;
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));

@@ -61,7 +61,7 @@ export function readDescriptionText(file: string, maxBytes: number): ReadResult 
   }
   const bytes = read.bytes;
   if (bytes.length === 0) {
-    return { problem: `${file}: the file is empty (0 bytes), so it describes no federation. Fix: write the description, starting with meshes: (see examples/service-sharing/federation.yaml)` };
+    return { problem: `${file}: the file is empty (0 bytes), so it describes no federation. Fix: write the description, starting with meshes: (npx cdk8s-mesh-federation init writes a starter; every field: node_modules/cdk8s-mesh-federation/docs/description.md)` };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { problem: `${file}: the file is UTF-16 text (it starts with a UTF-16 byte order mark), but a description is read as UTF-8. Fix: save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)` };

@@ -4,6 +4,9 @@
 import { ErrorObject } from 'ajv';
 import { DataPath, fieldPath, Locator, show } from './yaml-source';
 
+/** The description's JSON Schema as a user finds it: inside the installed package. */
+export const SCHEMA_PATH = 'node_modules/cdk8s-mesh-federation/schema/federation.schema.json';
+
 /** At most this many problems are listed; the rest are counted. */
 const MAX_PROBLEMS = 100;
 
@@ -143,7 +146,7 @@ function messageOf(f: Finding): string {
     case 'minLength': return `${where} is empty (''). Fix: set ${nameOf(f.path)} to a name, e.g. ${nameOf(f.path)}: ${own(EXAMPLES, nameOf(f.path)) ?? 'my-name'}`;
     case 'not': return notMessage(f, where);
     case 'oneOf': return oneOfMessage(f, where);
-    default: return `${where} is ${show(f.err.data)}, which ${f.err.message ?? `breaks the schema's ${f.err.keyword} rule`}. Fix: correct ${nameOf(f.path)} as schema/federation.schema.json describes it`;
+    default: return `${where} is ${show(f.err.data)}, which ${f.err.message ?? `breaks the schema's ${f.err.keyword} rule`}. Fix: correct ${nameOf(f.path)} as ${SCHEMA_PATH} describes it`;
   }
 }
 
@@ -174,7 +177,7 @@ function typeMessage(f: Finding, where: string): string {
   const list = listOf(f.path);
   const name = nameOf(f.path);
   if (f.path.length === 0) {
-    return `the description is ${show(data)}, not a mapping of fields. Fix: write the description as a mapping, starting with meshes: (see examples/service-sharing/federation.yaml)`;
+    return `the description is ${show(data)}, not a mapping of fields. Fix: write the description as a mapping, starting with meshes: (npx cdk8s-mesh-federation init writes a starter; every field: node_modules/cdk8s-mesh-federation/docs/description.md)`;
   }
   if (list && own(ENTRY_NOUNS, list) && data === null) {
     return `${where} is null (an empty entry), but each entry of ${list} must be ${own(ENTRY_NOUNS, list)}. Fix: write the ${list === 'peerings' ? 'pair' : 'entry'} there, e.g. - ${own(EXAMPLES, list)}, or remove the empty '-' line`;
@@ -336,7 +339,7 @@ function notMessage(f: Finding, where: string): string {
   if (fields.length > 0) {
     return `${where} sets ${fields.join(' and ')}, which go with type node-port only, but type is ${type}. Fix: remove ${fields.join(' and ')}, or set type: node-port`;
   }
-  return `${where} holds fields that cannot go together. Fix: keep only the fields that apply (see schema/federation.schema.json)`;
+  return `${where} holds fields that cannot go together. Fix: keep only the fields that apply (see ${SCHEMA_PATH})`;
 }
 
 function oneOfMessage(f: Finding, where: string): string {

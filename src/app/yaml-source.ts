@@ -24,6 +24,54 @@ export type ParsedText = { readonly data: unknown; readonly locator: Locator } |
 const TOO_DEEP = `the description is nested more than ${MAX_DEPTH} levels deep (lists and mappings within each other); a federation description needs about 12`;
 const TOO_DEEP_FIX = 'Fix: remove the extra nesting (look for brackets or indentation that run away)';
 
+/**
+ * Parses a description: JSON with JSON.parse (lines and columns are looked up, by parsing the text
+ * as YAML, only when a problem needs them), anything else, or JSON that JSON.parse would read
+ * differently from YAML (duplicate keys, '__proto__', deep nesting, syntax errors), with parseText.
+ */
+export function parseDescription(file: string, source: string): ParsedText {
+  const json = /^\s*[[{]/.test(source) && !source.includes('"__proto__"') ? jsonData(source) : undefined;
+  if (json === undefined) return parseText(file, source);
+  let located: Locator | undefined;
+  const locator = (): Locator => {
+    if (!located) {
+      const parsed = parseText(file, source);
+      located = 'locator' in parsed ? parsed.locator : { file, pos: () => undefined, at: () => file };
+    }
+    return located;
+  };
+  return { data: json.data, locator: { file, pos: (path, key) => locator().pos(path, key), at: (path, key) => locator().at(path, key) } };
+}
+
+/** The data of a JSON text, when JSON.parse reads it as the YAML parser would (else undefined). */
+function jsonData(source: string): { data: unknown } | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch {
+    return undefined;
+  }
+  if (dataDepth(data) > MAX_DEPTH) return undefined;
+  // A key written twice is a problem in YAML, but JSON.parse keeps the last one: count both.
+  let written = 0;
+  for (const m of source.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1]) written++;
+  return written === keyCount(data) ? { data } : undefined;
+}
+
+/** How many keys the objects within `data` have (-1 if one is '__proto__', which YAML reads its own way). */
+function keyCount(data: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return -1;
+    if (!Array.isArray(value)) count += Object.keys(value).length;
+    for (const child of Object.values(value)) stack.push(child);
+  }
+  return count;
+}
+
 /** Parses YAML (or JSON, which is YAML) into data, refusing deep nesting and alias bombs. */
 export function parseText(file: string, source: string): ParsedText {
   const lineCounter = new LineCounter();
@@ -59,7 +107,7 @@ export function parseText(file: string, source: string): ParsedText {
     return { problems: [`${file}: ${TOO_DEEP} once its YAML aliases (*name) are expanded. Fix: expand the aliases by hand, or use fewer of them within each other`] };
   }
   if (data === null || data === undefined) {
-    return { problems: [`${at(doc.range[0])}: the file holds no description (only comments, blank lines or an empty document). Fix: write the description, starting with meshes: (see examples/service-sharing/federation.yaml)`] };
+    return { problems: [`${at(doc.range[0])}: the file holds no description (only comments, blank lines or an empty document). Fix: write the description, starting with meshes: (npx cdk8s-mesh-federation init writes a starter; every field: node_modules/cdk8s-mesh-federation/docs/description.md)`] };
   }
   return { data, locator: locatorOf(file, doc, lineCounter) };
 }

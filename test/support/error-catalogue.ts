@@ -2,7 +2,7 @@
 // expected. test/errors-catalogue.test.ts runs them all; scripts/errors-doc.ts writes docs/errors.md
 // from them (with the real messages), and the test checks that file is current.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
@@ -17,6 +17,9 @@ import {
 } from '../../src';
 import { outputProblem } from '../../src/app/cli';
 import { buildFederation, loadSpec } from '../../src/app/description';
+import { describeProblems } from '../../src/app/description-problems';
+import { diffFolders } from '../../src/app/diff';
+import { writeStarter } from '../../src/app/init';
 import { readLockFile } from '../../src/app/lock-file';
 import { FederationError } from '../../src/core/errors';
 
@@ -119,6 +122,18 @@ function cli(text: string | Buffer, name = 'federation.yaml', make?: (file: stri
     throw local((e as FederationError).problems ?? [String(e)]);
   }
 }
+/** A description whose problems the library finds across meshes (at plan), as the command line reports them. */
+function cliPlan(text: string): void {
+  cliFolder ??= mkdtempSync(join(tmpdir(), 'cli-catalogue-'));
+  const file = join(cliFolder, 'federation.yaml');
+  writeFileSync(file, text);
+  const loaded = loadSpec(file);
+  try {
+    buildFederation(Testing.app(), loaded.spec, cliFolder, loaded.locator).plan();
+  } catch (e) {
+    throw new FederationError(describeProblems((e as FederationError).problems, loaded.spec, loaded.locator!).map(p => p.split(`${cliFolder}/`).join('')));
+  }
+}
 /** A valid mesh entry of a description, with extra fields. */
 const cliMesh = (name: string, extra = '') => `  - { name: ${name}, platform: { type: bare-metal }, rootCertificate: "${rootCert('red-mesh').replace(/\n/g, '\\n')}", trustDomain: ${name}.local${extra} }`;
 /** A synth output folder refused: the problem, with the folder left out. */
@@ -126,6 +141,13 @@ function cliOutput(make: (dir: string) => string): void {
   const dir = mkdtempSync(join(tmpdir(), 'cli-output-'));
   const output = make(dir);
   const problem = outputProblem(output, output);
+  if (problem) throw new FederationError([problem.split(`${dir}/`).join('')]);
+}
+
+/** A command-line problem found in a folder of its own: thrown, with the folder left out. */
+function cliInDir(find: (dir: string) => string | undefined): void {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-dir-'));
+  const problem = find(dir);
   if (problem) throw new FederationError([problem.split(`${dir}/`).join('')]);
 }
 
@@ -699,6 +721,42 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   { id: 'CL31', area: 'Command line', title: 'Output folder that is a file', when: 'declare', run: () => cliOutput(dir => { writeFileSync(join(dir, 'dist'), ''); return join(dir, 'dist'); }), expected: /-o dist: dist is a file, not a folder\. Fix: set -o to a folder \(it is created if missing\), e\.g\. -o dist/ },
   { id: 'CL32', area: 'Command line', title: 'Output folder under a file', when: 'declare', run: () => cliOutput(dir => { writeFileSync(join(dir, 'dist'), ''); return join(dir, 'dist', 'out'); }), expected: /-o dist\/out: dist\/out is under dist, which is a file, not a folder\. Fix: set -o to a folder that is not under a file/ },
+  {
+    id: 'CL33',
+    area: 'Command line',
+    title: 'init into a file that exists',
+    when: 'declare',
+    expected: /federation\.yaml already exists, and init does not overwrite a file\. Fix: pass another file name, e\.g\. init federation-new\.yaml, or move federation\.yaml away/,
+    run: () => cliInDir(dir => { writeFileSync(join(dir, 'federation.yaml'), 'mine\n'); const r = writeStarter(join(dir, 'federation.yaml')); return 'problem' in r ? r.problem : undefined; }),
+  },
+  {
+    id: 'CL34',
+    area: 'Command line',
+    title: 'diff against an output folder it cannot read',
+    when: 'declare',
+    expected: /cannot read the output folder dist \(ELOOP\)\. Fix: set -o to the folder synth wrote, e\.g\. -o dist/,
+    run: () => cliInDir(dir => {
+      symlinkSync(join(dir, 'dist'), join(dir, 'dist'));
+      const r = diffFolders(join(dir, 'dist'), dir);
+      return 'problem' in r ? r.problem : undefined;
+    }),
+  },
+  {
+    id: 'CL35',
+    area: 'Command line',
+    title: 'Import in the description that matches nothing the peer exports',
+    when: 'synth',
+    expected: /^federation\.yaml:6:87: meshes\[1\]\.imports\[0\]\.rules\[0\]\.nameSelector \{ namespace: shop, name: carts \} of import 'from-a' matches nothing mesh 'a' exports to 'b' \(it exports 'cart\.shop', as <name>\.<namespace> after its aliases\)\. Fix: did you mean 'cart'\? Set name: cart, or add an export/,
+    run: () => cliPlan(`meshes:\n${cliMesh('a', ', ingressAddresses: { b: [192.0.2.1] }, exports: [{ id: to-b, peer: b, rules: [{ nameSelector: { namespace: shop, name: cart } }] }]')}\n  - name: b\n    platform: { type: bare-metal }\n    ingressAddresses: { a: [192.0.2.2] }\n    imports: [{ id: from-a, peer: a, rules: [{ nameSelector: { namespace: shop, name: carts } }] }]\n    rootCertificate: "${rootCert('green-mesh').replace(/\n/g, '\\n')}"\n`),
+  },
+  {
+    id: 'CL36',
+    area: 'Command line',
+    title: 'Mesh of the description without a root certificate',
+    when: 'synth',
+    expected: /federation\.yaml:3:11: meshes\[1\] \(mesh 'b'\) sets neither rootCertificateFile nor rootCertificate, but its peer 'a' needs it in the ConfigMap 'b-ca-root-cert'\. Fix: add rootCertificateFile: <the PEM file, relative to the description> \(or rootCertificate: \|, the PEM inline\) to meshes\[1\]/,
+    run: () => cliPlan(`meshes:\n${cliMesh('a')}\n  - name: b\n    platform: { type: bare-metal }\n`),
+  },
   // Warnings
   { id: 'W01', area: 'Warnings', title: 'Export of every service of a namespace', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('to-green', { peer: d.green }).addNameRule({ namespace: 'west-data-center', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'to-green' addNameRule\('west-data-center', '\*'\): exports every service of namespace 'west-data-center' to 'green-mesh'/ },
   { id: 'W02', area: 'Warnings', title: 'Export of every service of the mesh', when: 'warning', run: () => { const d = docs(); d.red.addServiceExport('all', { peer: d.green }).addNameRule({ namespace: '*', name: '*' }); return d.federation; }, expected: /mesh 'red-mesh': export to 'green-mesh' 'all' addNameRule\('\*', '\*'\): exports every service of the whole mesh to 'green-mesh'\. Consider listing the services/ },

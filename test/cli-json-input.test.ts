@@ -1,0 +1,84 @@
+// JSON descriptions take a fast path (JSON.parse; lines and columns looked up only for a problem)
+// that must read every description as the YAML parser does, and report problems at the same places.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { main } from '../src/app/cli';
+import { loadSpec } from '../src/app/description';
+import { STARTER_DESCRIPTION } from '../src/app/init';
+import { parseDescription, parseText } from '../src/app/yaml-source';
+
+const OUT = mkdtempSync(join(tmpdir(), 'cli-json-'));
+const STARTER = parse(STARTER_DESCRIPTION);
+
+function file(text: string, name = 'federation.json'): string {
+  const path = join(mkdtempSync(join(OUT, 'case-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(argv, { out: t => { out += `${t}\n`; }, err: t => { err += `${t}\n`; } });
+  return { code, out, err };
+}
+
+describe('JSON descriptions', () => {
+  test('read as the same data as YAML, and valid', () => {
+    const text = JSON.stringify(STARTER, undefined, 2);
+    const parsed = parseDescription('f.json', text);
+    expect('data' in parsed && parsed.data).toEqual(STARTER);
+    const path = file(text);
+    expect(run('validate', path)).toEqual({ code: 0, out: `${path}: valid (2 meshes, 1 peerings)\n`, err: '' });
+  });
+
+  test('a problem points at the line and column of the JSON text, as the YAML parser finds them', () => {
+    const spec = JSON.parse(JSON.stringify(STARTER));
+    spec.meshes[1].trustDomian = 'west.local';
+    const text = JSON.stringify(spec, undefined, 2);
+    const line = text.split('\n').findIndex(l => l.includes('"trustDomian"')) + 1;
+    const result = run('validate', file(text));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(new RegExp(`federation\\.json:${line}:7: meshes\\[1\\]\\.trustDomian is not a field of meshes\\[1\\]\\. Fix: rename it to trustDomain`));
+    // The same place as the YAML parser gives it.
+    const located = parseText('f.json', text);
+    expect('locator' in located && located.locator.pos(['meshes', 1], 'trustDomian')).toEqual({ line, col: 7 });
+  });
+
+  test('a library problem found at plan points at the JSON node too', () => {
+    const spec = JSON.parse(JSON.stringify(STARTER));
+    spec.meshes[1].imports[0].rules[0].nameSelector.name = 'ratingz';
+    const text = JSON.stringify(spec, undefined, 2);
+    const line = text.split('\n').findIndex(l => l.includes('"ratingz"')) + 1;
+    expect(run('validate', file(text)).err).toMatch(new RegExp(`federation\\.json:${line}:\\d+: meshes\\[1\\]\\.imports\\[0\\]\\.rules\\[0\\]\\.nameSelector .* did you mean 'ratings'\\?`));
+  });
+
+  test('what JSON.parse reads differently from YAML takes the YAML path: a key written twice, __proto__, a syntax error', () => {
+    expect(loadSpec(file('{\n  "meshes": [],\n  "meshes": []\n}\n')).problems).toEqual([expect.stringMatching(/federation\.json:3:3: Map keys must be unique\. Fix: correct the YAML syntax there/)]);
+    const problems = (text: string) => loadSpec(file(text)).problems.map(p => p.replace(/^.*federation\.json/, 'federation.json'));
+    expect(problems('{ "meshes": [], "\\u005f_proto__": {} }')).toEqual(problems('{ "meshes": [], "__proto__": {} }'));
+    expect(problems('{ "meshes": [], "__proto__": {} }')).toContainEqual(expect.stringMatching(/^federation\.json:1:17: __proto__ is not a field of the description/));
+    expect(loadSpec(file('{ "meshes": [}')).problems).toContainEqual(expect.stringMatching(/^.*federation\.json:1:\d+: .*Fix: correct the YAML syntax there/));
+    expect(loadSpec(file(`${'['.repeat(70)}${']'.repeat(70)}`)).problems).toEqual([expect.stringMatching(/federation\.json:1:65: the description is nested more than 64 levels deep/)]);
+  });
+
+  test('keys inside strings (":" within a value) are not counted as keys', () => {
+    const spec = JSON.parse(JSON.stringify(STARTER));
+    spec.name = 'a"b": c';
+    const parsed = parseDescription('f.json', JSON.stringify(spec));
+    expect('data' in parsed && (parsed.data as any).name).toBe('a"b": c');
+  });
+
+  test('the example, as JSON, renders the same plan as its YAML', () => {
+    const yamlFile = join(__dirname, '..', 'examples', 'service-sharing', 'federation.yaml');
+    const asJson = join(__dirname, '..', 'examples', 'service-sharing', `federation-${process.pid}.tmp.json`);
+    writeFileSync(asJson, JSON.stringify(parse(readFileSync(yamlFile, 'utf8'))));
+    try {
+      expect(run('plan', asJson)).toEqual(run('plan', yamlFile));
+    } finally {
+      rmSync(asJson);
+    }
+  });
+});

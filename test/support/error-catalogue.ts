@@ -348,7 +348,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     area: 'Imports',
     title: 'Import that matches nothing the peer exports',
     when: 'synth',
-    expected: /mesh 'green-mesh': import from 'red-mesh' 'from-red' addNameRule\('info', 'ratings'\): matches nothing mesh 'red-mesh' exports to 'green-mesh' \(it exports 'red-ratings\.info', 'reviews\.red-mesh-info'; names are <name>\.<namespace> after 'red-mesh''s aliases\)\. Fix: import a name 'red-mesh' exports, or add the export on 'red-mesh'/,
+    expected: /mesh 'green-mesh': import from 'red-mesh' 'from-red' addNameRule\('info', 'ratings'\): matches nothing mesh 'red-mesh' exports to 'green-mesh' \(it exports 'red-ratings\.info', 'reviews\.red-mesh-info'; names are <name>\.<namespace> after the aliases of 'red-mesh'\)\. Fix: import a name 'red-mesh' exports, or add the export on 'red-mesh'/,
     run: () => {
       const d = docs();
       const e = d.red.addServiceExport('to-green', { peer: d.green });

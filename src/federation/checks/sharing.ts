@@ -111,7 +111,7 @@ function unmatchedImports(mesh: ResolvedMesh): string[] {
     const wanted: NamePattern = { namespace: resolved.rule.namespace, name: resolved.rule.name };
     const suggestions = closest(wanted, resolved.candidates);
     problems.push(`${resolved.rule.source}: matches nothing mesh ${q(resolved.peer)} exports to ${q(mesh.name)}${suggestions.length > 0
-      ? ` (it exports ${suggestions.map(q).join(', ')}${resolved.candidates.length > suggestions.length ? ', ...' : ''}; names are <name>.<namespace> after ${q(resolved.peer)}'s aliases)`
+      ? ` (it exports ${suggestions.map(q).join(', ')}${resolved.candidates.length > suggestions.length ? ', ...' : ''}; names are <name>.<namespace> after the aliases of ${q(resolved.peer)})`
       : ` (it exports nothing to ${q(mesh.name)})`}. Fix: import a name ${q(resolved.peer)} exports, or add the export on ${q(resolved.peer)}: ${q(resolved.peer)}.addServiceExport(..., { peer: ${q(mesh.name)} }).addNameRule({ namespace: ${q(wanted.namespace)}, name: ${q(wanted.name)} })`);
   }
   return problems;

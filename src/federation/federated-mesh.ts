@@ -6,7 +6,7 @@ import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
-import { childById, guardValue, reservedIdProblem } from '../core/guards';
+import { guardValue, reservedIdProblem } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions, MeshPrerequisites } from '../core/mesh-options';
@@ -23,6 +23,7 @@ import { attachFederationContext } from './model/registry';
 import { FederationModel } from './model/resolve';
 import { FederationDeclarations } from './model/store';
 import { IMesh } from './refs';
+import { ownChild } from './rule-checks';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -153,7 +154,7 @@ export class FederatedMesh extends Construct implements IFederation {
       throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
     }
     const root = this.node.root;
-    if (childById(root, name)) {
+    if (ownChild(root, name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another chart or construct at the root of the app (meshes are charts named after the mesh). Fix: rename the mesh or the other chart`]);
     }
     const mesh = new Mesh(root, name, { ...options, federation: this, name });

@@ -22,7 +22,6 @@ import { DeclaredMesh } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { versionOf } from './model/resolve';
 import { withMesh } from './rule-checks';
-import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /** Props of a `Mesh`. */
 export interface MeshProps extends MeshOptions {
@@ -161,7 +160,9 @@ export class Mesh extends Chart implements IMesh {
       this.controlPlaneNamespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
     if (this.declared.prerequisites.memberRoll) {
-      this.memberRoll = new ServiceMeshMemberRoll(this, 'MemberRoll', {
+      this.memberRoll = new ApiObject(this, 'MemberRoll', {
+        apiVersion: 'maistra.io/v1',
+        kind: 'ServiceMeshMemberRoll',
         metadata: { name: MEMBER_ROLL_NAME, namespace },
         spec: Lazy.any({ produce: () => memberRollSpec(this.context.declarations.model(), meshName) }),
       });

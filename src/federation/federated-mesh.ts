@@ -87,6 +87,8 @@ export class FederatedMesh extends Construct implements IFederation {
   /** Each mesh records itself here as it records its declaration, wherever its chart is. */
   private readonly meshConstructs = new Map<string, IMesh>();
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
+  /** The last findings, for the model and the number of constructs in the app they were found for. */
+  private checked?: FederationFindings & { readonly model: FederationModel; readonly constructs: number };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
     const propProblems = federationPropsProblems(id, props);
@@ -316,15 +318,21 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /**
    * Every problem that needs more than one mesh, and every warning, in a stable order. What follows
-   * from the declarations alone is computed once per model; the merged control plane specs and the
-   * output files are checked each time.
+   * from the declarations alone is computed once per model. The merged control plane specs and the
+   * output files depend on the construct tree too: they are checked again once the model or the
+   * number of constructs in the app changed, and at the latest in the next synchronous run. So
+   * `YamlOutputType.FILE_PER_CHART`, where cdk8s validates the whole app again for every chart,
+   * checks the federation once per synth, not once per chart.
    */
   private check(): FederationFindings {
     const model = this._model();
+    const constructs = this.node.root.node.findAll().length;
+    const last = this.checked;
+    if (last?.model === model && last.constructs === constructs) return { problems: [...last.problems], warnings: [...last.warnings] };
     if (this.declared?.model !== model) {
       this.declared = { model, findings: declaredFindings(model) };
     }
-    return federationFindings(model, this.declared.findings, resolved => {
+    const findings = federationFindings(model, this.declared.findings, resolved => {
       const mesh = this.findMesh(resolved.name);
       return {
         controlPlane: mesh?._controlPlaneSpec().problems ?? [],
@@ -332,5 +340,11 @@ export class FederatedMesh extends Construct implements IFederation {
         prerequisites: mesh?._prerequisiteClashes() ?? [],
       };
     });
+    const checked = { model, constructs, problems: [...findings.problems], warnings: [...findings.warnings] };
+    this.checked = checked;
+    queueMicrotask(() => {
+      if (this.checked === checked) this.checked = undefined;
+    });
+    return findings;
   }
 }

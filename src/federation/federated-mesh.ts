@@ -1,5 +1,5 @@
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FederationPlan, federationPlan, planToMarkdown } from './plan';
 import { diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
 import { Topology, TopologyKind } from './topology';
@@ -87,8 +87,8 @@ export class FederatedMesh extends Construct implements IFederation {
   /** Each mesh records itself here as it records its declaration, wherever its chart is. */
   private readonly meshConstructs = new Map<string, IMesh>();
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
-  /** The last findings, for the model and the number of constructs in the app they were found for. */
-  private checked?: FederationFindings & { readonly model: FederationModel; readonly constructs: number };
+  /** The last findings, with the model and the numbers of constructs of the meshes they were found for. */
+  private checked?: FederationFindings & { readonly model: FederationModel; readonly constructs: string };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
     const propProblems = federationPropsProblems(id, props);
@@ -296,14 +296,14 @@ export class FederatedMesh extends Construct implements IFederation {
    * folder, whatever its namespace: two objects of one kind and name in different namespaces of one
    * mesh would overwrite each other, silently.
    */
-  private fileClashes(mesh: Mesh): string[] {
+  private fileClashes(mesh: Mesh, constructs: readonly IConstruct[]): string[] {
     const app = this.node.root;
     const perResource = app instanceof App && (app.yamlOutputType === YamlOutputType.FILE_PER_RESOURCE
       || app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
     if (!perResource) return [];
     const problems: string[] = [];
     const seen = new Map<string, ApiObject>();
-    for (const child of mesh.node.findAll()) {
+    for (const child of constructs) {
       if (!(child instanceof ApiObject)) continue;
       const file = resourceFileName(child.kind, child.name);
       const first = seen.get(file);
@@ -319,14 +319,18 @@ export class FederatedMesh extends Construct implements IFederation {
   /**
    * Every problem that needs more than one mesh, and every warning, in a stable order. What follows
    * from the declarations alone is computed once per model. The merged control plane specs and the
-   * output files depend on the construct tree too: they are checked again once the model or the
-   * number of constructs in the app changed, and at the latest in the next synchronous run. So
+   * output files depend on each mesh's constructs too: they are checked again once the model or the
+   * number of constructs in a mesh changed, and at the latest in the next synchronous run. So
    * `YamlOutputType.FILE_PER_CHART`, where cdk8s validates the whole app again for every chart,
    * checks the federation once per synth, not once per chart.
    */
   private check(): FederationFindings {
     const model = this._model();
-    const constructs = this.node.root.node.findAll().length;
+    // Each mesh's constructs, walked once: the findings below read them, and their numbers tell
+    // whether the tree changed since the last findings.
+    const meshes = this.meshes;
+    const constructsOf = new Map(meshes.map(m => [m.meshName, m.node.findAll()] as const));
+    const constructs = meshes.map(m => constructsOf.get(m.meshName)!.length).join(',');
     const last = this.checked;
     if (last?.model === model && last.constructs === constructs) return { problems: [...last.problems], warnings: [...last.warnings] };
     if (this.declared?.model !== model) {
@@ -334,10 +338,11 @@ export class FederatedMesh extends Construct implements IFederation {
     }
     const findings = federationFindings(model, this.declared.findings, resolved => {
       const mesh = this.findMesh(resolved.name);
+      const own = mesh && constructsOf.get(mesh.meshName);
       return {
         controlPlane: mesh?._controlPlaneSpec().problems ?? [],
-        files: mesh ? this.fileClashes(mesh) : [],
-        prerequisites: mesh?._prerequisiteClashes() ?? [],
+        files: mesh && own ? this.fileClashes(mesh, own) : [],
+        prerequisites: mesh && own ? mesh._prerequisiteClashes(own) : [],
       };
     });
     const checked = { model, constructs, problems: [...findings.problems], warnings: [...findings.warnings] };

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ControlPlaneSpec, controlPlaneSpec } from './control-plane';
 import { resolvePrerequisites } from './membership';
 import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
@@ -36,6 +36,8 @@ export interface MeshProps extends MeshOptions {
 }
 
 const MESH = Symbol.for('cdk8s-mesh-federation.Mesh');
+/** The kinds of the prerequisites a mesh emits, which another object of its chart could duplicate. */
+const PREREQUISITE_KINDS = new Set(['Namespace', 'ServiceMeshMemberRoll']);
 
 /**
  * One service mesh of a federation, and the cdk8s Chart that holds everything its cluster
@@ -263,13 +265,16 @@ export class Mesh extends Chart implements IMesh {
   }
 
   /**
-   * Objects of this chart that duplicate its control-plane Namespace or member roll.
+   * Objects of this chart that duplicate its control-plane Namespace or member roll, among
+   * `constructs` (the chart's constructs, when the caller has them already).
    * @internal
    */
-  public _prerequisiteClashes(): string[] {
+  public _prerequisiteClashes(constructs: readonly IConstruct[] = this.node.findAll()): string[] {
     const own = new Set<ApiObject | undefined>([this.controlPlaneNamespaceObject, this.memberRoll]);
-    const objects = this.node.findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject && !own.has(c) && Chart.of(c) === this)
+    // Only these two kinds can duplicate a prerequisite: the others are not described (their paths
+    // are built by walking up the tree).
+    const objects = constructs
+      .filter((c): c is ApiObject => c instanceof ApiObject && PREREQUISITE_KINDS.has(c.kind) && !own.has(c) && Chart.of(c) === this)
       .map(o => ({ kind: o.kind, apiVersion: o.apiVersion, name: o.name, namespace: o.metadata.namespace, path: o.node.path }));
     return prerequisiteClashes(this.declared, objects);
   }

@@ -40,6 +40,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // Every core: Jest's default is one worker fewer than the cores, which is a single worker on
+      // CI's 2 cores; the suites are independent (each writes to its own temporary folders).
+      maxWorkers: '100%',
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
     },

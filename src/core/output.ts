@@ -52,6 +52,9 @@ export function describeValue(value: unknown): string {
 
 /** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** The same, every occurrence (for replacing), and the escapes with a name. */
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+const NAMED_CONTROL: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Whether `text` holds a control character (a newline, a tab, NUL, ...). */
 export function hasControlCharacter(text: string): boolean {
@@ -63,7 +66,9 @@ export function hasControlCharacter(text: string): boolean {
  * echoed in a message stays on one line and shows what it holds.
  */
 export function escapeControl(text: string): string {
-  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-  return text.replace(new RegExp(CONTROL.source, 'g'), c => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Most text holds none: tested once, without building a replacement.
+  if (!CONTROL.test(text)) return text;
+  return text.replace(CONTROL_ALL, c => NAMED_CONTROL[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
 

@@ -1,13 +1,12 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { failoverDestinationRule, failoverRegions, istioDuration } from './failover-rule';
+import { failoverDestinationRuleObject, failoverRegions, istioDuration } from './failover-rule';
 import { Mesh } from './mesh';
 import { constructIdProblems, isRecord, shown, takenBy, unknownKeyProblems } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
 import { q } from '../core/output';
-import { DestinationRuleV1Beta1 } from '../imports/networking.istio.io';
 import { DeclaredFailover } from './model/declarations';
 import { federationContext } from './model/registry';
 
@@ -116,7 +115,7 @@ export class FailoverImport extends Construct {
     const regions = failoverRegions(declared, name => this.meshes.find(m => m.meshName === name)?.locality?.region);
     for (const consumer of this.consumers) {
       this.shareWith(consumer, props);
-      this.destinationRules.push(new DestinationRuleV1Beta1(consumer, `Failover-${id}`, failoverDestinationRule(declared, consumer.locality!.region, regions)));
+      this.destinationRules.push(new ApiObject(consumer, `Failover-${id}`, failoverDestinationRuleObject(declared, consumer.locality!.region, regions)));
     }
     federationContext(this.meshes[0].federation, `failover ${q(id)}`).declarations.addFailover(declared);
   }

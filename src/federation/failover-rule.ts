@@ -1,7 +1,7 @@
 // The DestinationRule of a failover: locality failover from the consumer's region along the
 // declared order, with outlier detection.
-import { Duration } from 'cdk8s';
-import { DestinationRuleV1Beta1Props } from '../imports/networking.istio.io';
+import { ApiObjectProps, Duration } from 'cdk8s';
+import type { DestinationRuleV1Beta1Props } from '../imports/networking.istio.io';
 import { DeclaredFailover } from './model/declarations';
 
 /** The regions of a failover's meshes, in failover order, each once. */
@@ -30,6 +30,22 @@ export function failoverDestinationRule(failover: DeclaredFailover, region: stri
         },
       },
     },
+  };
+}
+
+/**
+ * The same DestinationRule as a plain ApiObject's props, spelt as the CRD spells it
+ * (`outlierDetection.consecutive5xxErrors`): what the generated class would write, without loading
+ * the Istio classes or running their converters.
+ */
+export function failoverDestinationRuleObject(failover: DeclaredFailover, region: string, regions: readonly string[]): ApiObjectProps {
+  const { metadata, spec } = failoverDestinationRule(failover, region, regions);
+  const { consecutive5XxErrors, ...outlier } = spec!.trafficPolicy!.outlierDetection!;
+  return {
+    apiVersion: 'networking.istio.io/v1beta1',
+    kind: 'DestinationRule',
+    metadata,
+    spec: { ...spec, trafficPolicy: { ...spec!.trafficPolicy, outlierDetection: { ...outlier, consecutive5xxErrors: consecutive5XxErrors } } },
   };
 }
 

@@ -1,12 +1,12 @@
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FederationPlan, federationPlan, lockFileSection, planToMarkdown } from './plan';
 import { diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
 import { Topology, TopologyKind } from './topology';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
-import { childById, guardValue, reservedIdProblem } from '../core/guards';
+import { guardValue, reservedIdProblem } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
 import { MeshOptions, MeshPrerequisites } from '../core/mesh-options';
@@ -23,6 +23,7 @@ import { attachFederationContext } from './model/registry';
 import { FederationModel } from './model/resolve';
 import { FederationDeclarations } from './model/store';
 import { IMesh } from './refs';
+import { ownChild } from './rule-checks';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -86,6 +87,8 @@ export class FederatedMesh extends Construct implements IFederation {
   /** Each mesh records itself here as it records its declaration, wherever its chart is. */
   private readonly meshConstructs = new Map<string, IMesh>();
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
+  /** The last findings, with the model and the numbers of constructs of the meshes they were found for. */
+  private checked?: FederationFindings & { readonly model: FederationModel; readonly constructs: string };
 
   constructor(scope: Construct, id: string, props: FederatedMeshProps = {}) {
     const propProblems = federationPropsProblems(id, props);
@@ -153,7 +156,7 @@ export class FederatedMesh extends Construct implements IFederation {
       throw new FederationError([`mesh ${q(name)}: name is already used by another mesh of this federation. Fix: give every mesh a unique name`]);
     }
     const root = this.node.root;
-    if (childById(root, name)) {
+    if (ownChild(root, name)) {
       throw new FederationError([`mesh ${q(name)}: name is already used by another chart or construct at the root of the app (meshes are charts named after the mesh). Fix: rename the mesh or the other chart`]);
     }
     const mesh = new Mesh(root, name, { ...options, federation: this, name });
@@ -293,14 +296,14 @@ export class FederatedMesh extends Construct implements IFederation {
    * folder, whatever its namespace: two objects of one kind and name in different namespaces of one
    * mesh would overwrite each other, silently.
    */
-  private fileClashes(mesh: Mesh): string[] {
+  private fileClashes(mesh: Mesh, constructs: readonly IConstruct[]): string[] {
     const app = this.node.root;
     const perResource = app instanceof App && (app.yamlOutputType === YamlOutputType.FILE_PER_RESOURCE
       || app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
     if (!perResource) return [];
     const problems: string[] = [];
     const seen = new Map<string, ApiObject>();
-    for (const child of mesh.node.findAll()) {
+    for (const child of constructs) {
       if (!(child instanceof ApiObject)) continue;
       const file = resourceFileName(child.kind, child.name);
       const first = seen.get(file);
@@ -315,21 +318,38 @@ export class FederatedMesh extends Construct implements IFederation {
 
   /**
    * Every problem that needs more than one mesh, and every warning, in a stable order. What follows
-   * from the declarations alone is computed once per model; the merged control plane specs and the
-   * output files are checked each time.
+   * from the declarations alone is computed once per model. The merged control plane specs and the
+   * output files depend on each mesh's constructs too: they are checked again once the model or the
+   * number of constructs in a mesh changed, and at the latest in the next synchronous run. So
+   * `YamlOutputType.FILE_PER_CHART`, where cdk8s validates the whole app again for every chart,
+   * checks the federation once per synth, not once per chart.
    */
   private check(): FederationFindings {
     const model = this._model();
+    // Each mesh's constructs, walked once: the findings below read them, and their numbers tell
+    // whether the tree changed since the last findings.
+    const meshes = this.meshes;
+    const constructsOf = new Map(meshes.map(m => [m.meshName, m.node.findAll()] as const));
+    const constructs = meshes.map(m => constructsOf.get(m.meshName)!.length).join(',');
+    const last = this.checked;
+    if (last?.model === model && last.constructs === constructs) return { problems: [...last.problems], warnings: [...last.warnings] };
     if (this.declared?.model !== model) {
       this.declared = { model, findings: declaredFindings(model) };
     }
-    return federationFindings(model, this.declared.findings, resolved => {
+    const findings = federationFindings(model, this.declared.findings, resolved => {
       const mesh = this.findMesh(resolved.name);
+      const own = mesh && constructsOf.get(mesh.meshName);
       return {
         controlPlane: mesh?._controlPlaneSpec().problems ?? [],
-        files: mesh ? this.fileClashes(mesh) : [],
-        prerequisites: mesh?._prerequisiteClashes() ?? [],
+        files: mesh && own ? this.fileClashes(mesh, own) : [],
+        prerequisites: mesh && own ? mesh._prerequisiteClashes(own) : [],
       };
     });
+    const checked = { model, constructs, problems: [...findings.problems], warnings: [...findings.warnings] };
+    this.checked = checked;
+    queueMicrotask(() => {
+      if (this.checked === checked) this.checked = undefined;
+    });
+    return findings;
   }
 }

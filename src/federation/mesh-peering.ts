@@ -1,15 +1,14 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Mesh } from './mesh';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
 import { byName, q } from '../core/output';
-import { ServiceMeshPeer } from '../imports/federation.maistra.io';
 import { FederationContext, federationContext } from './model/registry';
 import { rootCertConfigMapName } from './naming';
 import { peerSpec } from './render';
 import { constructIdProblems, shown, takenBy, unknownKeyProblems } from './rule-checks';
+import type { ServiceMeshPeerSpec } from '../imports/federation.maistra.io';
 
 /** Props of a `MeshPeering`. */
 export interface MeshPeeringProps {
@@ -36,14 +35,21 @@ export class MeshPeering extends Construct {
 
   /** The objects `mesh` needs to peer with `peer`. */
   private static side(context: FederationContext, mesh: Mesh, peer: Mesh): ApiObject {
+    // Plain ApiObjects: what the cdk8s-plus ConfigMap and the generated ServiceMeshPeer class would
+    // write, without their extra constructs and converters.
     const scope = new Construct(mesh, `Peer-${peer.meshName}`);
-    new kplus.ConfigMap(scope, 'RootCertificate', {
+    new ApiObject(scope, 'RootCertificate', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: rootCertConfigMapName(peer.meshName), namespace: mesh.controlPlaneNamespace },
-      data: peer.rootCertificate === undefined ? {} : { 'root-cert.pem': peer.rootCertificate },
+      data: peer.rootCertificate === undefined ? undefined : { 'root-cert.pem': peer.rootCertificate },
+      immutable: false,
     });
-    return new ServiceMeshPeer(scope, 'ServiceMeshPeer', {
+    return new ApiObject(scope, 'ServiceMeshPeer', {
+      apiVersion: 'federation.maistra.io/v1',
+      kind: 'ServiceMeshPeer',
       metadata: { name: peer.meshName, namespace: mesh.controlPlaneNamespace },
-      spec: Lazy.any({ produce: () => peerSpec(context.declarations.model(), mesh.meshName, peer.meshName) }),
+      spec: Lazy.any({ produce: () => peerManifestSpec(peerSpec(context.declarations.model(), mesh.meshName, peer.meshName)) }),
     });
   }
 
@@ -68,6 +74,12 @@ export class MeshPeering extends Construct {
     this.peerInA = MeshPeering.side(context, a, b);
     this.peerInB = MeshPeering.side(context, b, a);
   }
+}
+
+/** A ServiceMeshPeer spec as the CRD spells it (`security.clientID`). */
+function peerManifestSpec(spec: ServiceMeshPeerSpec): Record<string, unknown> {
+  const { clientId, ...security } = spec.security ?? {};
+  return { ...spec, security: { ...security, clientID: clientId } };
 }
 
 /** Checks a peering's scope, id and meshes, and that neither mesh has the other's `Peer-<name>` yet. */

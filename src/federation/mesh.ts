@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ControlPlaneSpec, controlPlaneSpec } from './control-plane';
 import { resolvePrerequisites } from './membership';
 import { clientId, egressGatewayName, ingressGatewayName, rootCertConfigMapName } from './naming';
@@ -22,7 +22,6 @@ import { DeclaredMesh } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
 import { versionOf } from './model/resolve';
 import { withMesh } from './rule-checks';
-import { ServiceMeshMemberRoll } from '../imports/maistra.io';
 
 /** Props of a `Mesh`. */
 export interface MeshProps extends MeshOptions {
@@ -37,6 +36,8 @@ export interface MeshProps extends MeshOptions {
 }
 
 const MESH = Symbol.for('cdk8s-mesh-federation.Mesh');
+/** The kinds of the prerequisites a mesh emits, which another object of its chart could duplicate. */
+const PREREQUISITE_KINDS = new Set(['Namespace', 'ServiceMeshMemberRoll']);
 
 /**
  * One service mesh of a federation, and the cdk8s Chart that holds everything its cluster
@@ -161,7 +162,9 @@ export class Mesh extends Chart implements IMesh {
       this.controlPlaneNamespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
     if (this.declared.prerequisites.memberRoll) {
-      this.memberRoll = new ServiceMeshMemberRoll(this, 'MemberRoll', {
+      this.memberRoll = new ApiObject(this, 'MemberRoll', {
+        apiVersion: 'maistra.io/v1',
+        kind: 'ServiceMeshMemberRoll',
         metadata: { name: MEMBER_ROLL_NAME, namespace },
         spec: Lazy.any({ produce: () => memberRollSpec(this.context.declarations.model(), meshName) }),
       });
@@ -262,13 +265,16 @@ export class Mesh extends Chart implements IMesh {
   }
 
   /**
-   * Objects of this chart that duplicate its control-plane Namespace or member roll.
+   * Objects of this chart that duplicate its control-plane Namespace or member roll, among
+   * `constructs` (the chart's constructs, when the caller has them already).
    * @internal
    */
-  public _prerequisiteClashes(): string[] {
+  public _prerequisiteClashes(constructs: readonly IConstruct[] = this.node.findAll()): string[] {
     const own = new Set<ApiObject | undefined>([this.controlPlaneNamespaceObject, this.memberRoll]);
-    const objects = this.node.findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject && !own.has(c) && Chart.of(c) === this)
+    // Only these two kinds can duplicate a prerequisite: the others are not described (their paths
+    // are built by walking up the tree).
+    const objects = constructs
+      .filter((c): c is ApiObject => c instanceof ApiObject && PREREQUISITE_KINDS.has(c.kind) && !own.has(c) && Chart.of(c) === this)
       .map(o => ({ kind: o.kind, apiVersion: o.apiVersion, name: o.name, namespace: o.metadata.namespace, path: o.node.path }));
     return prerequisiteClashes(this.declared, objects);
   }

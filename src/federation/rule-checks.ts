@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LabelSelectorOperator } from './export-rules';
 import type { IMesh } from './refs';
 import { FederationError } from '../core/errors';
-import { childById, isKind, reservedIdProblem } from '../core/guards';
+import { isKind, reservedIdProblem } from '../core/guards';
 import { labelKeyProblem, labelValueProblem } from '../core/labels';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
@@ -88,8 +88,18 @@ export function constructIdProblems(owner: string, scope: unknown, id: unknown, 
   }
   const reserved = reservedIdProblem(id);
   if (reserved) return [`${owner} ${q(id)}: id ${reserved}. Fix: ${fix.id}`];
-  const taken = childById(scope, id.replace(/\//g, '--'));
+  const taken = ownChild(scope, id.replace(/\//g, '--'));
   return taken ? [`${owner} ${q(id)}: id is already taken by ${takenBy(taken)} in ${q(scope.node.path)}. Fix: ${fix.duplicate}`] : [];
+}
+
+/**
+ * The child of `scope` with construct id `id`, looked up by id alone (an id such as 'constructor'
+ * is never mistaken for what every object inherits), in constant time: `node.children` lists every
+ * child, and a mesh's chart holds hundreds.
+ */
+export function ownChild(scope: IConstruct, id: string): IConstruct | undefined {
+  const found: unknown = scope.node.tryFindChild(id);
+  return Construct.isConstruct(found) && found.node.scope === scope && found.node.id === id ? found : undefined;
 }
 
 /** The construct that holds an id, for messages: its kind and path. */
@@ -258,12 +268,13 @@ export function meshConstructProblems(kind: string, id: string, props: { readonl
 /**
  * The set an export or import adds its rules to takes the id `setId` in `mesh`: another construct
  * there with that id (or the export or import itself, about to take it) would be a clash.
+ * `isSet` tells the set an earlier export or import made from any other construct.
  */
 export function setIdProblems(
-  owner: string, scope: unknown, id: string, mesh: IMesh, setId: string, setClass: abstract new (...args: any[]) => unknown,
+  owner: string, scope: unknown, id: string, mesh: IMesh, setId: string, setKind: string, isSet: (c: IConstruct) => boolean,
 ): string[] {
   const taken = mesh.node.tryFindChild(setId);
   const selfClash = !taken && scope === mesh && id.replace(/\//g, '--') === setId;
-  if (!selfClash && (!taken || taken instanceof setClass)) return [];
-  return [`${owner} ${q(id)}: ${setClass.name} ${q(setId.slice(setClass.name.length + 1))} needs the construct id ${q(setId)} in ${q(mesh.node.path)}, which ${taken ? takenBy(taken) : 'this id'} would take. Fix: use another id`];
+  if (!selfClash && (!taken || isSet(taken))) return [];
+  return [`${owner} ${q(id)}: ${setKind} ${q(setId.slice(setKind.length + 1))} needs the construct id ${q(setId)} in ${q(mesh.node.path)}, which ${taken ? takenBy(taken) : 'this id'} would take. Fix: use another id`];
 }

@@ -1,5 +1,5 @@
-import { Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { ExportByLabelOptions, ExportByNameOptions } from './export-rules';
 import { q } from '../core/output';
 import { checkMeshes } from './checks/mesh-shape';
@@ -14,7 +14,6 @@ import {
 } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
-import { ExportedServiceSet } from '../imports/federation.maistra.io';
 
 /** Options of `Mesh.addServiceExport()`. */
 export interface ServiceExportOptions {
@@ -130,7 +129,7 @@ function checkExport(scope: unknown, id: unknown, props: unknown): void {
   if (peer === mesh) {
     problems.push(`mesh ${q(mesh.meshName)}: ServiceExport ${q(id)} exports to the mesh itself. Fix: pass another mesh as peer`);
   }
-  problems.push(...setIdProblems(owner, scope, id, mesh, `ExportedServiceSet-${peer.meshName}`, ExportedServiceSet));
+  problems.push(...setIdProblems(owner, scope, id, mesh, `ExportedServiceSet-${peer.meshName}`, 'ExportedServiceSet', c => SETS.has(c)));
   if (problems.length > 0) throw new FederationError(problems);
 }
 
@@ -138,9 +137,16 @@ function checkExport(scope: unknown, id: unknown, props: unknown): void {
 function ensureExportSet(mesh: IMesh, peer: string, context: FederationContext): void {
   const id = `ExportedServiceSet-${peer}`;
   // Another construct with this id is a clash constructs reports, never a silently missing set.
-  if (mesh.node.tryFindChild(id) instanceof ExportedServiceSet) return;
-  new ExportedServiceSet(mesh, id, {
+  const existing = mesh.node.tryFindChild(id);
+  if (existing && SETS.has(existing)) return;
+  // A plain ApiObject: what the generated ExportedServiceSet class would write, without its converters.
+  SETS.add(new ApiObject(mesh, id, {
+    apiVersion: 'federation.maistra.io/v1',
+    kind: 'ExportedServiceSet',
     metadata: { name: peer, namespace: mesh.controlPlaneNamespace },
     spec: Lazy.any({ produce: () => exportSetSpec(context.declarations.model(), mesh.meshName, peer) }),
-  });
+  }));
 }
+
+/** The ExportedServiceSets made by `ensureExportSet`, wherever they are. */
+const SETS = new WeakSet<IConstruct>();

@@ -1,5 +1,5 @@
-import { Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { checkMeshes } from './checks/mesh-shape';
 import { ServiceNameAlias } from './export-rules';
 import { DeclaredImport } from './model/declarations';
@@ -17,7 +17,6 @@ import { isPlainObject } from '../core/merge';
 import type { Locality } from '../core/mesh-options';
 import { hostnameProblem } from '../core/names';
 import { q } from '../core/output';
-import { ImportedServiceSet } from '../imports/federation.maistra.io';
 
 /** Imports exported services chosen by namespace and name. */
 export interface ImportByNameOptions {
@@ -160,12 +159,19 @@ export class ServiceImport extends Construct {
 function ensureImportSet(mesh: IMesh, peer: string, context: FederationContext): void {
   const id = `ImportedServiceSet-${peer}`;
   // Another construct with this id is a clash constructs reports, never a silently missing set.
-  if (mesh.node.tryFindChild(id) instanceof ImportedServiceSet) return;
-  new ImportedServiceSet(mesh, id, {
+  const existing = mesh.node.tryFindChild(id);
+  if (existing && SETS.has(existing)) return;
+  // A plain ApiObject: what the generated ImportedServiceSet class would write, without its converters.
+  SETS.add(new ApiObject(mesh, id, {
+    apiVersion: 'federation.maistra.io/v1',
+    kind: 'ImportedServiceSet',
     metadata: { name: peer, namespace: mesh.controlPlaneNamespace },
     spec: Lazy.any({ produce: () => importSetSpec(context.declarations.model(), mesh.meshName, peer) }),
-  });
+  }));
 }
+
+/** The ImportedServiceSets made by `ensureImportSet`, wherever they are. */
+const SETS = new WeakSet<IConstruct>();
 
 /**
  * Checks an import's scope, id, meshes, domain suffix and locality, and that its id and its
@@ -190,7 +196,7 @@ function checkImport(scope: unknown, id: unknown, props: unknown): void {
   problems.push(...suffixProblems(`${where}domainSuffix`, domainSuffix));
   const shape = localityShapeProblems(where.trimEnd(), locality);
   problems.push(...(shape.length > 0 ? shape : localityProblems(`${where}locality`, locality)));
-  problems.push(...setIdProblems(owner, scope, id, mesh, `ImportedServiceSet-${peer.meshName}`, ImportedServiceSet));
+  problems.push(...setIdProblems(owner, scope, id, mesh, `ImportedServiceSet-${peer.meshName}`, 'ImportedServiceSet', c => SETS.has(c)));
   if (problems.length > 0) throw new FederationError(problems);
 }
 

@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { eastWestGatewayProblems, gatewaySourceRangeProblems } from './gateway-checks';
 import {
@@ -9,6 +9,14 @@ import { eastWestGatewayShapeProblems, scopeProblems } from './shapes';
 import { FederationError } from '../core/errors';
 import { q } from '../core/output';
 import { IngressServiceType, Platform } from '../core/platform';
+
+/**
+ * cdk8s-plus-27, loaded the first time a construct of this file needs it: the package is large
+ * (its Kubernetes classes are most of a federation app's module loading), and an app without
+ * multi-network Istio or Serverless never needs it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plus = (): typeof kplus => require('cdk8s-plus-27');
 
 /** The labels the gateway's Deployment and Service select its pods by. */
 const SELECTOR = { istio: 'eastwestgateway', app: EAST_WEST_GATEWAY_NAME };
@@ -105,21 +113,21 @@ export class EastWestGateway extends Construct {
     super(scope, id);
     this.labels = { ...SELECTOR, 'topology.istio.io/network': props.network };
     const metadata = { name: EAST_WEST_GATEWAY_NAME, namespace: props.namespace, labels: this.labels };
-    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: true });
+    const serviceAccount = new (plus().ServiceAccount)(this, 'ServiceAccount', { metadata, automountToken: true });
     this.deployment = this.addDeployment(props, metadata, serviceAccount);
     this.service = this.addService(props, metadata);
     if (props.autoscaling) this.addAutoscaler(props.namespace, props.autoscaling);
     if (props.minAvailable !== undefined) {
-      new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+      new (plus().k8s.KubePodDisruptionBudget)(this, 'DisruptionBudget', {
         metadata,
-        spec: { minAvailable: kplus.k8s.IntOrString.fromNumber(props.minAvailable), selector: { matchLabels: SELECTOR } },
+        spec: { minAvailable: plus().k8s.IntOrString.fromNumber(props.minAvailable), selector: { matchLabels: SELECTOR } },
       });
     }
   }
 
   /** The Deployment whose pods Istio injects with its `gateway` template. */
   private addDeployment(props: EastWestGatewayProps, metadata: ApiObjectMetadata, serviceAccount: kplus.ServiceAccount): kplus.Deployment {
-    const deployment = new kplus.Deployment(this, 'Deployment', {
+    const deployment = new (plus().Deployment)(this, 'Deployment', {
       metadata,
       select: false,
       replicas: props.autoscaling ? undefined : props.replicas ?? 1,
@@ -133,19 +141,19 @@ export class EastWestGateway extends Construct {
         name: 'istio-proxy',
         // Replaced by the injector with the proxy image of the control plane.
         image: 'auto',
-        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        imagePullPolicy: plus().ImagePullPolicy.IF_NOT_PRESENT,
         ports: [{ number: 15090, name: 'http-envoy-prom' }],
-        envVariables: { ISTIO_META_REQUESTED_NETWORK_VIEW: kplus.EnvValue.fromValue(props.network) },
+        envVariables: { ISTIO_META_REQUESTED_NETWORK_VIEW: plus().EnvValue.fromValue(props.network) },
         // The istio/gateway chart's defaults.
         resources: {
-          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(2000) },
+          cpu: { request: plus().Cpu.millis(100), limit: plus().Cpu.millis(2000) },
           memory: { request: Size.mebibytes(128), limit: Size.mebibytes(1024) },
         },
         // No fixed user: the injector sets the proxy's (on OpenShift, one from the namespace's range).
         securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true },
       }],
     });
-    deployment.select(kplus.LabelSelector.of({ labels: SELECTOR }));
+    deployment.select(plus().LabelSelector.of({ labels: SELECTOR }));
     // cdk8s-plus labels pods with their construct path; the Service selects on the Istio labels instead.
     ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     return deployment;
@@ -161,9 +169,9 @@ export class EastWestGateway extends Construct {
       { name: 'tls-istiod', port: EAST_WEST_ISTIOD_PORT, targetPort: EAST_WEST_ISTIOD_PORT, nodePort: props.nodePorts?.[1] },
       { name: 'tls-webhook', port: EAST_WEST_WEBHOOK_PORT, targetPort: EAST_WEST_WEBHOOK_PORT, nodePort: props.nodePorts?.[2] },
     ];
-    const service = new kplus.Service(this, 'Service', {
+    const service = new (plus().Service)(this, 'Service', {
       metadata: { ...metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
-      type: nodePort ? kplus.ServiceType.NODE_PORT : kplus.ServiceType.LOAD_BALANCER,
+      type: nodePort ? plus().ServiceType.NODE_PORT : plus().ServiceType.LOAD_BALANCER,
       ports,
       // Rendered when the chart is, so that ranges that depend on clusters added later count.
       loadBalancerSourceRanges: nodePort ? undefined : Lazy.any({ produce: () => this.sourceRanges(props) }) as unknown as string[],
@@ -182,12 +190,12 @@ export class EastWestGateway extends Construct {
 
   /** A HorizontalPodAutoscaler on CPU. */
   private addAutoscaler(namespace: string, autoscaling: EastWestGatewayAutoscaling): void {
-    new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+    new (plus().HorizontalPodAutoscaler)(this, 'Autoscaler', {
       metadata: { name: EAST_WEST_GATEWAY_NAME, namespace, labels: this.labels },
       target: this.deployment,
       minReplicas: autoscaling.minReplicas ?? 1,
       maxReplicas: autoscaling.maxReplicas ?? 5,
-      metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilizationPercent ?? 80))],
+      metrics: [plus().Metric.resourceCpu(plus().MetricTarget.averageUtilization(autoscaling.targetCpuUtilizationPercent ?? 80))],
     });
   }
 }

@@ -2,7 +2,7 @@
 // checks, meshNetworks, the reports); each cluster is a cdk8s Chart rendering its objects lazily
 // from its props and the mesh. One file, so that the two can refer to each other without a cycle.
 import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addClusterProblems, clusterPropProblems, MeshSettings, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
 import { ClusterFacts, ClusterRole, clusterRole } from './cluster-facts';
@@ -27,6 +27,14 @@ import type { Locality } from '../core/mesh-options';
 import { byName, q, sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { addWarning } from '../core/warnings';
+
+/**
+ * cdk8s-plus-27, loaded the first time a construct of this file needs it: the package is large
+ * (its Kubernetes classes are most of a federation app's module loading), and an app without
+ * multi-network Istio or Serverless never needs it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plus = (): typeof kplus => require('cdk8s-plus-27');
 
 /** Props of a `MultiNetworkCluster`. */
 export interface MultiNetworkClusterProps extends MultiNetworkClusterOptions {
@@ -205,7 +213,7 @@ export class MultiNetworkCluster extends Chart {
 
   /** The control-plane Namespace, labelled with the network; on a remote, annotated with its primary. */
   private addNamespace(namespace: string): void {
-    const ns = new kplus.Namespace(this, 'Namespace', {
+    const ns = new (plus().Namespace)(this, 'Namespace', {
       metadata: { name: namespace, labels: { 'topology.istio.io/network': this.network } },
     });
     if (this.isRemote) {

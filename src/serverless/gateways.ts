@@ -1,10 +1,18 @@
 // The Knative gateways: the Gateways `knative-ingress-gateway` and `knative-local-gateway` in
 // `knative-serving`, and the Service `knative-local-gateway` in the mesh namespace.
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KNATIVE_SERVING } from './constants';
 import { GatewayV1Beta1, GatewayV1Beta1Props, GatewayV1Beta1SpecServersTlsMode } from '../imports/networking.istio.io';
+
+/**
+ * cdk8s-plus-27's Kubernetes classes, loaded the first time a construct of this file needs them:
+ * the package is large (most of a federation app's module loading), and an app without
+ * multi-network Istio or Serverless never needs it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plus = (): typeof k8s => require('cdk8s-plus-27').k8s;
 
 /** The pods both Knative gateways select: the mesh's ingress gateway, labelled by the control plane settings. */
 function selector(): Record<string, string> {
@@ -52,7 +60,7 @@ export function localGatewayServiceProps(namespace: string): k8s.KubeServiceProp
     spec: {
       type: 'ClusterIP',
       selector: { istio: 'ingressgateway' },
-      ports: [{ name: 'http2', port: 80, targetPort: k8s.IntOrString.fromNumber(8081) }],
+      ports: [{ name: 'http2', port: 80, targetPort: plus().IntOrString.fromNumber(8081) }],
     },
   };
 }
@@ -69,6 +77,6 @@ export function addKnativeGateways(scope: Construct, credentialName: string, mes
   return {
     ingressGateway: new GatewayV1Beta1(scope, 'IngressGateway', ingressGatewayProps(credentialName)),
     localGateway: new GatewayV1Beta1(scope, 'LocalGateway', localGatewayProps()),
-    localGatewayService: new k8s.KubeService(scope, 'LocalGatewayService', localGatewayServiceProps(meshNamespace)),
+    localGatewayService: new (plus().KubeService)(scope, 'LocalGatewayService', localGatewayServiceProps(meshNamespace)),
   };
 }

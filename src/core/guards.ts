@@ -1,7 +1,7 @@
 // Run-time guards for the public API: TypeScript types are erased at run time, and callers in
 // other jsii languages (or a description file) pass anything. Each guard names the construct, the
 // prop, the value and the fix, so a wrong type is a FederationError, never a TypeError.
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FederationError } from './errors';
 import { isPlainObject } from './merge';
 import { describeValue } from './output';
@@ -116,5 +116,7 @@ export function reservedIdProblem(id: string): string | undefined {
 
 /** The child of `scope` whose id is `id`, looked up by id alone (never a property every object has). */
 export function childById(scope: IConstruct, id: string): IConstruct | undefined {
-  return scope.node.children.find(c => c.node.id === id);
+  // tryFindChild is a lookup in a plain object: 'constructor' finds Object's, which is no child.
+  const found: unknown = scope.node.tryFindChild(id);
+  return Construct.isConstruct(found) && found.node.scope === scope ? found : undefined;
 }

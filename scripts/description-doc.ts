@@ -18,6 +18,7 @@ const EXAMPLES: Record<string, unknown> = {
   'peerings': [['red-mesh', 'green-mesh']],
   'meshes[].namespace': 'red-mesh-system',
   'meshes[].controlPlaneName': 'basic',
+  'meshes[].clusterLocalPeering': false,
   'meshes[].version': 'v2.6',
   'meshes[].trustDomain': 'red-mesh.local',
   'meshes[].clusterName': 'red-cluster',
@@ -105,7 +106,7 @@ function typeOf(s: Schema): string {
   }
   if ((s.oneOf || s.anyOf) && !s.type) return [...new Set((s.oneOf ?? s.anyOf).map(typeOf))].join(' or ');
   if (!s.type && s.properties) return 'object';
-  const range = s.minimum !== undefined ? ` (${s.minimum} to ${s.maximum})` : '';
+  const range = s.minimum === undefined ? '' : s.maximum === undefined ? ` (at least ${s.minimum})` : ` (${s.minimum} to ${s.maximum})`;
   return `${s.type ?? 'any'}${range}`;
 }
 
@@ -128,13 +129,39 @@ function sampleValues(): Map<string, unknown> {
     }
   };
   walk(parse(STARTER_DESCRIPTION), '');
-  walk(parse(readFileSync(join(ROOT, 'examples', 'service-sharing', 'federation.yaml'), 'utf8')), '');
+  for (const example of ['service-sharing', 'same-cluster']) {
+    walk(parse(readFileSync(join(ROOT, 'examples', example, 'federation.yaml'), 'utf8')), '');
+  }
   return values;
 }
 
+/**
+ * Examples of the federation gateway settings, by the field's last name: the same settings sit at
+ * the mesh, per direction and per peer (`meshes[].federationGateways...`).
+ */
+const GATEWAY_EXAMPLES: Record<string, unknown> = {
+  autoscaling: { minReplicas: 2, maxReplicas: 4, cpuTargetPercent: 75 },
+  resources: { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '512Mi' } },
+  requests: { cpu: '10m', memory: '128Mi' },
+  limits: { memory: '512Mi' },
+  nodeSelector: { 'node-role.kubernetes.io/infra': '' },
+  tolerations: [{ key: 'node-role.kubernetes.io/infra', operator: 'Exists', effect: 'NoSchedule' }],
+  key: 'node-role.kubernetes.io/infra',
+  value: 'reserved',
+  podAnnotations: { 'sidecar.istio.io/logLevel': 'info' },
+  podLabels: { team: 'platform' },
+  serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' },
+  ingress: { replicas: 2 },
+  egress: { replicas: 1 },
+  perPeer: { 'blue-mesh': { replicas: 2 } },
+  forLabel: 'blue-mesh',
+};
+
 function exampleOf(f: Field, samples: Map<string, unknown>): string {
   const generic = f.path.replace(/<(peer|mesh)>/, '<mesh>');
-  let value = EXAMPLES[f.path] ?? EXAMPLES[generic] ?? samples.get(f.path);
+  const last = f.path.split('.').pop()!.replace('[]', '');
+  const gateway = f.path.startsWith('meshes[].federationGateways.') ? GATEWAY_EXAMPLES[last] : undefined;
+  let value = EXAMPLES[f.path] ?? EXAMPLES[generic] ?? samples.get(f.path) ?? gateway;
   if (value === undefined) value = f.schema.enum?.[0] ?? f.schema.const ?? f.schema.minimum;
   if (value === undefined) return '';
   const name = f.path.split('.').pop()!.replace('[]', '');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, Testing } from 'cdk8s';
 import { tree } from './support/synth';
+import { sameClusterFederation } from '../examples/same-cluster/federation';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Platform, Topology,
@@ -111,6 +112,21 @@ describe('warnings', () => {
 describe('every field of the description reaches the TypeScript API', () => {
   const certs = join(ROOT, 'examples', 'certs');
   const pemOf = (mesh: string) => readFileSync(join(certs, `${mesh}-root-cert.pem`), 'utf8');
+
+  test('the same-cluster description (gateway settings per mesh and peer, meshes in one cluster) renders the same bytes as its TypeScript example', () => {
+    const fromCli = join(OUT, 'same-cluster-cli');
+    expect(run('synth', join(ROOT, 'examples', 'same-cluster', 'federation.yaml'), '-o', fromCli)).toEqual(expect.objectContaining({ code: 0, err: '' }));
+    const fromTs = join(OUT, 'same-cluster-ts');
+    const app = new FederationApp({ outdir: fromTs, printSummary: false });
+    sameClusterFederation(app);
+    app.synth();
+    const cli = tree(fromCli);
+    expect(cli).toEqual(tree(fromTs));
+    // The gateway settings arrived: infra nodes and the requested CPU.
+    const smcp = cli['red-mesh/ServiceMeshControlPlane.red-mesh.k8s.yaml'];
+    expect(smcp).toContain('node-role.kubernetes.io/infra');
+    expect(smcp).toContain('cpu: 10m');
+  });
 
   test('a description using every field renders the same bytes as the same federation in TypeScript', () => {
     const file = specFile([

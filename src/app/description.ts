@@ -133,6 +133,9 @@ function meshOptions(m: any, baseDir: string): MeshOptions {
     ingressSourceRanges: m.ingressSourceRanges,
     egressSourceRanges: m.egressSourceRanges,
     gatewayNaming: naming(m.gatewayNaming),
+    // The same fields as the API's: the schema has checked their shape, the library their values.
+    federationGateways: m.federationGateways,
+    clusterLocalPeering: m.clusterLocalPeering,
   };
 }
 

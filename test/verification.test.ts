@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
-import { VerificationWorkloads } from '../src';
+import { LoadBalancerScheme, MultiNetworkMesh, Platform, VerificationWorkloads } from '../src';
+import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { docsMeshes } from './support/federation';
+import { synthAll } from './support/synth';
 
 describe('VerificationWorkloads: the HelloWorld and Sleep kit of the multi-network guide', () => {
   test('v1 in one mesh, v2 in another, with Services in the sample namespace labelled for injection', () => {
@@ -68,3 +70,58 @@ describe('VerificationWorkloads: the HelloWorld and Sleep kit of the multi-netwo
   });
 });
 
+
+describeWithCrds('VerificationWorkloads against the Kubernetes 1.27 schemas (unknown fields rejected)', () => {
+  const KINDS = ['Deployment', 'Namespace', 'Service', 'ServiceAccount'];
+  const kit = (objects: any[]) => objects.filter(o => o.metadata?.namespace === 'sample' || (o.kind === 'Namespace' && o.metadata?.name === 'sample'));
+
+  test('in a federation: every object of both meshes\' kits, and the rest of the charts, validate', () => {
+    const { app, red, green } = docsMeshes();
+    new VerificationWorkloads(red, 'verify', { helloworldVersion: 'v1' });
+    new VerificationWorkloads(green, 'verify', { helloworldVersion: 'v2', namespaceLabels: { 'istio.io/rev': 'basic' }, injectAnnotation: false });
+    for (const mesh of [red, green]) mesh.addMemberNamespace('sample');
+    const all = synthAll(app);
+    const objects = kit(all);
+    expect(objects).toHaveLength(12);
+    expect([...new Set(objects.map(o => o.kind))].sort()).toEqual(KINDS);
+    expect(manifestsProblems(objects)).toEqual([]);
+    expect(manifestsProblems(all)).toEqual([]);
+    expect(objects.filter(o => o.kind === 'Namespace').map(o => o.metadata)).toEqual([
+      { name: 'sample', labels: { 'istio-injection': 'enabled' } }, { name: 'sample', labels: { 'istio.io/rev': 'basic' } },
+    ]);
+  });
+
+  test('in a multi-network mesh: the same kit in every cluster validates', () => {
+    const app = Testing.app();
+    const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' });
+    const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING });
+    const cluster1 = mesh.addCluster('cluster1', { platform: gcp(), network: 'network1' });
+    const cluster2 = mesh.addCluster('cluster2', { platform: gcp(), network: 'network2' });
+    new VerificationWorkloads(cluster1, 'verify', { helloworldVersion: 'v1', namespace: 'sample' });
+    new VerificationWorkloads(cluster2, 'verify', { helloworldVersion: 'v2' });
+    const objects = kit(synthAll(app));
+    expect(objects).toHaveLength(12);
+    expect(manifestsProblems(objects)).toEqual([]);
+  });
+
+  test('the check does cover the kit: a misspelt field of each kind is refused', () => {
+    const { app, red } = docsMeshes();
+    new VerificationWorkloads(red, 'verify', { helloworldVersion: 'v1' });
+    const objects = kit(synthAll(app));
+    const broken = objects.map(o => {
+      const copy = JSON.parse(JSON.stringify(o));
+      if (copy.kind === 'Deployment') copy.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
+      else if (copy.kind === 'Service') copy.spec.selectors = copy.spec.selector;
+      else copy.metadata.label = { a: 'b' };
+      return copy;
+    });
+    const problems = manifestsProblems(broken);
+    expect(problems).toHaveLength(6);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Deployment sample\/helloworld-v1: .*additional properties \(imagePullPolicyy\)/),
+      expect.stringMatching(/^Service sample\/helloworld: .*additional properties \(selectors\)/),
+      expect.stringMatching(/^ServiceAccount sample\/sleep: .*additional properties \(label\)/),
+      expect.stringMatching(/^Namespace \/sample: .*additional properties \(label\)/),
+    ]));
+  });
+});

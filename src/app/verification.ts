@@ -1,6 +1,6 @@
 // The verification kit of the Istio multi-network guide: HelloWorld (one version per cluster) and
 // Sleep in a sample namespace, and the calls from Sleep that show both versions answer.
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FederationError } from '../core/errors';
 import { ManualStep } from '../core/manual-step';
@@ -88,7 +88,9 @@ export class VerificationWorkloads extends Construct {
     this.namespace = props.namespace ?? 'sample';
     const ns = this.namespace;
     const annotations = props.injectAnnotation === false ? undefined : { 'sidecar.istio.io/inject': 'true' };
-    new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...props.namespaceLabels ?? { 'istio-injection': 'enabled' } } } });
+    const namespace = new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...props.namespaceLabels ?? { 'istio-injection': 'enabled' } } } });
+    // A Namespace is cluster-scoped: it must not carry the chart's namespace (a Mesh chart has one).
+    if (namespace.metadata.namespace !== undefined) namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     new ApiObject(this, 'helloworld-service', {
       apiVersion: 'v1',
       kind: 'Service',

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { LoadBalancerScheme, MultiNetworkMesh, Platform, VerificationWorkloads } from '../src';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { docsMeshes } from './support/federation';
 import { synthAll } from './support/synth';
+import { verifiedFederation } from '../examples/verification/verification';
+import { federationOf } from '../src/app/commands/shared';
 
 describe('VerificationWorkloads: the HelloWorld and Sleep kit of the multi-network guide', () => {
   test('v1 in one mesh, v2 in another, with Services in the sample namespace labelled for injection', () => {
@@ -104,6 +107,17 @@ describeWithCrds('VerificationWorkloads against the Kubernetes 1.27 schemas (unk
     expect(manifestsProblems(objects)).toEqual([]);
   });
 
+  test('the verification example (examples/verification): the kit in red-mesh and blue-mesh, and everything else, validates', () => {
+    const app = Testing.app();
+    verifiedFederation(app);
+    const all = synthAll(app);
+    expect(kit(all).map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'Deployment/helloworld-v1', 'Deployment/helloworld-v2', 'Deployment/sleep', 'Deployment/sleep', 'Namespace/sample', 'Namespace/sample',
+      'Service/helloworld', 'Service/helloworld', 'Service/sleep', 'Service/sleep', 'ServiceAccount/sleep', 'ServiceAccount/sleep',
+    ]);
+    expect(manifestsProblems(all)).toEqual([]);
+  });
+
   test('the check does cover the kit: a misspelt field of each kind is refused', () => {
     const { app, red } = docsMeshes();
     new VerificationWorkloads(red, 'verify', { helloworldVersion: 'v1' });
@@ -124,4 +138,16 @@ describeWithCrds('VerificationWorkloads against the Kubernetes 1.27 schemas (unk
       expect.stringMatching(/^Namespace \/sample: .*additional properties \(label\)/),
     ]));
   });
+});
+
+test('examples/verification/federation.yaml, the input of collect and status, describes the example\'s federation objects byte for byte', () => {
+  const FEDERATION_KINDS = ['ServiceMeshPeer', 'ExportedServiceSet', 'ImportedServiceSet', 'ConfigMap', 'ServiceMeshControlPlane'];
+  const federationObjects = (objects: any[]) => objects.filter(o => FEDERATION_KINDS.includes(o.kind));
+  const app = Testing.app();
+  verifiedFederation(app);
+  const fromYaml = federationOf(join(__dirname, '..', 'examples', 'verification', 'federation.yaml'));
+  const expected = federationObjects(synthAll(app));
+  expect(expected.filter(o => o.kind === 'ImportedServiceSet')).toHaveLength(2);
+  expect(federationObjects(synthAll(fromYaml.node.scope as any))).toEqual(expected);
+  expect(fromYaml.plan()).toEqual((app.node.findChild('federation') as any).plan());
 });

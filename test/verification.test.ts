@@ -151,3 +151,41 @@ test('examples/verification/federation.yaml, the input of collect and status, de
   expect(federationObjects(synthAll(fromYaml.node.scope as any))).toEqual(expected);
   expect(fromYaml.plan()).toEqual((app.node.findChild('federation') as any).plan());
 });
+
+describe('the verification section of the manual-steps report', () => {
+  test('the example: one call per mesh with a kit, contexts by cluster, both versions expected', () => {
+    const app = Testing.app();
+    const federation = verifiedFederation(app);
+    const steps = VerificationWorkloads.stepsOf(federation, { 'blue-mesh': 'blue' });
+    expect(steps.map(s => s.cluster)).toEqual(['blue-mesh', 'red-mesh']);
+    expect(steps[0].commands[0]).toContain('kubectl exec --context=blue -n sample -c sleep');
+    expect(steps[1].commands[0]).toContain('--context=red-mesh');
+    const section = VerificationWorkloads.reportSection(federation);
+    expect(section).toMatch(/^## Verification\n\nThe verification workloads run HelloWorld v2 in blue-mesh \(namespace sample\), HelloWorld v1 in red-mesh \(namespace sample\), each with Sleep beside it\.\n/);
+    expect(section).toContain('### Call HelloWorld from Sleep in red-mesh\n');
+    expect(section).toContain("```sh\nkubectl exec --context=red-mesh -n sample -c sleep \"$(kubectl get pod --context=red-mesh -n sample -l app=sleep -o jsonpath='{.items[0].metadata.name}')\" \\\n"
+      + "  -- /bin/sh -c 'for i in $(seq 1 20); do curl -sS helloworld.sample:5000/hello; done'\n```\n");
+    expect(section.match(/Expect both `Hello version: v1, instance: helloworld-v1-\.\.\.` and `Hello version: v2, instance: helloworld-v2-\.\.\.` among the answers/g)).toHaveLength(2);
+  });
+
+  test('without a kit the section is empty, so the report is unchanged', () => {
+    const { federation } = docsMeshes();
+    expect(VerificationWorkloads.stepsOf(federation)).toEqual([]);
+    expect(VerificationWorkloads.reportSection(federation)).toBe('');
+  });
+
+  test('a multi-network mesh: the clusters by name; one version alone says what a cross call needs', () => {
+    const app = Testing.app();
+    const mesh = new MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1' });
+    const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING });
+    const cluster2 = mesh.addCluster('cluster2', { platform: gcp(), network: 'network2', kubeContext: 'ctx-2' });
+    mesh.addCluster('cluster1', { platform: gcp(), network: 'network1' });
+    new VerificationWorkloads(cluster2, 'verify', { helloworldVersion: 'v2', namespace: 'check' });
+    const [step] = VerificationWorkloads.stepsOf(mesh);
+    expect(step.cluster).toBe('cluster2');
+    expect(step.commands[0]).toContain('kubectl exec --context=ctx-2 -n check');
+    expect(step.commands[1]).toContain('curl -sS helloworld.check:5000/hello');
+    expect(step.then).toBe('Expect `Hello version: v2, instance: helloworld-v2-...` in every answer; the kit with the other version in another cluster shows a call across the clusters.');
+    expect(VerificationWorkloads.reportSection(mesh)).toContain('HelloWorld v2 in cluster2 (namespace check)');
+  });
+});

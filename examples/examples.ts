@@ -8,6 +8,7 @@ import { serverlessMesh } from './serverless/serverless';
 import { serviceSharingFederation } from './service-sharing/federation';
 import { threeMeshFederation } from './three-mesh-federation/federation';
 import { threeMeshMultiNetwork } from './three-mesh-multi-network/multi-network';
+import { verifiedFederation } from './verification/verification';
 
 /** An example app: its folder under examples/, what it builds into the app, and the app's props. */
 export interface Example {
@@ -24,4 +25,5 @@ export const EXAMPLES: Example[] = [
   { name: 'multi-network', build: twoNetworkClusters },
   { name: 'three-mesh-multi-network', build: threeMeshMultiNetwork },
   { name: 'same-cluster', build: sameClusterFederation },
+  { name: 'verification', build: verifiedFederation },
 ];

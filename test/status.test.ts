@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FederatedMesh, FederationStatus, FederationStatusResult, MeshStatusInput, Topology } from '../src';
+import { Testing } from 'cdk8s';
+import { FederatedMesh, FederationStatus, FederationStatusResult, MeshStatusInput, Topology, LoadBalancerScheme, MultiNetworkMesh, Platform, RemoteSecretManagement } from '../src';
+import { CRDS_DIR, describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { docsMeshes } from './support/federation';
 import { liveFederation } from './support/live-federation';
+import { MultiNetworkStatus } from '../src/app/status-multi-network';
 
 const LIVE = join(__dirname, 'fixtures', 'live');
 const MESHES = ['blue-mesh', 'green-mesh', 'red-mesh'];
@@ -124,5 +127,70 @@ describe('status: hostile input gives FederationErrors', () => {
     expect(error.name).toBe('FederationError');
     expect(error.message).toMatch(expected);
     for (const p of error.problems) expect(p).toMatch(/Fix: /);
+  });
+});
+
+describe('multi-network: the east-west gateway address and the remote secrets', () => {
+  const MN = join(LIVE, 'multi-network');
+  const read = (file: string) => JSON.parse(readFileSync(join(MN, file), 'utf8'));
+  const twoClusters = (addresses?: string[], remoteSecrets?: RemoteSecretManagement) => {
+    const mesh = new MultiNetworkMesh(Testing.app(), 'mesh', { meshId: 'mesh1', remoteSecrets });
+    const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNET_FACING });
+    mesh.addCluster('cluster1', { platform: gcp(), network: 'network1', eastWestGatewayAddresses: addresses });
+    mesh.addCluster('cluster2', { platform: gcp(), network: 'network2' });
+    return mesh;
+  };
+  const compareClusters = (mesh: MultiNetworkMesh, one: string, two: string) =>
+    MultiNetworkStatus.compare(mesh, [{ cluster: 'cluster1', objects: read(one) }, { cluster: 'cluster2', objects: read(two) }]);
+
+  test('healthy: addresses reported and matching the description, every remote secret present', () => {
+    const result = compareClusters(twoClusters(['203.0.113.31']), 'cluster1-healthy.json', 'cluster2-healthy.json');
+    expect(result.ok).toBe(true);
+    expect(result.clusters).toEqual([
+      { cluster: 'cluster1', gatewayFound: true, reportedAddresses: ['203.0.113.31'], expectedAddresses: ['203.0.113.31'], remoteSecrets: [{ cluster: 'cluster2', found: true }], gaps: [] },
+      { cluster: 'cluster2', gatewayFound: true, reportedAddresses: ['203.0.113.32'], expectedAddresses: [], remoteSecrets: [{ cluster: 'cluster1', found: true }], gaps: [] },
+    ]);
+    expect(MultiNetworkStatus.toMarkdown(result)).toContain('| cluster1 | found | 203.0.113.31 | cluster2 present |');
+  });
+
+  test.each([
+    ['cluster1-pending.json', 'cluster2-healthy.json', undefined, /no external address/, /load balancer is still being created/, /EXTERNAL-IP/],
+    ['cluster1-no-gateway.json', 'cluster2-healthy.json', undefined, /no Service istio-eastwestgateway in istio-system/, /folder was not applied/, /apply cluster1's folder/],
+    ['cluster1-healthy.json', 'cluster2-no-secret.json', undefined, /no Secret istio-remote-secret-cluster1 in istio-system/, /remote secret was not created/,
+      /^istioctl create-remote-secret --context=cluster1 --name=cluster1 \| kubectl apply -f - --context=cluster2$/],
+    ['cluster1-healthy.json', 'cluster2-healthy.json', ['198.51.100.7'], /reports 203\.0\.113\.31, the description holds 198\.51\.100\.7/, /new address/,
+      /set eastWestGatewayAddresses: \['203\.0\.113\.31'\] on 'cluster1'/],
+  ])('%s + %s: one gap with its cause and fix', (one, two, addresses, finding, cause, fix) => {
+    const result = compareClusters(twoClusters(addresses as string[] | undefined), one, two);
+    expect(result.ok).toBe(false);
+    const found = result.clusters.flatMap(c => c.gaps);
+    expect(found).toHaveLength(1);
+    expect(found[0].finding).toMatch(finding);
+    expect(found[0].cause).toMatch(cause);
+    expect(found[0].fix).toMatch(fix);
+    expect(MultiNetworkStatus.toMarkdown(result)).toContain('## Gaps');
+  });
+
+  test('remote secrets managed elsewhere are not required; a cluster not read is a gap; wrong input is a FederationError', () => {
+    const mesh = twoClusters(undefined, RemoteSecretManagement.MANAGED_ELSEWHERE);
+    const result = MultiNetworkStatus.compare(mesh, [{ cluster: 'cluster2', objects: read('cluster2-no-secret.json') }]);
+    expect(result.clusters[0].remoteSecrets).toEqual([]);
+    expect(result.other).toEqual([expect.objectContaining({ subject: 'cluster1', finding: 'no status given' })]);
+    expect(() => MultiNetworkStatus.compare(mesh, [{ cluster: 'cluster3', objects: read('cluster1-healthy.json') }])).toThrow(/names cluster 'cluster3', which the mesh does not have/);
+    expect(() => MultiNetworkStatus.compare(mesh, [{ cluster: 'cluster1', objects: {} }])).toThrow(/not a List with items/);
+  });
+
+  describeWithCrds('fixtures', () => {
+    test('every fixture object validates against the Kubernetes 1.27 Service and Secret schemas', () => {
+      const files = ['cluster1-healthy.json', 'cluster2-healthy.json', 'cluster1-pending.json', 'cluster2-no-secret.json', 'cluster1-no-gateway.json'];
+      const items = files.flatMap(f => read(f).items);
+      // The checker validates what is applied (status is left out); the status is checked against the LoadBalancerIngress schema.
+      expect(manifestsProblems(items.map(({ status, ...rest }: any) => rest))).toEqual([]);
+      const openapi = JSON.parse(readFileSync(join(CRDS_DIR, 'kubernetes', 'api__v1_openapi.json'), 'utf8'));
+      const ingressFields = Object.keys(openapi.components.schemas['io.k8s.api.core.v1.LoadBalancerIngress'].properties);
+      const statusFields = items.filter((o: any) => o.kind === 'Service').flatMap((o: any) => o.status.loadBalancer.ingress.flatMap(Object.keys));
+      expect(statusFields.length).toBeGreaterThan(0);
+      expect(statusFields.filter((f: string) => !ingressFields.includes(f))).toEqual([]);
+    });
   });
 });

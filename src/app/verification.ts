@@ -1,11 +1,15 @@
 // The verification kit of the Istio multi-network guide: HelloWorld (one version per cluster) and
 // Sleep in a sample namespace, and the calls from Sleep that show both versions answer.
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { FederationError } from '../core/errors';
 import { ManualStep } from '../core/manual-step';
 import { dnsLabelProblem } from '../core/names';
-import { q } from '../core/output';
+import { byName, q } from '../core/output';
+import { FederatedMesh } from '../federation/federated-mesh';
+import { Mesh } from '../federation/mesh';
+import { verificationSectionMarkdown } from '../federation/reports';
+import { type MultiNetworkCluster, MultiNetworkMesh } from '../multi-network/multi-network-mesh';
 
 /** The HelloWorld image of the Istio samples, by version. */
 const HELLOWORLD_IMAGE = (version: string) => `docker.io/istio/examples-helloworld-${version}:1.0`;
@@ -62,33 +66,60 @@ export interface VerificationCall {
 export class VerificationWorkloads extends Construct {
   /** The manual steps that call HelloWorld from each cluster's Sleep 20 times; both versions must answer. */
   public static steps(calls: VerificationCall[]): ManualStep[] {
-    return calls.map(call => {
-      const ns = call.namespace ?? 'sample';
-      const host = call.host ?? `helloworld.${ns}:${HELLOWORLD_PORT}`;
-      return {
-        cluster: call.cluster,
-        title: `Call HelloWorld from Sleep in ${call.cluster}`,
-        reason: 'Only a call across the clusters shows that discovery, gateways and certificates work: each version answers from its own cluster.',
-        commands: [
-          `kubectl exec --context=${call.kubeContext} -n ${ns} -c sleep "$(kubectl get pod --context=${call.kubeContext} -n ${ns} -l app=sleep -o jsonpath='{.items[0].metadata.name}')" \\`,
-          `  -- /bin/sh -c 'for i in $(seq 1 20); do curl -sS ${host}/hello; done'`,
-        ],
-        then: 'Expect both `Hello version: v1, instance: helloworld-v1-...` and `Hello version: v2, instance: helloworld-v2-...` among the answers; only one version means the other cluster is not reached.',
-      };
-    });
+    return callSteps(calls, ['v1', 'v2']);
+  }
+
+  /**
+   * The calls from Sleep of every kit in `scope` (a `FederatedMesh`, a `MultiNetworkMesh` or the
+   * app), one per cluster in name order, each expecting the versions of all these kits.
+   * @param kubeContexts the kubeconfig context of each cluster, by cluster name (default: each kit's `kubeContext`)
+   */
+  public static stepsOf(scope: IConstruct, kubeContexts: { [cluster: string]: string } = {}): ManualStep[] {
+    const kits = kitsIn(scope);
+    const versions = [...new Set(kits.map(k => k.helloworldVersion))].sort();
+    const calls = kits.map(k => ({ cluster: k.cluster, kubeContext: kubeContexts[k.cluster] ?? k.kubeContext, namespace: k.namespace }));
+    return callSteps(calls, versions);
+  }
+
+  /**
+   * The verification section of the manual-steps report of `scope` (a `FederatedMesh` or a
+   * `MultiNetworkMesh`): which cluster runs which HelloWorld version, the calls from Sleep and the
+   * answers to expect. Empty text when `scope` holds no kit.
+   * @param kubeContexts the kubeconfig context of each cluster, by cluster name (default: each kit's `kubeContext`)
+   */
+  public static reportSection(scope: IConstruct, kubeContexts: { [cluster: string]: string } = {}): string {
+    const runs = kitsIn(scope).map(k => `HelloWorld ${k.helloworldVersion} in ${k.cluster} (namespace ${k.namespace})`).join(', ');
+    const summary = `The verification workloads run ${runs}, each with Sleep beside it.`;
+    return verificationSectionMarkdown(summary, VerificationWorkloads.stepsOf(scope, kubeContexts));
   }
 
   /** The sample namespace. */
   public readonly namespace: string;
+  /** The HelloWorld version this cluster runs. */
+  public readonly helloworldVersion: string;
+  /** The cluster (output folder) of the kit: its mesh's or multi-network cluster's name, else its chart's id. */
+  public readonly cluster: string;
+  /** The kubeconfig context of the kit's cluster: a multi-network cluster's `kubeContext`, else the cluster's name. */
+  public readonly kubeContext: string;
 
   constructor(scope: Construct, id: string, props: VerificationWorkloadsProps) {
     super(scope, id);
     const problems = propsProblems(props);
     if (problems.length > 0) throw new FederationError(problems);
     this.namespace = props.namespace ?? 'sample';
+    this.helloworldVersion = props.helloworldVersion;
+    this.cluster = clusterOf(this);
+    const chart: Partial<MultiNetworkCluster> = Chart.of(this);
+    this.kubeContext = chart.mesh instanceof MultiNetworkMesh && chart.kubeContext ? chart.kubeContext : this.cluster;
+    this.addObjects(props);
+  }
+
+  private addObjects(props: VerificationWorkloadsProps): void {
     const ns = this.namespace;
     const annotations = props.injectAnnotation === false ? undefined : { 'sidecar.istio.io/inject': 'true' };
-    new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...props.namespaceLabels ?? { 'istio-injection': 'enabled' } } } });
+    const namespace = new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...props.namespaceLabels ?? { 'istio-injection': 'enabled' } } } });
+    // A Namespace is cluster-scoped: it must not carry the chart's namespace (a Mesh chart has one).
+    if (namespace.metadata.namespace !== undefined) namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     new ApiObject(this, 'helloworld-service', {
       apiVersion: 'v1',
       kind: 'Service',
@@ -117,6 +148,56 @@ export class VerificationWorkloads extends Construct {
     sleep.spec.template.spec.terminationGracePeriodSeconds = 0;
     new ApiObject(this, 'sleep', sleep);
   }
+}
+
+/** The steps of `calls`, each expecting `versions` among the answers. */
+function callSteps(calls: VerificationCall[], versions: string[]): ManualStep[] {
+  return calls.map(call => {
+    const ns = call.namespace ?? 'sample';
+    const host = call.host ?? `helloworld.${ns}:${HELLOWORLD_PORT}`;
+    return {
+      cluster: call.cluster,
+      title: `Call HelloWorld from Sleep in ${call.cluster}`,
+      reason: 'Only a call across the clusters shows that discovery, gateways and certificates work: each version answers from its own cluster.',
+      commands: [
+        `kubectl exec --context=${call.kubeContext} -n ${ns} -c sleep "$(kubectl get pod --context=${call.kubeContext} -n ${ns} -l app=sleep -o jsonpath='{.items[0].metadata.name}')" \\`,
+        `  -- /bin/sh -c 'for i in $(seq 1 20); do curl -sS ${host}/hello; done'`,
+      ],
+      then: expectation(versions),
+    };
+  });
+}
+
+/** The answers to expect from Sleep when `versions` run. */
+function expectation(versions: string[]): string {
+  const answers = versions.map(v => `\`Hello version: ${v}, instance: helloworld-${v}-...\``);
+  if (answers.length < 2) return `Expect ${answers.join('')} in every answer; the kit with the other version in another cluster shows a call across the clusters.`;
+  return `Expect both ${answers.join(' and ')} among the answers; only one version means the other cluster is not reached.`;
+}
+
+/**
+ * The kits of `scope`, by cluster name: those in a chart of the federation or multi-network mesh
+ * `scope` (its meshes and clusters are charts of the app, not its children), else those under it.
+ */
+function kitsIn(scope: IConstruct): VerificationWorkloads[] {
+  const all = scope.node.root.node.findAll().filter((c): c is VerificationWorkloads => c instanceof VerificationWorkloads);
+  const owns = (kit: VerificationWorkloads): boolean => {
+    const chart: IConstruct = Chart.of(kit);
+    if (scope instanceof FederatedMesh) return (scope as FederatedMesh).findMesh(kit.cluster) === chart;
+    if (scope instanceof MultiNetworkMesh) return (scope as MultiNetworkMesh).findCluster(kit.cluster) === chart;
+    return kit.node.scopes.includes(scope);
+  };
+  return all.filter(owns).sort((a, b) => byName(a.cluster, b.cluster));
+}
+
+/** The output folder of the chart the kit `kit` is in. */
+function clusterOf(kit: Construct): string {
+  // Not `instanceof`: cdk8s's Chart answers it for every chart, whatever the subclass.
+  const chart: IConstruct = Chart.of(kit);
+  if (Mesh.isMesh(chart)) return chart.meshName;
+  const mesh = (chart as Partial<MultiNetworkCluster>).mesh;
+  if (mesh instanceof MultiNetworkMesh) return (chart as MultiNetworkCluster).name;
+  return chart.node.id;
 }
 
 type Labels = Record<string, string>;

@@ -178,3 +178,25 @@ function lbJsonPath(platform: Platform): string {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/**
+ * The verification section of a manual-steps report: the calls from Sleep of the verification
+ * workloads, one per cluster, and the answers to expect ('' without calls, so that reports without
+ * the kit are unchanged).
+ */
+export function verificationSectionMarkdown(summary: string, steps: readonly ManualStep[]): string {
+  if (steps.length === 0) return '';
+  const lines = [
+    '## Verification',
+    '',
+    summary,
+    'Once every step above is done, call HelloWorld from Sleep in each cluster: each version answers',
+    'from its own cluster.',
+    '',
+  ];
+  for (const step of steps) {
+    lines.push(`### ${step.title}`, '', step.reason, '', '```sh', ...step.commands, '```', '');
+    if (step.then) lines.push(step.then, '');
+  }
+  return lines.join('\n');
+}

@@ -29,6 +29,7 @@ export * from './serverless/serverless-mesh-integration-props';
 export * from './app/federation-app';
 export { ArgoCdOutput, type ClusterDestination, type GitOpsOptions } from './app/gitops';
 export { FederationStatus } from './app/status';
+export * from './app/status-multi-network';
 export * from './app/status-types';
 export { type StatusGap } from './app/status-causes';
 export { FederationCollect, type LockedMeshOptions, type MeshCollectInput } from './app/collect';

@@ -4,6 +4,7 @@ import { replaceOwnedFolder, writeTextFile } from './files';
 import { GitOpsOptions, gitOpsName, gitOpsObjects, gitOpsProblems, namespacesToCreate, wantsGitOpsObjects } from './gitops';
 import { gitOpsOptionProblems } from './gitops-checks';
 import { summaryText } from './summary';
+import { VerificationWorkloads } from './verification';
 import { FederationError } from '../core/errors';
 import { escapeControl, hasControlCharacter, PropGuard, propsProblems, valueProblem } from '../core/guards';
 import { isPlainObject } from '../core/merge';
@@ -224,7 +225,9 @@ export class FederationApp extends App {
    * are rendered before the first is written, so nothing is written when one has problems.
    */
   private writeReportFiles(outdir: string): void {
-    const reports = [...this.federations, ...this.multiNetworkMeshes].flatMap(c => Object.entries(c.reportFiles()));
+    // The manual steps end with the verification calls when the owner's clusters run the kit.
+    const reports = [...this.federations, ...this.multiNetworkMeshes].flatMap(c => Object.entries(c.reportFiles())
+      .map(([fileName, content]): [string, string] => [fileName, fileName === `${c.node.id}-manual-steps.md` ? content + VerificationWorkloads.reportSection(c) : content]));
     const problems = reports.flatMap(([fileName]) => reportNameProblem(fileName) ?? []);
     if (problems.length > 0) throw new FederationError(problems);
     for (const [fileName, content] of reports) writeTextFile(join(outdir, fileName), content);

@@ -19,6 +19,14 @@ export interface ClusterStatusInput {
   readonly objects: any;
 }
 
+/** A remote secret a cluster's istiod needs (`istio-remote-secret-<cluster>`), and whether the cluster has it. */
+export interface RemoteSecretStatus {
+  /** The cluster the secret gives access to. */
+  readonly cluster: string;
+  /** Whether the secret is present. */
+  readonly found: boolean;
+}
+
 /** One cluster's east-west gateway and remote secrets, compared with the description. */
 export interface ClusterNetworkStatus {
   readonly cluster: string;
@@ -29,7 +37,7 @@ export interface ClusterNetworkStatus {
   /** The addresses the description holds (`eastWestGatewayAddresses`); empty when not given. */
   readonly expectedAddresses: string[];
   /** The clusters whose remote secret this cluster's istiod needs, and whether it is present. */
-  readonly remoteSecrets: Array<{ readonly cluster: string; readonly found: boolean }>;
+  readonly remoteSecrets: RemoteSecretStatus[];
   /** What is wrong, with causes and fixes. */
   readonly gaps: StatusGap[];
 }

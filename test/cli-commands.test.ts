@@ -4,20 +4,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { main, parseArguments } from '../src/app/cli';
+import { runCli } from './support/run';
+import { parseArguments } from '../src/app/cli';
 import { STARTER_DESCRIPTION } from '../src/app/init';
 
 const ROOT = join(__dirname, '..');
 const EXAMPLE = join(ROOT, 'examples', 'service-sharing', 'federation.yaml');
 const OUT = mkdtempSync(join(tmpdir(), 'cli-commands-'));
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
-  const code = main(argv, { out: t => { out += line(t); }, err: t => { err += line(t); } });
-  return { code, out, err };
-}
+const run = runCli;
 
 function folder(): string {
   return mkdtempSync(join(OUT, 'case-'));

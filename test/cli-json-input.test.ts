@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { main } from '../src/app/cli';
+import { runCli } from './support/run';
 import { loadSpec } from '../src/app/description';
 import { STARTER_DESCRIPTION } from '../src/app/init';
 import { parseDescription, parseText } from '../src/app/yaml-source';
@@ -18,12 +18,7 @@ function file(text: string, name = 'federation.json'): string {
   return path;
 }
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, { out: t => { out += `${t}\n`; }, err: t => { err += `${t}\n`; } });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('JSON descriptions', () => {
   test('read as the same data as YAML, and valid', () => {

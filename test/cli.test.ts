@@ -5,26 +5,20 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, Testing } from 'cdk8s';
+import { runCli } from './support/run';
 import { tree } from './support/synth';
 import { sameClusterFederation } from '../examples/same-cluster/federation';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, LabelSelectorOperator, LoadBalancerScheme, Platform, Topology,
 } from '../src';
-import { main, parseArguments } from '../src/app/cli';
+import { parseArguments } from '../src/app/cli';
 
 const ROOT = join(__dirname, '..');
 const SPEC = join(ROOT, 'examples', 'service-sharing', 'federation.yaml');
 const OUT = mkdtempSync(join(tmpdir(), 'cli-'));
 
-/** Runs the command line in process; returns the exit code and what it printed. */
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
-  const code = main(argv, { out: t => { out += line(t); }, err: t => { err += line(t); } });
-  return { code, out, err };
-}
+const run = runCli;
 /** A spec file with the given text. */
 function specFile(text: string, name = 'federation.yaml'): string {
   const dir = mkdtempSync(join(OUT, 'spec-'));

@@ -6,6 +6,7 @@ import { Testing } from 'cdk8s';
 import { parse, stringify } from 'yaml';
 import { FederationCollect, MeshCollectInput } from '../src';
 import { pem } from './support/certs';
+import { thrown } from './support/run';
 import { main } from '../src/app/cli';
 import { buildFederation, loadSpec } from '../src/app/description';
 import { lockedMeshOptions } from '../src/app/lock-apply';
@@ -30,14 +31,7 @@ function inputs(overrides: Partial<Record<string, Partial<MeshCollectInput>>> = 
   }));
 }
 
-const errorOf = (run: () => unknown): any => {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('no error');
-};
+const errorOf = thrown;
 
 describe('collect: addresses, node ports and root certificates into a lock file', () => {
   test('AWS hostnames, GCP IPs, NodePort node addresses and ports, and the certificates', () => {

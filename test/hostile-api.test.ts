@@ -4,19 +4,10 @@
 import { Testing } from 'cdk8s';
 import { FederatedMesh, LoadBalancerScheme, Mesh, MeshOptions, Platform } from '../src';
 import { rootCert } from './support/certs';
+import { federationError } from './support/run';
 
 const platform = Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL });
 const federation = () => new FederatedMesh(Testing.app(), 'federation');
-/** The FederationError `run` throws, failing the test on any other outcome. */
-function federationError(run: () => unknown): Error & { problems: string[] } {
-  try {
-    run();
-  } catch (e) {
-    expect((e as Error).name).toBe('FederationError');
-    return e as Error & { problems: string[] };
-  }
-  throw new Error('expected a FederationError, got none');
-}
 
 describe('a mesh\'s options of the wrong type', () => {
   test.each<[string, unknown, string]>([

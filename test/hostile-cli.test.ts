@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/app/cli';
+import { runCli } from './support/run';
 
 const ROOT = join(__dirname, '..');
 const BASE = mkdtempSync(join(tmpdir(), 'hostile-'));
@@ -15,14 +15,7 @@ writeFileSync(join(BASE, 'cert.pem'), readFileSync(join(ROOT, 'examples', 'certs
 const CERT = '../cert.pem';
 afterAll(() => rmSync(BASE, { recursive: true, force: true }));
 
-/** Runs the command line in process; returns the exit code and what it printed. */
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
-  const code = main(argv, { out: t => { out += line(t); }, err: t => { err += line(t); } });
-  return { code, out, err };
-}
+const run = runCli;
 
 const doc = (...lines: string[]) => `${lines.join('\n')}\n`;
 const mesh = (name: string, extra = '') => `  - { name: ${name}, platform: { type: bare-metal }, rootCertificateFile: ${CERT}, trustDomain: ${name}.local${extra} }`;

@@ -5,23 +5,14 @@
 import { Testing } from 'cdk8s';
 import { FederatedMesh, GatewayNaming, LoadBalancerScheme, MeshOptions, Platform, Topology } from '../src';
 import { rootCert } from './support/certs';
+import { federationError } from './support/run';
 
 const platform = Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL });
 const nodePort = Platform.nodePort({ nodeAddresses: ['192.0.2.10'] });
 const federation = () => new FederatedMesh(Testing.app(), 'federation');
 
 /** The problems of the FederationError `run` throws; fails on a TypeError or on no error. */
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).not.toBeInstanceOf(TypeError);
-    expect((e as Error).name).toBe('FederationError');
-    expect((e as Error).message).not.toMatch(/\n\s+at /);
-    return (e as { problems: string[] }).problems;
-  }
-  throw new Error('expected a FederationError, got none');
-}
+const problemsOf = (run: () => unknown): string[] => federationError(run).problems;
 
 describe('a federation\'s id and props', () => {
   const fix = "Fix: use an id like 'federation'";

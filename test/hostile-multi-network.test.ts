@@ -8,6 +8,7 @@ import {
   EastWestGateway, FederatedMesh, LoadBalancerScheme, MultiNetworkCluster, MultiNetworkMesh, MultiNetworkTopology, Platform,
 } from '../src';
 import { rootCert } from './support/certs';
+import { federationError } from './support/run';
 
 const gcp = () => Platform.gcp({ scheme: LoadBalancerScheme.INTERNAL });
 const nodePort = () => Platform.nodePort({ nodeAddresses: ['192.0.2.10'] });
@@ -16,17 +17,6 @@ const M = "multi-network mesh 'mesh': ";
 const A = "cluster 'a': ";
 type Expected = Array<string | RegExp>;
 
-/** The FederationError `run` throws, failing the test on any other outcome. */
-function federationError(run: () => unknown): Error & { problems: string[] } {
-  try {
-    run();
-  } catch (e) {
-    expect(e).not.toBeInstanceOf(TypeError);
-    expect((e as Error).name).toBe('FederationError');
-    return e as Error & { problems: string[] };
-  }
-  throw new Error('expected a FederationError, got none');
-}
 
 /** Checks the problems of the error `run` throws, in order: each exactly, or matching a pattern. */
 function expectProblems(run: () => unknown, expected: Expected): Error & { problems: string[] } {

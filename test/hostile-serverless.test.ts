@@ -7,21 +7,11 @@ import {
   FederatedMesh, KnativeService, KnativeServiceProps, LoadBalancerScheme, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps,
 } from '../src';
 import { rootCert } from './support/certs';
+import { federationError } from './support/run';
 
 const S = "mesh 'basic' (serverless)";
 const HUGE = 'x'.repeat(1_000_000);
 
-/** The FederationError `run` throws, failing the test on any other outcome. */
-function federationError(run: () => unknown): Error & { problems: string[] } {
-  try {
-    run();
-  } catch (e) {
-    expect((e as Error).name).toBe('FederationError');
-    expect(e).not.toBeInstanceOf(TypeError);
-    return e as Error & { problems: string[] };
-  }
-  throw new Error('expected a FederationError, got none');
-}
 
 /** Declares a standalone integration with `props` (as given, or with the secret added) in a fresh chart; the problems and the chart. */
 function integration(props: unknown, withSecret = true): { problems: string[]; chart: Chart; message: string } {

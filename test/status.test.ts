@@ -5,6 +5,7 @@ import { FederatedMesh, FederationStatus, FederationStatusResult, MeshStatusInpu
 import { CRDS_DIR, describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { docsMeshes } from './support/federation';
 import { liveFederation } from './support/live-federation';
+import { thrown } from './support/run';
 import { MultiNetworkStatus } from '../src/app/status-multi-network';
 
 const LIVE = join(__dirname, 'fixtures', 'live');
@@ -99,14 +100,7 @@ describe('status: what the clusters report against the plan', () => {
 
 describe('status: hostile input gives FederationErrors', () => {
   const healthy = () => inputs();
-  const errorOf = (run: () => unknown): any => {
-    try {
-      run();
-    } catch (e) {
-      return e;
-    }
-    throw new Error('no error');
-  };
+  const errorOf = thrown;
   test.each<[string, () => unknown, RegExp]>([
     ['not a list of inputs', () => FederationStatus.compare(liveFederation(), 'x' as any), /the inputs are not a list/],
     ['an unknown mesh', () => FederationStatus.compare(liveFederation(), [{ mesh: 'yellow-mesh', objects: { kind: 'List', items: [] } }]), /mesh 'yellow-mesh' is not a mesh of the federation/],

@@ -72,6 +72,9 @@ export function kindName(kind: Kind): string {
 export function valueProblem(owner: string, prop: string, value: unknown, guard: PropGuard): string | undefined {
   if (value === undefined && !guard.required) return undefined;
   if (value !== undefined && isKind(value, guard.kind)) return undefined;
+  // A list too long to take is named by its length, without being read (a sparse list of 2^32 - 1
+  // entries takes minutes to walk).
+  if (Array.isArray(value) && value.length > MAX_LIST) return `${owner}: ${prop} has ${value.length} entries (at most ${MAX_LIST}). Fix: ${guard.fix}`;
   return `${owner}: ${prop} is ${describeValue(value)}, not ${kindName(guard.kind)}. Fix: ${guard.fix}`;
 }
 

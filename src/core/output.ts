@@ -43,6 +43,7 @@ export function describeValue(value: unknown): string {
     else if (typeof value === 'number') text = String(value);
     else if (typeof value === 'bigint') text = `${value}n`;
     else if (value === undefined || typeof value === 'symbol' || typeof value === 'function') text = typeof value === 'function' ? 'a function' : String(value);
+    else if (Array.isArray(value) && value.length > 1000) text = `a list of ${value.length} entries`;
     else text = JSON.stringify(value) ?? String(value);
   } catch {
     text = Object.prototype.toString.call(value);

@@ -4,7 +4,7 @@
 // hang on a huge list, or a stack overflow at synth on a cycle.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { childById, isKind, Kind, kindName, MAX_LIST, PropGuard, reservedIdProblem, valueProblem } from '../core/guards';
+import { childById, Kind, MAX_LIST, PropGuard, reservedIdProblem, valueProblem } from '../core/guards';
 import { JSON_VALUE_FIX, jsonValueProblem, MAX_JSON_DEPTH } from '../core/json';
 import { isPlainObject } from '../core/merge';
 import { describeValue, q } from '../core/output';
@@ -19,32 +19,10 @@ export const MAX_ENTRIES = MAX_LIST;
 export const MAX_DEPTH = MAX_JSON_DEPTH;
 
 /** A list of strings, each entry set (no holes), at most `MAX_ENTRIES` long. */
-export const STRING_LIST: Kind = {
-  test: v => Array.isArray(v) && v.length <= MAX_ENTRIES && everyEntry(v, e => typeof e === 'string'),
-  name: 'a list of strings',
-};
+export const STRING_LIST: Kind = 'strings';
 
-/** Whether each index of `list` holds a value that passes `test` (a hole does not). */
-function everyEntry(list: unknown[], test: (entry: unknown) => boolean): boolean {
-  for (let i = 0; i < list.length; i++) {
-    if (!test(list[i])) return false;
-  }
-  return true;
-}
-
-/**
- * The problem of one value (`valueProblem`'s wording), or undefined when it fits. A list over
- * `MAX_ENTRIES` is refused by its length, without being read; NaN and Infinity are named as such.
- */
-export function shapeProblem(where: string, prop: string, value: unknown, guard: PropGuard): string | undefined {
-  if (Array.isArray(value) && value.length > MAX_ENTRIES) {
-    return `${where}: ${prop} has ${value.length} entries (at most ${MAX_ENTRIES}). Fix: ${guard.fix}`;
-  }
-  if (typeof value === 'number' && !Number.isFinite(value) && !isKind(value, guard.kind)) {
-    return `${where}: ${prop} is ${String(value)}, not ${kindName(guard.kind)}. Fix: ${guard.fix}`;
-  }
-  return valueProblem(where, prop, value, guard);
-}
+/** The problem of one value, or undefined when it fits (the check every entry point shares). */
+export const shapeProblem = valueProblem;
 
 /** The problems of the props of `record` named in `guards`, each prop shown as `<prefix><prop>`. */
 export function shapeProblems(where: string, record: Record<string, unknown>, guards: Record<string, PropGuard>, prefix = ''): string[] {

@@ -44,11 +44,20 @@ export function describeValue(value: unknown): string {
     else if (typeof value === 'bigint') text = `${value}n`;
     else if (value === undefined || typeof value === 'symbol' || typeof value === 'function') text = typeof value === 'function' ? 'a function' : String(value);
     else if (Array.isArray(value) && value.length > 1000) text = `a list of ${value.length} entries`;
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value) && classNameOf(value)) text = `a ${classNameOf(value)}`;
     else text = JSON.stringify(value) ?? String(value);
   } catch {
     text = Object.prototype.toString.call(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The class of an object made by one (a Map, a Duration, a Platform); undefined for plain objects. */
+function classNameOf(value: object): string | undefined {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype) return undefined;
+  const name: unknown = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? name : undefined;
 }
 
 /** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */

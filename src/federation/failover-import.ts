@@ -2,11 +2,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { failoverDestinationRuleObject, failoverRegions, istioDuration } from './failover-rule';
 import { Mesh } from './mesh';
-import { constructIdProblems, isRecord, shown, takenBy, unknownKeyProblems } from './rule-checks';
+import { constructIdProblems, isRecord, takenBy, unknownKeyProblems } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
-import { q } from '../core/output';
+import { describeValue, q } from '../core/output';
 import { DeclaredFailover } from './model/declarations';
 import { federationContext } from './model/registry';
 
@@ -157,9 +157,9 @@ function checkFailover(scope: unknown, id: unknown, props: unknown): void {
   });
   if (typeof id !== 'string' || !Construct.isConstruct(scope)) throw new FederationError(problems);
   if (!isPlainObject(props)) {
-    throw new FederationError([...problems, `failover ${q(id)}: props are ${shown(props)}, not an object. Fix: pass { namespace: 'info', name: 'ratings', meshes: [green, red] }`]);
+    throw new FederationError([...problems, `failover ${q(id)}: props are ${describeValue(props)}, not an object. Fix: pass { namespace: 'info', name: 'ratings', meshes: [green, red] }`]);
   }
-  const text = (v: unknown) => (typeof v === 'string' ? v : shown(v));
+  const text = (v: unknown) => (typeof v === 'string' ? v : describeValue(v));
   const where = `failover ${q(id)} of ${q(`${text(props.namespace)}/${text(props.name)}`)}`;
   const meshProblems = meshShapeProblems(where, props);
   const known = ['namespace', 'name', 'meshes', 'consumers', 'outlierDetection', 'destinationRuleName', 'exportFromProviders'];
@@ -179,7 +179,7 @@ function checkFailover(scope: unknown, id: unknown, props: unknown): void {
 function serviceProblems(where: string, props: Record<string, unknown>): string[] {
   return (['namespace', 'name'] as const).flatMap(prop => {
     const value = props[prop];
-    const p = typeof value === 'string' ? dnsLabelProblem(value) : `is ${shown(value)}, not a string`;
+    const p = typeof value === 'string' ? dnsLabelProblem(value) : `is ${describeValue(value)}, not a string`;
     return p ? [`${where}: ${prop} ${typeof value === 'string' ? `${q(value)} ` : ''}${p}. Fix: use the Kubernetes ${prop} of the service (no wildcards)`] : [];
   });
 }
@@ -190,12 +190,12 @@ function meshShapeProblems(where: string, props: Record<string, unknown>): strin
   const problems: string[] = [];
   const { meshes, consumers } = props;
   if (!isMeshList(meshes)) {
-    problems.push(`${where}: meshes is ${shown(meshes)}, not a list of Meshes. Fix: list the meshes that run the service, in failover order, e.g. [federation.findMesh('green-mesh'), federation.findMesh('red-mesh')]`);
+    problems.push(`${where}: meshes is ${describeValue(meshes)}, not a list of Meshes. Fix: list the meshes that run the service, in failover order, e.g. [federation.findMesh('green-mesh'), federation.findMesh('red-mesh')]`);
   } else if (meshes.some(m => m.federation !== meshes[0].federation)) {
     problems.push(`${where}: meshes mixes meshes of different federations (${meshes.map(m => q(m.meshName)).join(', ')}). Fix: fail over between meshes of one federation`);
   }
   if (consumers !== undefined && !isMeshList(consumers)) {
-    problems.push(`${where}: consumers is ${shown(consumers)}, not a list of Meshes. Fix: list meshes from meshes, or leave consumers out (every mesh fails over)`);
+    problems.push(`${where}: consumers is ${describeValue(consumers)}, not a list of Meshes. Fix: list meshes from meshes, or leave consumers out (every mesh fails over)`);
   } else if (Array.isArray(consumers) && consumers.length === 0) {
     problems.push(`${where}: consumers is empty, so no mesh would fail over. Fix: list the meshes whose clients fail over, or leave consumers out (every mesh fails over)`);
   }
@@ -207,12 +207,12 @@ function settingProblems(where: string, props: Record<string, unknown>): string[
   const problems: string[] = [];
   const { destinationRuleName: ruleName, exportFromProviders } = props;
   if (ruleName !== undefined) {
-    const p = typeof ruleName === 'string' ? dnsLabelProblem(ruleName, 253) : `is ${shown(ruleName)}, not a string`;
+    const p = typeof ruleName === 'string' ? dnsLabelProblem(ruleName, 253) : `is ${describeValue(ruleName)}, not a string`;
     const example = typeof props.name === 'string' ? props.name : 'ratings';
     if (p) problems.push(`${where}: destinationRuleName ${typeof ruleName === 'string' ? `${q(ruleName)} ` : ''}${p}. Fix: use a name like '${example}-failover'`);
   }
   if (exportFromProviders !== undefined && typeof exportFromProviders !== 'boolean') {
-    problems.push(`${where}: exportFromProviders is ${shown(exportFromProviders)}, not true or false. Fix: pass false when you export the service yourself, or leave it out`);
+    problems.push(`${where}: exportFromProviders is ${describeValue(exportFromProviders)}, not true or false. Fix: pass false when you export the service yourself, or leave it out`);
   }
   return problems;
 }
@@ -251,13 +251,13 @@ function meshListProblems(where: string, meshes: Mesh[], consumers: Mesh[]): str
 function outlierProblems(where: string, od: unknown): string[] {
   if (od === undefined) return [];
   if (!isRecord(od)) {
-    return [`${where}: outlierDetection is ${shown(od)}, not an object. Fix: pass e.g. { consecutive5xxErrors: 3, interval: Duration.seconds(10) }, or leave it out`];
+    return [`${where}: outlierDetection is ${describeValue(od)}, not an object. Fix: pass e.g. { consecutive5xxErrors: 3, interval: Duration.seconds(10) }, or leave it out`];
   }
   const problems = unknownKeyProblems(where, 'outlierDetection', od, ['consecutive5xxErrors', 'interval', 'baseEjectionTime']);
   const errors: unknown = od.consecutive5xxErrors;
   const fix = 'Fix: use a whole number of at least 1 (default 3)';
   if (errors !== undefined && !(typeof errors === 'number' && Number.isInteger(errors))) {
-    problems.push(`${where}: outlierDetection.consecutive5xxErrors is ${shown(errors)}, not a whole number. ${fix}`);
+    problems.push(`${where}: outlierDetection.consecutive5xxErrors is ${describeValue(errors)}, not a whole number. ${fix}`);
   } else if (typeof errors === 'number' && errors < 1) {
     problems.push(`${where}: outlierDetection.consecutive5xxErrors ${errors} would never eject an endpoint, so failover would never trigger. ${fix}`);
   } else if (typeof errors === 'number' && errors > MAX_UINT32) {
@@ -267,14 +267,14 @@ function outlierProblems(where: string, od: unknown): string[] {
     const value: unknown = od[prop];
     if (value === undefined) continue;
     if (!(value instanceof Duration)) {
-      problems.push(`${where}: outlierDetection.${prop} is ${shown(value)}, not a Duration. Fix: use e.g. Duration.seconds(10)`);
+      problems.push(`${where}: outlierDetection.${prop} is ${describeValue(value)}, not a Duration. Fix: use e.g. Duration.seconds(10)`);
       continue;
     }
     const ms: unknown = value.toMilliseconds({ integral: false });
     if (typeof ms === 'number' && ms > MAX_DURATION_MS) {
       problems.push(`${where}: outlierDetection.${prop} is ${ms} ms, longer than ${MAX_DURATION_MS} ms (about 285 years), which cannot be written as a duration. Fix: use e.g. Duration.minutes(1)`);
     } else if (!(typeof ms === 'number' && Number.isInteger(ms))) {
-      problems.push(`${where}: outlierDetection.${prop} is ${shown(ms)} ms, not a whole number of milliseconds. Fix: use e.g. Duration.seconds(10) or Duration.millis(500)`);
+      problems.push(`${where}: outlierDetection.${prop} is ${describeValue(ms)} ms, not a whole number of milliseconds. Fix: use e.g. Duration.seconds(10) or Duration.millis(500)`);
     } else if (ms <= 0) {
       problems.push(`${where}: outlierDetection.${prop} must be longer than zero, or failover never triggers. Fix: use e.g. Duration.seconds(10)`);
     }

@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { Mesh } from './mesh';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
-import { byName, q } from '../core/output';
+import { byName, describeValue, q } from '../core/output';
 import { FederationContext, federationContext } from './model/registry';
 import { rootCertConfigMapName } from './naming';
 import { peerSpec } from './render';
-import { constructIdProblems, shown, takenBy, unknownKeyProblems } from './rule-checks';
+import { constructIdProblems, takenBy, unknownKeyProblems } from './rule-checks';
 import type { ServiceMeshPeerSpec } from '../imports/federation.maistra.io';
 
 /** Props of a `MeshPeering`. */
@@ -91,12 +91,12 @@ function checkPeering(scope: unknown, id: unknown, props: unknown): void {
   if (typeof id !== 'string' || !Construct.isConstruct(scope)) throw new FederationError(problems);
   const where = `peering ${q(id)}`;
   if (!isPlainObject(props)) {
-    throw new FederationError([...problems, `${where}: props are ${shown(props)}, not an object. Fix: pass { meshA, meshB }, or use federation.addPeering(a, b)`]);
+    throw new FederationError([...problems, `${where}: props are ${describeValue(props)}, not an object. Fix: pass { meshA, meshB }, or use federation.addPeering(a, b)`]);
   }
   problems.push(...unknownKeyProblems(where, 'props', props, ['meshA', 'meshB']));
   for (const prop of ['meshA', 'meshB'] as const) {
     if (!Mesh.isMesh(props[prop])) {
-      problems.push(`${where}: ${prop} is ${shown(props[prop])}, not a Mesh. Fix: pass meshes made by federation.addMesh(), or use federation.addPeering(a, b)`);
+      problems.push(`${where}: ${prop} is ${describeValue(props[prop])}, not a Mesh. Fix: pass meshes made by federation.addMesh(), or use federation.addPeering(a, b)`);
     }
   }
   if (problems.length > 0) throw new FederationError(problems);

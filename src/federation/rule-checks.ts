@@ -11,23 +11,6 @@ import { isPlainObject } from '../core/merge';
 import { dnsLabelProblem } from '../core/names';
 import { describeValue, q } from '../core/output';
 
-/**
- * A value of any type for a message: numbers as written (NaN, Infinity), an instance of a class by
- * its class (`a Map`, `a Duration`), the rest as `describeValue` shows them.
- */
-export function shown(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== null && proto !== Object.prototype) {
-      const name: unknown = (proto as { constructor?: { name?: unknown } }).constructor?.name;
-      return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : describeValue(value);
-    }
-  }
-  return describeValue(value);
-}
-
 /** A map written as an object literal (or parsed from JSON): not a class instance such as a Map. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
@@ -59,7 +42,7 @@ export function problemsOf(check: () => void): string[] {
 
 /** Problem of a method's options that are not an object. */
 export function optionsProblems(where: string, options: unknown, fix: string): string[] {
-  return isPlainObject(options) ? [] : [`${where}: options are ${shown(options)}, not an object. Fix: ${fix}`];
+  return isPlainObject(options) ? [] : [`${where}: options are ${describeValue(options)}, not an object. Fix: ${fix}`];
 }
 
 /**
@@ -69,7 +52,7 @@ export function optionsProblems(where: string, options: unknown, fix: string): s
  */
 export function withMesh<T extends object>(mesh: IMesh, kind: string, id: unknown, options: T): T & { readonly mesh: IMesh } {
   if (options !== undefined && !isPlainObject(options)) {
-    throw new FederationError([`mesh ${q(mesh.meshName)}: ${kind} ${shown(id)} options are ${shown(options)}, not an object. Fix: pass { peer: federation.findMesh('green-mesh') }`]);
+    throw new FederationError([`mesh ${q(mesh.meshName)}: ${kind} ${describeValue(id)} options are ${describeValue(options)}, not an object. Fix: pass { peer: federation.findMesh('green-mesh') }`]);
   }
   return { ...options, mesh };
 }
@@ -81,10 +64,10 @@ export function withMesh<T extends object>(mesh: IMesh, kind: string, id: unknow
  */
 export function constructIdProblems(owner: string, scope: unknown, id: unknown, fix: { id: string; duplicate: string }): string[] {
   if (!Construct.isConstruct(scope)) {
-    return [`${owner}: scope is ${shown(scope)}, not a construct. Fix: create it with the method of the mesh or federation, e.g. mesh.addServiceExport()`];
+    return [`${owner}: scope is ${describeValue(scope)}, not a construct. Fix: create it with the method of the mesh or federation, e.g. mesh.addServiceExport()`];
   }
   if (typeof id !== 'string' || id.length === 0) {
-    return [`${owner}: id is ${shown(id)}, not a non-empty string. Fix: ${fix.id}`];
+    return [`${owner}: id is ${describeValue(id)}, not a non-empty string. Fix: ${fix.id}`];
   }
   const reserved = reservedIdProblem(id);
   if (reserved) return [`${owner} ${q(id)}: id ${reserved}. Fix: ${fix.id}`];
@@ -113,7 +96,7 @@ export function selectorFieldProblem(where: string, field: string, value: unknow
   if (value === undefined || value === '') {
     return [`${where}: ${field} is ${value === undefined ? 'missing' : q(value)}; a rule needs its selector. Fix: ${fix}`];
   }
-  if (typeof value !== 'string') return [`${where}: ${field} is ${shown(value)}, not a string. Fix: ${fix}`];
+  if (typeof value !== 'string') return [`${where}: ${field} is ${describeValue(value)}, not a string. Fix: ${fix}`];
   if (value === '*') return [];
   if (value.includes('*')) {
     return [`${where}: ${field} ${q(value)} is a partial wildcard, which the operator does not support ('*' only stands for a whole field). Fix: use '*' alone or list the names`];
@@ -126,7 +109,7 @@ export function selectorFieldProblem(where: string, field: string, value: unknow
 export function aliasProblems(where: string, field: string, alias: unknown, required = false): string[] {
   if (alias === undefined && !required) return [];
   if (!isRecord(alias)) {
-    return [`${where}: ${field} is ${shown(alias)}, not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }${required ? '' : `, or leave ${field} out`}`];
+    return [`${where}: ${field} is ${describeValue(alias)}, not an object like { namespace?, name? }. Fix: pass e.g. { namespace: 'info' }${required ? '' : `, or leave ${field} out`}`];
   }
   const problems = unknownKeyProblems(where, field, alias, ['namespace', 'name']);
   for (const key of ['namespace', 'name'] as const) {
@@ -134,7 +117,7 @@ export function aliasProblems(where: string, field: string, alias: unknown, requ
     if (value === undefined || value === '*') continue;
     let p: string | undefined;
     if (typeof value !== 'string') {
-      p = `is ${shown(value)}, not a string`;
+      p = `is ${describeValue(value)}, not a string`;
     } else if (value.includes('*')) {
       p = `${q(value)} is not a name (partial wildcards are not supported)`;
     } else {
@@ -166,14 +149,14 @@ export function labelRuleProblems(where: string, options: Record<string, unknown
 function matchLabelsProblems(where: string, labels: unknown): string[] {
   if (labels === undefined) return [];
   if (!isRecord(labels)) {
-    return [`${where}: matchLabels is ${shown(labels)}, not a map of label keys to values. Fix: pass e.g. { 'export-service': 'true' }`];
+    return [`${where}: matchLabels is ${describeValue(labels)}, not a map of label keys to values. Fix: pass e.g. { 'export-service': 'true' }`];
   }
   return Object.entries(labels).flatMap(([key, value]) => {
     const problems: string[] = [];
     // cdk8s refuses to write an object with an own 'constructor' key (it takes it for a class).
     const keyProblem = key === 'constructor' ? 'cannot be written: cdk8s refuses an object with this key' : labelKeyProblem(key);
     if (keyProblem) problems.push(`${where}: matchLabels key ${q(key)} ${keyProblem}. Fix: use a label key like 'export-service' or 'example.com/tier'`);
-    const valueProblem = typeof value === 'string' ? labelValueProblem(value) : `is ${shown(value)}, not a string`;
+    const valueProblem = typeof value === 'string' ? labelValueProblem(value) : `is ${describeValue(value)}, not a string`;
     if (valueProblem) problems.push(`${where}: matchLabels[${q(key)}] ${typeof value === 'string' ? `${q(value)} ` : ''}${valueProblem}. Fix: use a label value like 'true' (text)`);
     return problems;
   });
@@ -182,7 +165,7 @@ function matchLabelsProblems(where: string, labels: unknown): string[] {
 function expressionsProblems(where: string, expressions: unknown): string[] {
   if (expressions === undefined) return [];
   if (!Array.isArray(expressions)) {
-    return [`${where}: matchExpressions is ${shown(expressions)}, not a list of { key, operator, values? }. Fix: pass e.g. [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['api'] }]`];
+    return [`${where}: matchExpressions is ${describeValue(expressions)}, not a list of { key, operator, values? }. Fix: pass e.g. [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['api'] }]`];
   }
   return expressions.flatMap((e, i) => expressionProblems(where, `matchExpressions[${i}]`, e));
 }
@@ -192,25 +175,25 @@ const OPERATORS: readonly unknown[] = Object.values(LabelSelectorOperator);
 function expressionProblems(where: string, field: string, e: unknown): string[] {
   const at = `${where}: ${field}`;
   if (!isPlainObject(e)) {
-    return [`${at} is ${shown(e)}, not an object like { key, operator, values? }. Fix: pass e.g. { key: 'tier', operator: LabelSelectorOperator.EXISTS }`];
+    return [`${at} is ${describeValue(e)}, not an object like { key, operator, values? }. Fix: pass e.g. { key: 'tier', operator: LabelSelectorOperator.EXISTS }`];
   }
   const problems = unknownKeyProblems(where, field, e, ['key', 'operator', 'values']);
-  const keyProblem = typeof e.key === 'string' ? labelKeyProblem(e.key) : `is ${shown(e.key)}, not a string`;
+  const keyProblem = typeof e.key === 'string' ? labelKeyProblem(e.key) : `is ${describeValue(e.key)}, not a string`;
   if (keyProblem) problems.push(`${at}.key ${typeof e.key === 'string' ? `${q(e.key)} ` : ''}${keyProblem}. Fix: use a label key like 'tier' or 'example.com/tier'`);
   if (!OPERATORS.includes(e.operator)) {
-    problems.push(`${at}.operator ${shown(e.operator)} is not one of In, NotIn, Exists, DoesNotExist. Fix: use LabelSelectorOperator`);
+    problems.push(`${at}.operator ${describeValue(e.operator)} is not one of In, NotIn, Exists, DoesNotExist. Fix: use LabelSelectorOperator`);
   }
   const values: unknown = e.values;
   if (values !== undefined && !isKind(values, 'strings')) {
-    problems.push(`${at}.values is ${shown(values)}, not a list of strings. Fix: pass e.g. ['api', 'web']`);
+    problems.push(`${at}.values is ${describeValue(values)}, not a list of strings. Fix: pass e.g. ['api', 'web']`);
     return problems;
   }
   const list = (values ?? []) as string[];
   const needsValues = e.operator === LabelSelectorOperator.IN || e.operator === LabelSelectorOperator.NOT_IN;
   if (OPERATORS.includes(e.operator) && needsValues && list.length === 0) {
-    problems.push(`${at} (${shown(e.key)} ${e.operator}) has no values. Fix: list the values`);
+    problems.push(`${at} (${describeValue(e.key)} ${e.operator}) has no values. Fix: list the values`);
   } else if (OPERATORS.includes(e.operator) && !needsValues && list.length > 0) {
-    problems.push(`${at} (${shown(e.key)} ${e.operator}) must not have values. Fix: remove values`);
+    problems.push(`${at} (${describeValue(e.key)} ${e.operator}) must not have values. Fix: remove values`);
   }
   list.forEach((v, j) => {
     const p = labelValueProblem(v);
@@ -222,7 +205,7 @@ function expressionProblems(where: string, field: string, e: unknown): string[] 
 function labelAliasesProblems(where: string, aliases: unknown): string[] {
   if (aliases === undefined) return [];
   if (!Array.isArray(aliases)) {
-    return [`${where}: aliases is ${shown(aliases)}, not a list of { namespace, name, alias }. Fix: pass e.g. [{ namespace: '*', name: '*', alias: { namespace: 'info' } }]`];
+    return [`${where}: aliases is ${describeValue(aliases)}, not a list of { namespace, name, alias }. Fix: pass e.g. [{ namespace: '*', name: '*', alias: { namespace: 'info' } }]`];
   }
   return aliases.flatMap((a, i) => isPlainObject(a)
     ? [
@@ -231,7 +214,7 @@ function labelAliasesProblems(where: string, aliases: unknown): string[] {
       ...selectorFieldProblem(where, `aliases[${i}].name`, a.name),
       ...aliasProblems(where, `aliases[${i}].alias`, a.alias, true),
     ]
-    : [`${where}: aliases[${i}] is ${shown(a)}, not an object like { namespace, name, alias }. Fix: pass e.g. { namespace: '*', name: '*', alias: { namespace: 'info' } }`]);
+    : [`${where}: aliases[${i}] is ${describeValue(a)}, not an object like { namespace, name, alias }. Fix: pass e.g. { namespace: '*', name: '*', alias: { namespace: 'info' } }`]);
 }
 
 /** Problems of a locality's shape: an object with text region, zone and subzone, and nothing else. `owner` names the declaration. */
@@ -241,7 +224,7 @@ export function localityShapeProblems(owner: string, locality: unknown): string[
   if (isRecord(locality) && fields.every(f => locality[f] === undefined || typeof locality[f] === 'string')) {
     return unknownKeyProblems(owner, 'locality', locality, fields);
   }
-  return [`${owner} locality is ${shown(locality)}, not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }, or leave it out`];
+  return [`${owner} locality is ${describeValue(locality)}, not { region, zone?, subzone? } with text values. Fix: pass e.g. { region: 'us-east-1' }, or leave it out`];
 }
 
 /** `mesh '<name>': ` when `props.mesh` names a mesh, for messages about a construct not yet checked. */
@@ -258,7 +241,7 @@ export function meshPrefix(props: unknown): string {
 export function meshConstructProblems(kind: string, id: string, props: { readonly mesh: IMesh; readonly peer: IMesh }): string[] {
   const fix = "Fix: pass a Mesh of the federation, e.g. federation.findMesh('green-mesh')";
   const problems: string[] = [];
-  if (!Construct.isConstruct(props.mesh as unknown)) problems.push(`mesh ${q(props.mesh.meshName)}: ${kind} ${q(id)} mesh is ${shown(props.mesh)}, not a Mesh (a construct). ${fix}`);
+  if (!Construct.isConstruct(props.mesh as unknown)) problems.push(`mesh ${q(props.mesh.meshName)}: ${kind} ${q(id)} mesh is ${describeValue(props.mesh)}, not a Mesh (a construct). ${fix}`);
   for (const prop of ['mesh', 'peer'] as const) {
     if (props[prop].federation === null) problems.push(`mesh ${q(props.mesh.meshName)}: ${kind} ${q(id)} ${prop} has no federation. ${fix}`);
   }

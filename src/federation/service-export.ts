@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ExportByLabelOptions, ExportByNameOptions } from './export-rules';
-import { q } from '../core/output';
+import { describeValue, q } from '../core/output';
 import { checkMeshes } from './checks/mesh-shape';
 import { DeclaredExport } from './model/declarations';
 import { FederationContext, federationContext } from './model/registry';
@@ -10,7 +10,7 @@ import { exportSetSpec } from './render';
 import { ANY } from './resolution';
 import {
   aliasProblems, constructIdProblems, labelRuleProblems, meshConstructProblems, meshPrefix, optionsProblems, problemsOf, selectorFieldProblem,
-  setIdProblems, shown, unknownKeyProblems,
+  setIdProblems, unknownKeyProblems,
 } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { isPlainObject } from '../core/merge';
@@ -63,7 +63,7 @@ export class ServiceExport extends Construct {
   /** Exports the services with this namespace and name (either may be `'*'`). */
   public addNameRule(options: ExportByNameOptions): void {
     const given: unknown = options;
-    const call = this.call(`addNameRule(${shown(options?.namespace)}, ${shown(options?.name)})`);
+    const call = this.call(`addNameRule(${describeValue(options?.namespace)}, ${describeValue(options?.name)})`);
     const where = this.where(call);
     const problems = isPlainObject(given)
       ? [
@@ -80,7 +80,7 @@ export class ServiceExport extends Construct {
   /** Exports the services of a namespace (or `'*'`) that carry the given labels. */
   public addLabelRule(options: ExportByLabelOptions): void {
     const given: unknown = options;
-    const call = this.call(`addLabelRule(${shown(options?.namespace)})`);
+    const call = this.call(`addLabelRule(${describeValue(options?.namespace)})`);
     const where = this.where(call);
     const problems = isPlainObject(given)
       ? [...selectorFieldProblem(where, 'namespace', given.namespace), ...labelRuleProblems(where, given)]

@@ -9,14 +9,14 @@ import { importSetSpec } from './render';
 import { ANY, CLUSTER_LOCAL } from './resolution';
 import {
   aliasProblems, constructIdProblems, localityShapeProblems, meshConstructProblems, meshPrefix, optionsProblems, problemsOf, selectorFieldProblem,
-  setIdProblems, shown, unknownKeyProblems,
+  setIdProblems, unknownKeyProblems,
 } from './rule-checks';
 import { FederationError } from '../core/errors';
 import { localityProblems } from '../core/locality';
 import { isPlainObject } from '../core/merge';
 import type { Locality } from '../core/mesh-options';
 import { hostnameProblem } from '../core/names';
-import { q } from '../core/output';
+import { describeValue, q } from '../core/output';
 
 /** Imports exported services chosen by namespace and name. */
 export interface ImportByNameOptions {
@@ -112,7 +112,7 @@ export class ServiceImport extends Construct {
   /** Imports the exported services with this namespace and name (either may be `'*'`). */
   public addNameRule(options: ImportByNameOptions): void {
     const given: unknown = options;
-    const call = this.call(`addNameRule(${shown(options?.namespace)}, ${shown(options?.name)})`);
+    const call = this.call(`addNameRule(${describeValue(options?.namespace)}, ${describeValue(options?.name)})`);
     const where = this.where(call);
     if (!isPlainObject(given)) throw new FederationError(optionsProblems(where, given, "pass { namespace: 'info', name: 'ratings' }"));
     const problems = [
@@ -124,14 +124,14 @@ export class ServiceImport extends Construct {
     ];
     const { importAsLocal, alias, domainSuffix } = given;
     if (importAsLocal !== undefined && typeof importAsLocal !== 'boolean') {
-      problems.push(`${where}: importAsLocal is ${shown(importAsLocal)}, not true or false. Fix: pass true to merge the remote endpoints into the local service, or leave it out`);
+      problems.push(`${where}: importAsLocal is ${describeValue(importAsLocal)}, not true or false. Fix: pass true to merge the remote endpoints into the local service, or leave it out`);
     }
     const aliasNamespace: unknown = isPlainObject(alias) ? alias.namespace : undefined;
     if (importAsLocal === true && (aliasNamespace === undefined || aliasNamespace === '' || aliasNamespace === ANY)) {
       problems.push(`${where}: importAsLocal is true but alias.namespace is ${aliasNamespace === undefined ? 'not set' : q(aliasNamespace)}; the operator skips such a rule ("cannot use importAsLocal without setting a fixed namespace alias"). Fix: set alias: { namespace: '<local namespace>' }`);
     }
     if (importAsLocal === true && domainSuffix !== undefined) {
-      problems.push(`${where}: domainSuffix ${shown(domainSuffix)} has no effect with importAsLocal (the hostname is always ${CLUSTER_LOCAL}). Fix: remove domainSuffix`);
+      problems.push(`${where}: domainSuffix ${describeValue(domainSuffix)} has no effect with importAsLocal (the hostname is always ${CLUSTER_LOCAL}). Fix: remove domainSuffix`);
     }
     if (problems.length > 0) throw new FederationError(problems);
     this.context.declarations.addImportRule(this.declared, {
@@ -203,7 +203,7 @@ function checkImport(scope: unknown, id: unknown, props: unknown): void {
 function suffixProblems(where: string, suffix: unknown): string[] {
   if (suffix === undefined) return [];
   if (typeof suffix !== 'string') {
-    return [`${where} is ${shown(suffix)}, not a string. Fix: use a suffix like 'svc.imported.local', or leave it out`];
+    return [`${where} is ${describeValue(suffix)}, not a string. Fix: use a suffix like 'svc.imported.local', or leave it out`];
   }
   if (suffix === CLUSTER_LOCAL) {
     return [`${where} is ${q(CLUSTER_LOCAL)}, which the operator refuses for imports (it skips the rule). Fix: use importAsLocal: true with a fixed alias namespace, or another suffix such as 'svc.imported.local'`];

@@ -64,6 +64,10 @@ project.addDevDeps('commit-and-tag-version@^12.7.3');
 // 17.x is the newest line that still runs on Node 20 (18.x requires Node 22 or later).
 project.addDevDeps('dependency-cruiser@^17.4.3');
 
+// Tests make X.509 certificates (fresh, expiring, expired, rotated roots) in process with
+// @peculiar/x509 on Node's WebCrypto, instead of committing fixtures whose validity runs out.
+project.addDevDeps('@peculiar/x509@^2.2.0', 'reflect-metadata@^0.2.2');
+
 // Generated CRD classes are not ours to lint.
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addLintPattern('examples');

@@ -4,7 +4,9 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+x509.cryptoProvider.set(webcrypto as any);
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,12 +46,13 @@ let serial = 0;
 /** Makes a certificate: self-signed unless `issuer` is given, a CA unless `ca: false`. */
 export async function makeCertificate(options: MakeOptions): Promise<MadeCertificate> {
   const now = (options.now ?? new Date()).getTime();
-  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const ca = options.ca ?? true;
   const notBefore = new Date(now + (options.fromDays ?? -1) * DAY);
   const notAfter = new Date(now + (options.toDays ?? 3650) * DAY);
   const extensions = [
     new x509.BasicConstraintsExtension(ca, undefined, true),
+    // eslint-disable-next-line no-bitwise
     new x509.KeyUsagesExtension(ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature, true),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];

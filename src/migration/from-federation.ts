@@ -3,6 +3,7 @@
 // record the multi-network mesh reports from. The only place that joins the two products; it
 // registers itself with the multi-network layer when loaded (src/index.ts loads it).
 import { Construct } from 'constructs';
+import { exposureSection, exposureWarnings, meshExposure } from './exposure';
 import { federationMigration } from './report';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
@@ -13,6 +14,7 @@ import { failoverDestinationRule, failoverRegions } from '../federation/failover
 import { FederatedMesh } from '../federation/federated-mesh';
 import { FederationModel, ResolvedMesh } from '../federation/model/resolve';
 import { DestinationRuleV1Beta1 } from '../imports/networking.istio.io';
+import { CrossNetworkExposure, CrossNetworkExposureKind } from '../multi-network/cross-network-exposure';
 import { registerMigrator } from '../multi-network/migration-report';
 import { MultiNetworkCluster, MultiNetworkMesh } from '../multi-network/multi-network-mesh';
 import { MultiNetworkFromFederationProps } from '../multi-network/props';
@@ -21,8 +23,9 @@ import { MultiNetworkFromFederationProps } from '../multi-network/props';
  * Renders `federation` (a `FederatedMesh`) as a multi-network mesh `id` in `scope`: one cluster per
  * federation mesh, named after its `clusterName` (else the mesh name), on its `network` (else
  * `network-<mesh name>`), with its platform, locality and the federation ingress's source ranges;
- * the failover DestinationRules carry over as locality load balancing. Reads the federation's
- * resolved model, never its rendered objects.
+ * the failover DestinationRules carry over as locality load balancing; with
+ * `CrossNetworkExposure.exportedServices()` (the default) each cluster's cross-network Gateway
+ * exposes only what its mesh exported. Reads the federation's resolved model, never its rendered objects.
  */
 export function fromFederation(scope: Construct, id: string, federation: IFederation, props: MultiNetworkFromFederationProps): MultiNetworkMesh {
   if (!(federation instanceof FederatedMesh)) {
@@ -36,12 +39,23 @@ export function fromFederation(scope: Construct, id: string, federation: IFedera
   });
   const sourceMeshes = new Map<string, string>();
   const carriedOver: string[] = [];
-  mesh._recordMigration({ federationName: federation.node.id, sourceMeshes, carriedOver, entries: () => federationMigration(federation) });
+  const clusterOf = new Map<string, MultiNetworkCluster>();
+  const scoped = (props.crossNetworkExposure ?? CrossNetworkExposure.exportedServices()).kind === CrossNetworkExposureKind.EXPORTED_SERVICES;
+  const given = new Set(Object.entries(props.clusterSettings ?? {}).filter(([, s]) => s.crossNetworkHosts !== undefined).map(([k]) => k));
+  mesh._recordMigration({
+    federationName: federation.node.id,
+    sourceMeshes,
+    carriedOver,
+    entries: () => federationMigration(federation, scoped),
+    exposure: () => exposureSection(federation._model(), [...clusterOf].map(([source, c]) => ({
+      cluster: c.name, mesh: source, hosts: c.crossNetworkHosts, given: given.has(source),
+    })), scoped),
+    warnings: () => scoped ? exposureWarnings(federation._model(), given) : [],
+  });
   const unknown = Object.keys(props.clusterSettings ?? {}).filter(k => !model.mesh(k)).sort(byName);
   if (unknown.length > 0) {
     throw new FederationError(unknown.map(k => `multi-network mesh ${q(id)}: clusterSettings names ${q(k)}, which is not a mesh of federation ${q(federation.node.id)} (meshes: ${model.meshes.map(m => q(m.name)).join(', ')}). Fix: key clusterSettings by mesh name`));
   }
-  const clusterOf = new Map<string, MultiNetworkCluster>();
   for (const m of model.meshes) {
     const name = m.options.clusterName ?? m.name;
     sourceMeshes.set(name, m.name);
@@ -52,6 +66,8 @@ export function fromFederation(scope: Construct, id: string, federation: IFedera
       ingressSourceRanges: federationSourceRanges(model, m),
       ...props.clusterSettings?.[m.name] ?? {},
     }));
+    // The hosts are read again at synth, so that exports declared later count.
+    if (scoped) clusterOf.get(m.name)!._exposeExported(() => meshExposure(federation._model().mesh(m.name)!).hosts, m.name);
   }
   carriedOver.push(...carryOverFailovers(model, clusterOf));
   return mesh;

@@ -23,13 +23,16 @@ function hasAlias(alias: { namespace?: string; name?: string } | undefined): boo
   return alias !== undefined && (!isAny(alias.namespace) || !isAny(alias.name));
 }
 
-/** Everything of `federation` that cannot carry over, by mesh, then exports before imports, in rule order. */
-export function federationMigration(federation: FederatedMesh): MigrationEntry[] {
+/**
+ * Everything of `federation` that cannot carry over, by mesh, then exports before imports, in rule
+ * order; `scoped` when each cluster exposes only what its mesh exported (`exportedServices()`).
+ */
+export function federationMigration(federation: FederatedMesh, scoped = false): MigrationEntry[] {
   const model = federation._model();
   return model.meshes.flatMap(mesh => {
     const chart = federation.findMesh(mesh.name);
     const spec = controlPlaneSpec(model, mesh, chart ? controlPlaneContributions(chart) : []).spec;
-    return [...controlPlaneEntries(mesh, spec), ...exportEntries(mesh, model), ...importEntries(mesh, model)];
+    return [...controlPlaneEntries(mesh, spec), ...exportEntries(mesh, model, scoped), ...importEntries(mesh, model)];
   });
 }
 
@@ -50,10 +53,18 @@ function controlPlaneEntries(mesh: ResolvedMesh, spec: Record<string, any>): Mig
   }];
 }
 
-function exportEntries(mesh: ResolvedMesh, model: FederationModel): MigrationEntry[] {
+/** What a label export leaves reachable: with `scoped`, the rest of its namespaces; else every service. */
+function labelExportFix(mesh: ResolvedMesh, rule: ExportRuleSpec, scoped: boolean): string {
+  const aliases = rule.aliases?.length ? ', and call aliased services by their own names' : '';
+  if (!scoped) return `nothing to do for the selected services; the services the selector left out are reachable from every cluster too, so restrict them with AuthorizationPolicies${aliases}`;
+  const where = isAny(rule.namespace) ? 'every service of the member namespaces the description declares' : `every service of namespace '${rule.namespace}' (*.${rule.namespace}.svc.cluster.local)`;
+  return `nothing to do for the selected services; the cross-network Gateway exposes ${where}, so the services the selector left out there are reachable from every cluster too: restrict them with AuthorizationPolicies, or list the selected services in clusterSettings['${mesh.name}'].crossNetworkHosts${aliases}`;
+}
+
+function exportEntries(mesh: ResolvedMesh, model: FederationModel, scoped: boolean): MigrationEntry[] {
   const entries: MigrationEntry[] = [];
   const others = model.meshes.filter(m => m !== mesh).map(m => m.name);
-  const scoped = new Set<string>();
+  const reported = new Set<string>();
   for (const [peer, rules] of mesh.exportRules) {
     for (const rule of rules) {
       const subject = pattern(rule.namespace, rule.name);
@@ -66,7 +77,7 @@ function exportEntries(mesh: ResolvedMesh, model: FederationModel): MigrationEnt
           subject,
           source: rule.source,
           problem: `exports the services of ${isAny(rule.namespace) ? 'every namespace' : `namespace '${rule.namespace}'`} selected by ${selector}${rule.aliases?.length ? ', some under aliases,' : ''} to '${peer}'; multi-network Istio has no export selection: every service is one service across all clusters that have a Service of the same namespace and name`,
-          fix: `nothing to do for the selected services; the services the selector left out are reachable from every cluster too, so restrict them with AuthorizationPolicies${rule.aliases?.length ? ', and call aliased services by their own names' : ''}`,
+          fix: labelExportFix(mesh, rule, scoped),
         });
         continue;
       }
@@ -86,8 +97,8 @@ function exportEntries(mesh: ResolvedMesh, model: FederationModel): MigrationEnt
         });
       }
       const key = subject;
-      if (scoped.has(key)) continue;
-      scoped.add(key);
+      if (reported.has(key)) continue;
+      reported.add(key);
       const ns = isAny(rule.namespace) ? '*' : rule.namespace;
       const name = isAny(rule.name) ? '*' : rule.name;
       const to = others.filter(o => (mesh.exportRules.get(o) ?? []).some(r => r.kind === 'name' && covers(r, ns, name)));

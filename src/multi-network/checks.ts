@@ -2,9 +2,11 @@
 // problem (or warning), in a stable order. Not exported from the package.
 import { isIP } from 'node:net';
 import { ClusterFacts } from './cluster-facts';
+import { crossNetworkHostsProblems } from './cross-network-hosts';
 import { EastWestGatewayOptions } from './east-west-gateway';
 import { eastWestGatewayProblems } from './gateway-checks';
 import { DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_ISTIOD_PORT } from './ports';
+import { MultiNetworkMeshProps } from './props';
 import { stringsOrUndefined } from './shapes';
 import { MultiNetworkTopology, MultiNetworkTopologyKind } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
@@ -40,12 +42,24 @@ export interface ClusterProps {
   readonly eastWestGatewayAddresses?: string[];
   readonly istioValues?: { [key: string]: any };
   readonly eastWestGateway?: EastWestGatewayOptions;
+  readonly crossNetworkHosts?: string[];
 }
 
 /** A cluster as `meshProblems()` sees it: its facts and the conflicts of its istiod values. */
 export interface CheckedCluster extends ClusterFacts {
   /** The conflicts between the cluster's `istioValues` and the values the mesh needs. */
   readonly valueProblems: readonly string[];
+}
+
+/** A mesh's settings, with their defaults. */
+export function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
+  return {
+    meshId: props.meshId,
+    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
+    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
+    trustDomain: props.trustDomain,
+    trustDomainAliases: props.trustDomainAliases ?? [],
+  };
 }
 
 /** Problems of the mesh's own props (`id` is the construct id). */
@@ -96,6 +110,18 @@ export function addClusterProblems(name: string, taken: { readonly inMesh: boole
   return [];
 }
 
+/**
+ * The problem of cluster `name`, rendered by `fromFederation()` from federation mesh `mesh`, whose
+ * exports changed since between none and some: the cross-network Gateway was left out (or kept)
+ * by what the mesh exported then, and `hosts` is what it exports now.
+ */
+export function exposureChangeProblems(name: string, mesh: string, hasGateway: boolean, hosts: readonly string[]): string[] {
+  if ((hosts.length > 0) === hasGateway) return [];
+  const had = hasGateway ? 'a cross-network Gateway' : 'no cross-network Gateway';
+  const now = hosts.length > 0 ? hosts.map(h => q(h)).join(', ') : 'nothing';
+  return [`cluster ${q(name)}: fromFederation() gave it ${had} from what mesh ${q(mesh)} exported then, but the mesh now exports ${now}. Fix: declare every export of the federation before calling MultiNetworkMesh.fromFederation(), or set clusterSettings[${q(mesh)}].crossNetworkHosts`];
+}
+
 /** The problem of `helmValues(name)` naming no cluster of mesh `id`. */
 export function unknownClusterProblem(id: string, name: string, clusterNames: readonly string[]): string {
   return `multi-network mesh ${q(id)}: helmValues(${q(name)}) names no cluster (clusters: ${clusterNames.map(c => q(c)).join(', ') || 'none'}). Fix: pass a name given to addCluster()`;
@@ -124,6 +150,7 @@ export function clusterPropProblems(name: string, o: ClusterProps, controlPlaneN
     ...(platform ? nodePortProblems(c, platform) : []),
     ...istioValuesProblems(c, o.istioValues),
     ...(isPlainObject(o.eastWestGateway) ? eastWestGatewayProblems(c, o.eastWestGateway, 'eastWestGateway.') : []),
+    ...crossNetworkHostsProblems(c, 'crossNetworkHosts', stringsOrUndefined(o.crossNetworkHosts)),
   ];
 }
 

@@ -1,21 +1,24 @@
 // The Istio objects of a multi-network cluster beside its control plane and east-west gateway:
 // the `cross-network-gateway` Gateway, and on the primary of a primary-remote mesh the istiod
 // exposure. Not exported from the package.
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT } from './ports';
 import { Gateway, GatewaySpecServersTlsMode } from '../imports/networking.istio.io';
 
-/** The `cross-network-gateway` Gateway (`CrossNetworkGateway`): `AUTO_PASSTHROUGH` on 15443 for `*.local`. */
-export function addCrossNetworkGateway(scope: Construct, namespace: string): void {
-  new Gateway(scope, 'CrossNetworkGateway', {
+/**
+ * The `cross-network-gateway` Gateway (`CrossNetworkGateway`): `AUTO_PASSTHROUGH` on 15443 for
+ * `hosts` (by default `*.local`), read when the chart renders.
+ */
+export function addCrossNetworkGateway(scope: Construct, namespace: string, hosts: () => string[]): Gateway {
+  return new Gateway(scope, 'CrossNetworkGateway', {
     metadata: { name: 'cross-network-gateway', namespace },
     spec: {
       selector: { istio: 'eastwestgateway' },
       servers: [{
         port: { number: EAST_WEST_TLS_PORT, name: 'tls', protocol: 'TLS' },
         tls: { mode: GatewaySpecServersTlsMode.AUTO_UNDERSCORE_PASSTHROUGH },
-        hosts: ['*.local'],
+        hosts: Lazy.any({ produce: () => [...hosts()] }) as unknown as string[],
       }],
     },
   });

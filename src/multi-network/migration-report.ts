@@ -16,6 +16,10 @@ export interface MigrationRecord {
   readonly carriedOver: string[];
   /** What cannot carry over, computed when asked (exports added later count too). */
   readonly entries: () => MigrationEntry[];
+  /** The report's section on what each cluster exposes to the other networks, as Markdown lines, computed when asked. */
+  readonly exposure: () => string[];
+  /** Warnings about the migration, computed when asked. */
+  readonly warnings: () => string[];
 }
 
 /**
@@ -46,7 +50,8 @@ interface MappingRow {
 
 /** The migration report as Markdown. */
 export function migrationMarkdown(
-  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string, failovers: string[] = [],
+  id: string, federation: string | undefined, entries: MigrationEntry[], rows: MappingRow[], namespace: string,
+  failovers: string[] = [], exposure: string[] = [],
 ): string {
   const lines = [
     `# Multi-network mesh '${id}'${federation ? `, from federation '${federation}'` : ''}`,
@@ -69,7 +74,7 @@ export function migrationMarkdown(
       '',
     );
   }
-  lines.push('## What cannot carry over', '');
+  lines.push(...exposure, '## What cannot carry over', '');
   if (entries.length === 0) {
     lines.push('Nothing: every export and import carries over. Multi-network Istio discovers every service that has the same namespace and name on several clusters as one service.', '');
     return lines.join('\n');

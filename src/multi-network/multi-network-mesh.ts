@@ -4,9 +4,10 @@
 import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { addClusterProblems, clusterPropProblems, MeshSettings, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
+import { addClusterProblems, clusterPropProblems, exposureChangeProblems, meshPropProblems, meshProblems, meshSettings, meshWarnings, unknownClusterProblem } from './checks';
 import { ClusterFacts, ClusterRole, clusterRole } from './cluster-facts';
 import { addCrossNetworkGateway, addIstiodExposure } from './cluster-objects';
+import { ALL_LOCAL_HOSTS } from './cross-network-hosts';
 import { EastWestGateway } from './east-west-gateway';
 import { eastWestGatewayAddresses, eastWestNodePorts, eastWestSourceRanges, eastWestTlsPort } from './gateway-settings';
 import { istiodValues, meshNetworks } from './istio-values';
@@ -14,9 +15,12 @@ import { multiNetworkManualSteps } from './manual-steps';
 import { MigrationEntry } from './migration-entry';
 import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migration-report';
 import { MultiNetworkClusterOptions, MultiNetworkFromFederationProps, MultiNetworkMeshProps } from './props';
-import { clusterShapeProblems, fromFederationShapeProblems, listed, meshOwner, meshShapeProblems, scopeProblems, unknownSettingsProblems } from './shapes';
+import {
+  clusterShapeProblems, FEDERATION_GUARD, fromFederationShapeProblems, listed, meshOwner,
+  meshShapeProblems, scopeProblems, throwProblems, unknownSettingsProblems,
+} from './shapes';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
-import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
+import { SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { childById, guardValue, PropGuard, valueProblem } from '../core/guards';
@@ -83,6 +87,9 @@ export class MultiNetworkCluster extends Chart {
   public readonly eastWestGateway: EastWestGateway;
 
   private readonly options: MultiNetworkClusterOptions;
+  private crossNetworkGateway?: ApiObject;
+  /** With `fromFederation()`: the hosts the mesh exported, and the federation mesh they come from. */
+  private exported?: { readonly hosts: () => string[]; readonly mesh: string };
 
   constructor(scope: Construct, id: string, props: MultiNetworkClusterProps) {
     // Checked before the chart joins the tree, so that a caught error leaves no cluster behind.
@@ -95,6 +102,7 @@ export class MultiNetworkCluster extends Chart {
       ingressSourceRanges: copy(props.ingressSourceRanges),
       egressSourceRanges: copy(props.egressSourceRanges),
       eastWestGatewayAddresses: copy(props.eastWestGatewayAddresses),
+      crossNetworkHosts: copy(props.crossNetworkHosts),
     };
     this.mesh = props.mesh;
     this.name = props.name ?? id;
@@ -120,7 +128,7 @@ export class MultiNetworkCluster extends Chart {
       nodePorts: eastWestNodePorts(this.platform),
     });
     this.eastWestGateway._sourceRanges = () => this.eastWestSourceRanges();
-    addCrossNetworkGateway(this, namespace);
+    this.crossNetworkGateway = addCrossNetworkGateway(this, namespace, () => this.crossNetworkHosts);
     if (this.isPrimaryOfRemotes) addIstiodExposure(this, namespace);
     Object.defineProperty(this, CLUSTER, { value: true });
   }
@@ -143,6 +151,31 @@ export class MultiNetworkCluster extends Chart {
   /** The port peers reach the east-west gateway's `tls` port on: 15443, or its node port. */
   public get eastWestTlsPort(): number {
     return eastWestTlsPort(this.platform);
+  }
+
+  /**
+   * The hosts the `cross-network-gateway` exposes to the other networks: `crossNetworkHosts` when
+   * given, else with `fromFederation()` the hosts its mesh exported, else `*.local`. Empty when the
+   * cluster has no cross-network Gateway (a migrated mesh that exports nothing).
+   */
+  public get crossNetworkHosts(): string[] {
+    return [...this.options.crossNetworkHosts ?? this.exported?.hosts() ?? ALL_LOCAL_HOSTS];
+  }
+
+  /**
+   * Called by `fromFederation()` (the migration layer): the Gateway exposes only `hosts` (read at
+   * synth), unless `crossNetworkHosts` was given; with none now, the cluster has no Gateway.
+   * @internal
+   */
+  public _exposeExported(hosts: () => string[], mesh: string): void {
+    if (this.options.crossNetworkHosts) return;
+    this.exported = { hosts, mesh };
+    if (hosts().length === 0 && this.node.tryRemoveChild('CrossNetworkGateway')) this.crossNetworkGateway = undefined;
+  }
+
+  /** The problem of a migrated cluster whose exports changed, since `fromFederation()`, between none and some. @internal */
+  public _exposureProblems(): string[] {
+    return this.exported ? exposureChangeProblems(this.name, this.exported.mesh, this.crossNetworkGateway !== undefined, this.crossNetworkHosts) : [];
   }
 
   /** Objects sorted by kind, namespace and name, so that the same input gives the same file. */
@@ -263,7 +296,7 @@ export class MultiNetworkMesh extends Construct {
     const m = meshOwner(id);
     throwProblems([
       ...scopeProblems(m, scope, id, "MultiNetworkMesh.fromFederation(app, 'mesh', federation, { meshId: 'mesh1' })"),
-      ...listed(valueProblem(m, 'federation', federation, FEDERATION)),
+      ...listed(valueProblem(m, 'federation', federation, FEDERATION_GUARD)),
       ...fromFederationShapeProblems(m, props),
     ]);
     throwProblems(unknownSettingsProblems(m, federation, props));
@@ -410,7 +443,8 @@ export class MultiNetworkMesh extends Construct {
       mesh: record?.sourceMeshes.get(c.name), cluster: c.name, clusterName: c.clusterName, network: c.network,
     }));
     const failovers = [...record?.carriedOver ?? []].sort(byName);
-    return migrationMarkdown(this.node.id, record?.federationName, this.migrationReport(), mapping, this.controlPlaneNamespace, failovers);
+    return migrationMarkdown(this.node.id, record?.federationName, this.migrationReport(), mapping, this.controlPlaneNamespace,
+      failovers, record?.exposure());
   }
 
   /**
@@ -433,32 +467,9 @@ export class MultiNetworkMesh extends Construct {
 
   /** Every problem that needs more than one cluster, and every warning, in a stable order. */
   private check(): { problems: string[]; warnings: string[] } {
-    const facts = this.clusters.map(c => ({ ...c._facts(), valueProblems: c._controlPlaneSpec().problems }));
-    return { problems: meshProblems(this.node.id, this.topology, facts), warnings: meshWarnings(facts) };
+    const facts = this.clusters.map(c => ({ ...c._facts(), valueProblems: [...c._controlPlaneSpec().problems, ...c._exposureProblems()] }));
+    return { problems: meshProblems(this.node.id, this.topology, facts), warnings: [...meshWarnings(facts), ...this.migration?.warnings() ?? []] };
   }
-}
-
-/** What a federation passed to `fromFederation()` must be. */
-const FEDERATION: PropGuard = {
-  kind: { test: v => Construct.isConstruct(v), name: 'a FederatedMesh' },
-  required: true,
-  fix: 'pass the FederatedMesh the meshes were added to',
-};
-
-/** Throws the problems, if any, as one error. */
-function throwProblems(problems: string[]): void {
-  if (problems.length > 0) throw new FederationError(problems);
-}
-
-/** A mesh's settings, with their defaults. */
-function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
-  return {
-    meshId: props.meshId,
-    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
-    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
-    trustDomain: props.trustDomain,
-    trustDomainAliases: props.trustDomainAliases ?? [],
-  };
 }
 
 /**

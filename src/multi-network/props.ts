@@ -1,4 +1,5 @@
 // The props and options of a multi-network mesh and of its clusters.
+import { CrossNetworkExposure } from './cross-network-exposure';
 import { EastWestGatewayOptions } from './east-west-gateway';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import type { MeshOptions } from '../core/mesh-options';
@@ -54,6 +55,16 @@ export interface MultiNetworkFromFederationProps extends MultiNetworkMeshProps {
    * @default - none
    */
   readonly clusterSettings?: { [meshName: string]: MultiNetworkClusterSettings };
+
+  /**
+   * Which services each cluster's `cross-network-gateway` exposes to the other networks.
+   * `CrossNetworkExposure.exportedServices()` keeps the federation's export scope: only the
+   * services the mesh exported (to any peer), by their own names; a mesh that exports nothing gets
+   * no cross-network Gateway. `CrossNetworkExposure.allServices()` exposes `*.local`, every
+   * service of every cluster. A cluster's own `clusterSettings[mesh].crossNetworkHosts` wins over both.
+   * @default CrossNetworkExposure.exportedServices()
+   */
+  readonly crossNetworkExposure?: CrossNetworkExposure;
 }
 
 /** What only a multi-network cluster needs, on top of the mesh description. */
@@ -85,6 +96,16 @@ export interface MultiNetworkClusterSettings {
    * @default - none
    */
   readonly istioValues?: { [key: string]: any };
+
+  /**
+   * The hosts the cluster's `cross-network-gateway` (AUTO_PASSTHROUGH on 15443) exposes to the
+   * other networks: service names such as `ratings.bookinfo.svc.cluster.local`, or a whole
+   * namespace as `*.bookinfo.svc.cluster.local`. Each host is a DNS name whose first label may be
+   * `*`; no partial wildcards, and no `namespace/` prefix (Istio ignores it on an AUTO_PASSTHROUGH
+   * server, so it would restrict nothing). At least one host, each once.
+   * @default ['*.local'] (every service of the cluster); with `fromFederation()`, what its `crossNetworkExposure` gives
+   */
+  readonly crossNetworkHosts?: string[];
 }
 
 /**

@@ -3,8 +3,11 @@
 // type must be a message naming the construct, the prop, the value and the fix, never a TypeError.
 // Pure functions; not exported from the package.
 import { Construct } from 'constructs';
+import { CrossNetworkExposure } from './cross-network-exposure';
+import { crossNetworkHostsProblems } from './cross-network-hosts';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION } from './versions';
+import { FederationError } from '../core/errors';
 import { isKind, Kind, PropGuard, reservedIdProblem, valueProblem } from '../core/guards';
 import { isPlainObject } from '../core/merge';
 import { isNodePort, NODE_PORT_MAX, NODE_PORT_MIN } from '../core/network';
@@ -48,6 +51,16 @@ const SETTINGS: Record<string, PropGuard> = {
     fix: "pass the east-west gateway's IPs, e.g. ['203.0.113.10'], or leave it out",
   },
   eastWestGateway: { kind: 'object', fix: 'pass e.g. { replicas: 2 }, or leave it out' },
+  crossNetworkHosts: {
+    kind: { test: v => isKind(v, 'strings'), name: 'a list of hosts' },
+    fix: "pass the hosts to expose, e.g. ['ratings.bookinfo.svc.cluster.local'], or leave it out to expose every service ('*.local')",
+  },
+};
+
+/** What `fromFederation()`'s `crossNetworkExposure` must be. */
+const EXPOSURE: PropGuard = {
+  kind: { instanceOf: CrossNetworkExposure, name: 'a CrossNetworkExposure' },
+  fix: 'use CrossNetworkExposure.exportedServices() or CrossNetworkExposure.allServices(), or leave it out',
 };
 
 /** The options of `addCluster()` the multi-network mesh reads. */
@@ -108,6 +121,18 @@ function gatewayProblems(owner: string, prefix: string, gateway: unknown, guards
   return [...fieldProblems(owner, prefix, gateway, guards), ...fieldProblems(owner, `${prefix}autoscaling.`, autoscaling, AUTOSCALING)];
 }
 
+/** What a federation passed to `fromFederation()` must be. */
+export const FEDERATION_GUARD: PropGuard = {
+  kind: { test: v => Construct.isConstruct(v), name: 'a FederatedMesh' },
+  required: true,
+  fix: 'pass the FederatedMesh the meshes were added to',
+};
+
+/** Throws the problems, if any, as one error. */
+export function throwProblems(problems: string[]): void {
+  if (problems.length > 0) throw new FederationError(problems);
+}
+
 /** A problem as a list: empty when there is none. */
 export function listed(problem: string | undefined): string[] {
   return problem === undefined ? [] : [problem];
@@ -136,6 +161,7 @@ export function meshShapeProblems(owner: string, props: unknown): string[] {
 /** Problems of the types of `fromFederation()`'s props, `clusterSettings` included, in the order of the props. */
 export function fromFederationShapeProblems(owner: string, props: unknown): string[] {
   const problems = meshShapeProblems(owner, props);
+  if (isPlainObject(props)) problems.push(...listed(valueProblem(owner, 'crossNetworkExposure', props.crossNetworkExposure, EXPOSURE)));
   if (!isPlainObject(props) || props.clusterSettings === undefined) return problems;
   const settings: unknown = props.clusterSettings;
   if (!isPlainObject(settings)) {
@@ -150,6 +176,7 @@ export function fromFederationShapeProblems(owner: string, props: unknown): stri
     problems.push(
       ...fieldProblems(owner, `${prop}.`, s, SETTINGS),
       ...gatewayProblems(owner, `${prop}.eastWestGateway.`, s.eastWestGateway, GATEWAY),
+      ...crossNetworkHostsProblems(owner, `${prop}.crossNetworkHosts`, stringsOrUndefined(s.crossNetworkHosts)),
       ...s.istioValues !== undefined && !isPlainObject(s.istioValues)
         ? [`${owner}: ${prop}.istioValues is ${describeValue(s.istioValues)}, not an object. Fix: pass the values object itself (the 'values' of the Istio resource)`]
         : [],

@@ -286,14 +286,14 @@ describe('hostile host lists', () => {
       `${C}crossNetworkHosts has '*.*.local', a partial wildcard; only a whole first label may be '*' (e.g. '*.bookinfo.svc.cluster.local'). ${FIX}`,
     ]],
     ['upper case and a short name', ['Ratings.bookinfo.svc.cluster.local', 'ratings'], [
-      `${C}crossNetworkHosts has 'Ratings.bookinfo.svc.cluster.local', which is not a DNS name with an optional leading '*.': the label 'Ratings' is not a DNS-1123 label (lower case letters, digits and '-'). ${FIX}`,
+      `${C}crossNetworkHosts has 'Ratings.bookinfo.svc.cluster.local', which is not a DNS name with an optional leading '*.': the label 'Ratings' is not a DNS-1123 label (lower case letters, digits and '-', at most 63). ${FIX}`,
       `${C}crossNetworkHosts has 'ratings', which is not a DNS name with an optional leading '*.': Istio refuses a short name in a Gateway (it needs a fully qualified name). ${FIX}`,
     ]],
     ['an empty label and a control character', ['ratings..local', 'a\nb.local'], [
-      `${C}crossNetworkHosts has 'ratings..local', which is not a DNS name with an optional leading '*.': the label '' is not a DNS-1123 label (lower case letters, digits and '-'). ${FIX}`,
-      `${C}crossNetworkHosts has 'a\\nb.local', which is not a DNS name with an optional leading '*.': the label 'a\\nb' is not a DNS-1123 label (lower case letters, digits and '-'). ${FIX}`,
+      `${C}crossNetworkHosts has 'ratings..local', which is not a DNS name with an optional leading '*.': the label '' is not a DNS-1123 label (lower case letters, digits and '-', at most 63). ${FIX}`,
+      `${C}crossNetworkHosts has 'a\\nb.local', which is not a DNS name with an optional leading '*.': the label 'a\\nb' is not a DNS-1123 label (lower case letters, digits and '-', at most 63). ${FIX}`,
     ]],
-    ['a host too long', [`${'a.'.repeat(130)}local`], [expect.stringMatching(/^cluster 'a': crossNetworkHosts has 'a\.a\.a.*' \(265 characters\), which is 265 characters long \(a DNS name has at most 253\)\. Fix: /) as any]],
+    ['a host too long', [`${'a.'.repeat(130)}local`], [expect.stringMatching(/^cluster 'a': crossNetworkHosts has 'a\.a\.a.*' \(265 characters\), which is not a DNS name with an optional leading '\*\.': it is 265 characters long \(at most 253\)\. Fix: /) as any]],
     ['a host twice', ['ratings.bookinfo.svc.cluster.local', '*.local', 'ratings.bookinfo.svc.cluster.local'], [`${C}crossNetworkHosts lists 'ratings.bookinfo.svc.cluster.local' twice. Fix: list each host once`]],
   ])('%s', (_name, value, expected) => {
     expect(federationError(() => add(value)).problems).toEqual(expected);

@@ -30,13 +30,11 @@ function hostProblem(owner: string, prop: string, host: string): string | undefi
   if (labels.some(l => l.includes('*'))) {
     return `${at}, a partial wildcard; only a whole first label may be '*' (e.g. '*.bookinfo.svc.cluster.local'). Fix: ${HOSTS_FIX}`;
   }
-  if (host.length > 253) return `${at}, which is ${host.length} characters long (a DNS name has at most 253). Fix: ${HOSTS_FIX}`;
   const bad = labels.find(l => l.length > 63 || !LABEL.test(l));
-  if (bad !== undefined || labels.length < (wildcard ? 1 : 2)) {
-    const why = bad !== undefined ? `the label ${q(bad)} is not a DNS-1123 label (lower case letters, digits and '-')` : 'Istio refuses a short name in a Gateway (it needs a fully qualified name)';
-    return `${at}, which is not a DNS name with an optional leading '*.': ${why}. Fix: ${HOSTS_FIX}`;
-  }
-  return undefined;
+  const why = host.length > 253 ? `it is ${host.length} characters long (at most 253)`
+    : bad !== undefined ? `the label ${q(bad)} is not a DNS-1123 label (lower case letters, digits and '-', at most 63)`
+      : labels.length < (wildcard ? 1 : 2) ? 'Istio refuses a short name in a Gateway (it needs a fully qualified name)' : undefined;
+  return why && `${at}, which is not a DNS name with an optional leading '*.': ${why}. Fix: ${HOSTS_FIX}`;
 }
 
 /**

@@ -866,6 +866,41 @@ export const CATALOGUE: CatalogueEntry[] = [
     },
   },
   { id: 'MN48', area: 'Multi-network', title: 'Network too long for its label', when: 'declare', run: () => cluster({ network: 'n'.repeat(64) }), expected: /cluster 'a': network 'n{64}' is 64 characters long, but it is the value of the topology\.istio\.io\/network label, which takes at most 63\. Fix: use a network name of at most 63 characters/ },
+  { id: 'MN60', area: 'Multi-network', title: 'Cross-network hosts not a list of hosts', when: 'declare', run: () => cluster({ crossNetworkHosts: '*.local' as any }), expected: /cluster 'a': crossNetworkHosts is '\*\.local', not a list of hosts\. Fix: pass the hosts to expose, e\.g\. \['ratings\.bookinfo\.svc\.cluster\.local'\], or leave it out to expose every service \('\*\.local'\)/ },
+  { id: 'MN61', area: 'Multi-network', title: 'Cross-network hosts empty', when: 'declare', run: () => cluster({ crossNetworkHosts: [] }), expected: /cluster 'a': crossNetworkHosts is empty; an Istio Gateway server needs at least one host \(the validation webhook refuses an empty list\)\. Fix: list service hosts/ },
+  { id: 'MN62', area: 'Multi-network', title: 'Cross-network host that is not a DNS name', when: 'declare', run: () => cluster({ crossNetworkHosts: ['ratings'] }), expected: /cluster 'a': crossNetworkHosts has 'ratings', which is not a DNS name with an optional leading '\*\.': Istio refuses a short name in a Gateway \(it needs a fully qualified name\)\. Fix: list service hosts/ },
+  { id: 'MN63', area: 'Multi-network', title: 'Cross-network host with a partial wildcard', when: 'declare', run: () => cluster({ crossNetworkHosts: ['rat*.bookinfo.svc.cluster.local'] }), expected: /cluster 'a': crossNetworkHosts has 'rat\*\.bookinfo\.svc\.cluster\.local', a partial wildcard; only a whole first label may be '\*'/ },
+  { id: 'MN64', area: 'Multi-network', title: 'Cross-network host that matches every host', when: 'declare', run: () => cluster({ crossNetworkHosts: ['*'] }), expected: /cluster 'a': crossNetworkHosts has '\*', which matches every host, also outside the cluster's own services\. Fix: list service hosts/ },
+  { id: 'MN65', area: 'Multi-network', title: 'Cross-network host with a namespace prefix', when: 'declare', run: () => cluster({ crossNetworkHosts: ['bookinfo/*.local'] }), expected: /cluster 'a': crossNetworkHosts has 'bookinfo\/\*\.local', with a namespace\/ prefix; .* Istio drops it before matching service names, so it would restrict nothing\. Fix: name the namespace in the host instead/ },
+  { id: 'MN66', area: 'Multi-network', title: 'Cross-network host listed twice', when: 'declare', run: () => cluster({ crossNetworkHosts: ['a.b.local', 'a.b.local'] }), expected: /cluster 'a': crossNetworkHosts lists 'a\.b\.local' twice\. Fix: list each host once/ },
+  { id: 'MN67', area: 'Multi-network', title: 'Cross-network host list too long', when: 'declare', run: () => cluster({ crossNetworkHosts: new Array(10_001).fill('a.b.local') }), expected: /cluster 'a': crossNetworkHosts has 10001 entries \(at most 10000\)\. Fix: pass the hosts to expose/ },
+  { id: 'MN68', area: 'Multi-network', title: 'Cross-network exposure not a CrossNetworkExposure', when: 'declare', run: () => { MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', docs().federation, { meshId: 'mesh1', crossNetworkExposure: 'exported' as any }); }, expected: /multi-network mesh 'mesh': crossNetworkExposure is 'exported', not a CrossNetworkExposure\. Fix: use CrossNetworkExposure\.exportedServices\(\) or CrossNetworkExposure\.allServices\(\)/ },
+  {
+    id: 'MN69',
+    area: 'Multi-network',
+    title: 'First export of a mesh declared after fromFederation()',
+    when: 'synth',
+    expected: /cluster 'blue-mesh': fromFederation\(\) gave it no cross-network Gateway from what mesh 'blue-mesh' exported then, but the mesh now exports 'ratings\.bookinfo\.svc\.cluster\.local'\. Fix: declare every export of the federation before calling MultiNetworkMesh\.fromFederation\(\)/,
+    run: () => {
+      const d = docs();
+      const app = Testing.app();
+      MultiNetworkMesh.fromFederation(app, 'mesh', d.federation, { meshId: 'mesh1' });
+      d.blue.addServiceExport('to-red', { peer: d.red }).addNameRule({ namespace: 'bookinfo', name: 'ratings' });
+      synthAll(app);
+    },
+  },
+  {
+    id: 'W07',
+    area: 'Warnings',
+    title: 'Export from any namespace that multi-network cannot expose',
+    when: 'warning',
+    expected: /mesh 'red-mesh': export to 'green-mesh' 'any' addNameRule\('\*', 'ratings'\): exports from any namespace, but the description declares no member namespace of mesh 'red-mesh', so its multi-network cluster exposes nothing for this rule to the other networks .* Consider declaring the namespaces with addMemberNamespace\(\)/,
+    run: () => {
+      const d = docs();
+      d.red.addServiceExport('any', { peer: d.green }).addNameRule({ namespace: '*', name: 'ratings' });
+      return MultiNetworkMesh.fromFederation(Testing.app(), 'mesh', d.federation, { meshId: 'mesh1' });
+    },
+  },
   // Live clusters: what `status` and `collect` read from `oc get ... -o json`.
   { id: 'E190', area: 'Live clusters', title: 'Status input that is not JSON objects', when: 'declare', run: () => FederationStatus.compare(liveFederation(), [{ mesh: 'red-mesh', objects: 'NAME AGE' }]), expected: /the status of 'red-mesh': is .* not a JSON object \(a v1 List\)\. Fix: pass what `oc get servicemeshpeers,exportedservicesets,importedservicesets -A -o json` prints, unchanged/ },
   { id: 'E191', area: 'Live clusters', title: 'Status input of another kind', when: 'declare', run: () => FederationStatus.compare(liveFederation(), [{ mesh: 'red-mesh', objects: { kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'b' } }] } }]), expected: /the status of 'red-mesh': item #1 is 'v1' 'Service', not a federation\.maistra\.io\/v1 ServiceMeshPeer, ExportedServiceSet or ImportedServiceSet\. Fix: list only those kinds/ },

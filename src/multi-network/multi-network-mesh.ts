@@ -58,8 +58,8 @@ const CLUSTER = Symbol.for('cdk8s-mesh-federation.MultiNetworkCluster');
  * One cluster of a multi-network mesh, and the cdk8s Chart that holds everything it applies: the
  * Sail `Istio` resource (`ControlPlane`), the control-plane Namespace labelled
  * `topology.istio.io/network` (`Namespace`), the east-west gateway (`EastWestGateway`), the
- * `cross-network-gateway` Gateway (`CrossNetworkGateway`), and on the primary of a primary-remote
- * mesh the istiod exposure (`IstiodGateway`, `IstiodVirtualService`).
+ * `cross-network-gateway` Gateway (`CrossNetworkGateway`; none when a migrated mesh exports nothing), and on
+ * the primary of a primary-remote mesh the istiod exposure (`IstiodGateway`, `IstiodVirtualService`).
  */
 export class MultiNetworkCluster extends Chart {
   /** The cluster name given to `addCluster()` (the output folder). */
@@ -267,7 +267,7 @@ export class MultiNetworkCluster extends Chart {
  * `meshID`, `multiCluster.clusterName` and `network` (the same values for Helm from
  * `helmValues()`), the control-plane Namespace labelled `topology.istio.io/network`, the
  * east-west gateway (`EastWestGateway`) and the `cross-network-gateway` Gateway
- * (`AUTO_PASSTHROUGH` on 15443 for `*.local`). Remote secrets and the `cacerts` intermediate CA
+ * (`AUTO_PASSTHROUGH` on 15443 for `*.local`, or `crossNetworkHosts`). Remote secrets and the `cacerts` intermediate CA
  * hold credentials: `manualSteps()` lists the commands instead.
  *
  * Clusters may share a network (Istio then sends traffic between them pod to pod, not through the
@@ -287,8 +287,8 @@ export class MultiNetworkMesh extends Construct {
    * named after its `clusterName` (else the mesh name), on its `network` (else
    * `network-<mesh name>`), with its platform, locality and the federation ingress's source
    * ranges. On NodePort, the east-west gateway takes the node ports after those of the mesh's
-   * federation gateways, so both can run during the move. Failover DestinationRules carry over as locality load balancing. The federation
-   * belongs to another app (render the two apps to two output folders); nothing of it is
+   * federation gateways, so both can run during the move. Failover DestinationRules carry over as locality load balancing. Each
+   * cross-network Gateway lists only what its mesh exported (`crossNetworkExposure`). The federation belongs to another app; nothing of it is
    * synthesized here. `migrationReport()` lists what cannot carry over. `federation` is a
    * `FederatedMesh`; the migration layer does the work (this layer never depends on the federation).
    */

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import Ajv from 'ajv';
 import { Duration } from 'cdk8s';
+import { FederatedMesh, FederatedMeshProps, FederationApp, Platform } from '../src';
 import { makeCertificate, MadeCertificate } from './support/make-certs';
 import { federationError, runCli } from './support/run';
 import { tree } from './support/synth';
-import { FederatedMesh, FederatedMeshProps, FederationApp, Platform } from '../src';
 import { LOCK_FILE_NAME } from '../src/app/lock-file';
 import { certificateFacts, daysLeft } from '../src/core/certificate';
 
@@ -48,7 +48,8 @@ beforeAll(async () => {
   [fresh, expiring, later, expired] = await Promise.all([
     root('CN=Root CA green-mesh', 3650), root('CN=Root CA red-mesh', 10), root('CN=Root CA red-mesh 2', 45), root('CN=Old Root CA', -2),
   ]);
-  fp = { fresh: await fingerprint(fresh.pem), expiring: await fingerprint(expiring.pem), later: await fingerprint(later.pem), expired: await fingerprint(expired.pem) };
+  const [f, e, l, x] = await Promise.all([fresh, expiring, later, expired].map(c => fingerprint(c.pem)));
+  fp = { fresh: f, expiring: e, later: l, expired: x };
 });
 
 const expiringWarning = (source: string, cert: MadeCertificate, fingerprintText: string, days: number, mesh = 'red-mesh') =>

@@ -70,7 +70,8 @@ export function buildFederation(scope: Construct, description: any, baseDir: str
   const meshes = new Map<string, Mesh>();
   spec.meshes.forEach((m: any, i: number) => {
     // Problems and warnings about a root certificate read from a file name that file.
-    const fromLock = lock && m.rootCertificateFile === undefined && description.meshes[i]?.rootCertificate === undefined && m.rootCertificate !== undefined;
+    const fromLock = lock && m.rootCertificateFile === undefined && m.rootCertificate !== undefined
+      && description.meshes[i]?.rootCertificate === undefined;
     if (m.rootCertificateFile !== undefined) federation._setCertificateSource(m.name, `rootCertificateFile ${show(m.rootCertificateFile)}`);
     else if (fromLock) federation._setCertificateSource(m.name, `rootCertificate from ${lock.file}`);
     meshes.set(m.name, build(['meshes', i], () => federation.addMesh(m.name, withoutUndefined(meshOptions(m, baseDir)))));

@@ -1,13 +1,18 @@
 import { ApiObject, App, Duration, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { certificateFindings } from './certificates';
+import { FailoverImport, FailoverImportProps } from './failover-import';
+import { Mesh } from './mesh';
+import { MeshPeering } from './mesh-peering';
 import { FederationPlan, federationPlan, lockFileSection, planToMarkdown } from './plan';
+import { IMesh } from './refs';
 import { certificatesSectionMarkdown, diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
+import { ownChild } from './rule-checks';
 import { Topology, TopologyKind } from './topology';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '../core/certificate';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
-import { DEFAULT_EXPIRY_WARNING_DAYS } from '../core/certificate';
 import { guardValue, reservedIdProblem } from '../core/guards';
 import { ManualStep } from '../core/manual-step';
 import { manualStepsMarkdown } from '../core/manual-steps-report';
@@ -18,14 +23,9 @@ import { addWarning } from '../core/warnings';
 import { DeclaredFindings, declaredFindings, FederationFindings, federationFindings } from './checks/federation';
 import { federationPropsProblems } from './checks/federation-props';
 import { prerequisitesProblems } from './checks/prerequisites';
-import { FailoverImport, FailoverImportProps } from './failover-import';
-import { Mesh } from './mesh';
-import { MeshPeering } from './mesh-peering';
 import { attachFederationContext } from './model/registry';
 import { FederationModel } from './model/resolve';
 import { FederationDeclarations } from './model/store';
-import { IMesh } from './refs';
-import { ownChild } from './rule-checks';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {

@@ -213,7 +213,7 @@ describe('the API', () => {
       `| red-mesh | CN=Root CA red-mesh | \`${fp.expiring}\` | ${at(10)} |`,
       '',
     ].join('\n'));
-    const off = federation(quietApp(), fresh.pem, fresh.pem, { certificateExpiryWarning: Duration.days(0) }).reportFiles()['federation-manual-steps.md'];
+    const off = federation(quietApp(), fresh.pem, fresh.pem, { certificateExpiryWarning: Duration.hours(0) }).reportFiles()['federation-manual-steps.md'];
     expect(off).toContain('roots in the bundle, and synthesize again. Synth\'s expiry warning is turned off (certificateExpiryWarning). What a cluster holds now:');
   });
 

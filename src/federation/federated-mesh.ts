@@ -230,8 +230,8 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * Warnings about the declared sharing (exports of a whole namespace or mesh) and the addresses,
-   * then about root certificates that expire within `certificateExpiryWarning` of now. They are
+   * Warnings about the declared sharing (exports of a whole namespace or mesh) and the source
+   * ranges, then about root certificates that expire within `certificateExpiryWarning` of now. They are
    * recorded on this construct at synth (`FederationApp` prints them) and do not stop synth; the
    * plan lists the first kind only, since it is written to a file and the second depends on the date.
    */
@@ -284,11 +284,12 @@ export class FederatedMesh extends Construct implements IFederation {
    */
   public reportFiles(): { [fileName: string]: string } {
     const id = this.node.id;
+    const window = this.certificateExpiryWarning;
+    const certificates = certificatesSectionMarkdown(this._model(), window.toMilliseconds({ integral: false }), window.toHumanString());
     return {
       [`${id}-plan.md`]: this.planMarkdown(),
       [`${id}-topology.md`]: diagramMarkdown(id, this.diagram()),
-      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps())
-        + certificatesSectionMarkdown(this._model(), this.certificateExpiryWarning.toHumanString()) + lockFileSection(this),
+      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps()) + certificates + lockFileSection(this),
     };
   }
 

@@ -206,10 +206,10 @@ export function verificationSectionMarkdown(summary: string, steps: readonly Man
 /**
  * The root certificates section of a federation's manual-steps report: each mesh's roots with
  * their fingerprint and expiry, what to do before one expires, and how far ahead synth warns
- * (`window`, e.g. `30 days`). '' when no mesh has a root certificate yet.
+ * (`window`, e.g. `30 days`; off when `windowMs` is 0). '' when no mesh has a root certificate yet.
  */
-export function certificatesSectionMarkdown(model: FederationModel, window: string): string {
-  const warning = window === '0 days' ? 'Synth\'s expiry warning is turned off (certificateExpiryWarning).'
+export function certificatesSectionMarkdown(model: FederationModel, windowMs: number, window: string): string {
+  const warning = windowMs <= 0 ? 'Synth\'s expiry warning is turned off (certificateExpiryWarning).'
     : `Synth warns ${window} before one expires (certificateExpiryWarning).`;
   const lines = rootCertificatesMarkdown(meshCertificates(model), [
     'Each mesh\'s peers verify its workloads with these roots (the ConfigMap `<mesh>-ca-root-cert` in each',

@@ -12,6 +12,7 @@ const ROOT = join(__dirname, '..');
 /** Examples of fields neither example description sets, by the field's path. */
 const EXAMPLES: Record<string, unknown> = {
   'version': 'v2.6',
+  'certificateExpiryWarning': '60d',
   'topology.hub': 'red-mesh',
   'gatewayNaming.ingress': 'ingress-{peer}',
   'gatewayNaming.egress': 'egress-{peer}',

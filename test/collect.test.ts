@@ -56,7 +56,7 @@ describe('collect: addresses, node ports and root certificates into a lock file'
   });
 
   test.each<[string, Partial<Record<string, Partial<MeshCollectInput>>>, RegExp]>([
-    ['an expired certificate', { 'red-mesh': { rootCertConfigMap: json('expired-root-cert') } }, /mesh 'red-mesh': istio-ca-root-cert root-cert.pem certificate \('CN=Expired Root CA'\) expired on 2021-01-01/],
+    ['an expired certificate', { 'red-mesh': { rootCertConfigMap: json('expired-root-cert') } }, /mesh 'red-mesh': istio-ca-root-cert root-cert.pem certificate \('CN=Expired Root CA', sha256 57:03:47:19:06:5D:8E:82:30:E8:54:C6:63:7A:63:5E:FE:BD:97:D5:76:0F:8D:6B:DB:8B:9A:E5:57:6C:EA:6A\) expired on 2021-01-01/],
     ['a certificate that is not a CA', { 'red-mesh': { rootCertConfigMap: json('not-a-ca-root-cert') } }, /mesh 'red-mesh': istio-ca-root-cert root-cert.pem certificate \('CN=leaf.example.com'\) is not a CA certificate/],
     ['a load balancer without an address yet', { 'green-mesh': { services: json('green-mesh-services-pending') } }, /the Service 'ingress-blue-mesh' \(the ingress gateway for 'blue-mesh'\) has no load balancer address yet/],
     ['NodePort without nodes', { 'blue-mesh': { nodes: undefined } }, /mesh 'blue-mesh': runs on NodePort, but no nodes were given/],
@@ -77,7 +77,7 @@ describe('collect: addresses, node ports and root certificates into a lock file'
     ['not YAML', 'meshes: [', /is not YAML/],
     ['no meshes', 'a: 1', /not a lock file with a 'meshes' list/],
     ['an edited certificate fingerprint', stringify({ meshes: [{ mesh: 'red-mesh', rootCertificate: { sha256: 'AA', pem: pem('red-mesh-root-cert') }, ingress: [] }] }), /sha256 is 'AA', but its PEM has/],
-    ['an expired certificate', stringify({ meshes: [{ mesh: 'red-mesh', rootCertificate: { pem: pem('expired-ca') }, ingress: [] }] }), /rootCertificate certificate \('CN=Expired Root CA'\) expired/],
+    ['an expired certificate', stringify({ meshes: [{ mesh: 'red-mesh', rootCertificate: { pem: pem('expired-ca') }, ingress: [] }] }), /rootCertificate certificate \('CN=Expired Root CA', sha256 57:03:47:19:06:5D:8E:82:30:E8:54:C6:63:7A:63:5E:FE:BD:97:D5:76:0F:8D:6B:DB:8B:9A:E5:57:6C:EA:6A\) expired/],
     ['a bad ingress entry', stringify({ meshes: [{ mesh: 'red-mesh', ingress: [{ peer: 'x' }] }] }), /ingress #1 is .* not \{ peer, service, addresses/],
   ])('a lock file with %s is refused', (_name, text, expected) => {
     const error = errorOf(() => readLockFile(text, 'federation.lock.yaml'));

@@ -262,21 +262,27 @@ export function outputProblem(output: string, outdir: string): string | undefine
   }
 }
 
-/** validate: the library's checks too (plan() runs them); the warnings go to stderr (with --json, into the JSON). */
+/**
+ * validate: the library's checks too (plan() runs them); the warnings (the lock file's, then the
+ * federation's, root certificate expiry included) go to stderr (with --json, into the JSON).
+ */
 function validate({ invocation, io, app, federation }: Built): number {
   federation.plan();
+  const warnings = [...new Set([...app.warnings(), ...federation.warnings()])];
   if (invocation.json) {
     const counts = { meshes: federation.meshes.length, peerings: federation.peerings.length };
-    io.out(JSON.stringify(validateOutput(invocation.file, counts, [], app.warnings()), undefined, 2));
+    io.out(JSON.stringify(validateOutput(invocation.file, counts, [], warnings), undefined, 2));
     return 0;
   }
   io.out(`${invocation.file}: valid (${federation.meshes.length} meshes, ${federation.peerings.length} peerings)`);
-  for (const w of federation.warnings()) io.err(`Warning: ${readable(w)}`);
+  for (const w of warnings) io.err(`Warning: ${readable(w)}`);
   return 0;
 }
 
+/** plan: the plan on stdout, the same from day to day; the root certificate expiry warnings, which depend on the date, on stderr. */
 function plan({ invocation, io, federation }: Built): number {
   io.out(invocation.json ? JSON.stringify(planOutput(invocation.file, federation.plan()), undefined, 2) : federation.planMarkdown());
+  for (const w of federation._certificateFindings().warnings) io.err(`Warning: ${readable(w)}`);
   return 0;
 }
 

@@ -12,6 +12,7 @@ import { readDescriptionText, readRegularFile } from './read';
 import { schemaProblems } from './schema-messages';
 export { SCHEMA_PATH } from './schema-messages';
 import { DataPath, fieldPath, Locator, parseDescription, show } from './yaml-source';
+import { expiryWindowProblem } from '../core/certificate';
 import { FederationError } from '../core/errors';
 import { GatewayNaming } from '../core/gateway-naming';
 import { MeshOptions } from '../core/mesh-options';
@@ -58,14 +59,21 @@ export function buildFederation(scope: Construct, description: any, baseDir: str
   const locked = lock && lockedDescription(description, lock.content, lock.file);
   const spec = locked ? locked.value : description;
   const build = builder(locator);
-  const federation = build(['name'], () => new FederatedMesh(scope, spec.name ?? 'federation', {
+  const certificateExpiryWarning = build(['certificateExpiryWarning'], () => expiryWindow(spec));
+  const federation = build(['name'], () => new FederatedMesh(scope, spec.name ?? 'federation', withoutUndefined({
     topology: topology(spec.topology),
     gatewayNaming: naming(spec.gatewayNaming),
     version: spec.version,
-  }));
+    certificateExpiryWarning,
+  })));
   if (locked) recordLockFile(federation, locked);
   const meshes = new Map<string, Mesh>();
   spec.meshes.forEach((m: any, i: number) => {
+    // Problems and warnings about a root certificate read from a file name that file.
+    const fromLock = lock && m.rootCertificateFile === undefined && m.rootCertificate !== undefined
+      && description.meshes[i]?.rootCertificate === undefined;
+    if (m.rootCertificateFile !== undefined) federation._setCertificateSource(m.name, `rootCertificateFile ${show(m.rootCertificateFile)}`);
+    else if (fromLock) federation._setCertificateSource(m.name, `rootCertificate from ${lock.file}`);
     meshes.set(m.name, build(['meshes', i], () => federation.addMesh(m.name, withoutUndefined(meshOptions(m, baseDir)))));
   });
   const find = meshFinder(federation, meshes, build);
@@ -243,6 +251,15 @@ function naming(n: any): GatewayNaming | undefined {
   if (n.type === 'maistra-samples') return GatewayNaming.maistraSamples();
   if (n.type === 'pattern') return GatewayNaming.pattern(n.ingress, n.egress);
   return GatewayNaming.docs();
+}
+
+/** The description's `certificateExpiryWarning` (`30d`) as a Duration, checked as the API checks it. */
+function expiryWindow(spec: any): Duration | undefined {
+  if (spec.certificateExpiryWarning === undefined) return undefined;
+  const window = Duration.days(Number(/^([0-9]+)d$/.exec(spec.certificateExpiryWarning)![1]));
+  const problem = expiryWindowProblem(`federation ${show(spec.name ?? 'federation')}`, 'certificateExpiryWarning', window);
+  if (problem) throw new FederationError([problem.replace(/Duration\.days\((\d+)\)/g, '$1d')]);
+  return window;
 }
 
 function duration(s: string): Duration {

@@ -54,7 +54,7 @@ function problemOutput(file: string, problem: string): ProblemOutput {
 }
 
 /** The description's top-level fields: a message that starts with one of them starts with a field path. */
-const FIELD_PATH = /^((?:name|topology|gatewayNaming|version|meshes|peerings|failover|gitOps)(?:\[\d+\]|\.[A-Za-z0-9]+)*)[ :]/;
+const FIELD_PATH = /^((?:name|topology|gatewayNaming|version|certificateExpiryWarning|meshes|peerings|failover|gitOps)(?:\[\d+\]|\.[A-Za-z0-9]+)*)[ :]/;
 
 function pathOf(message: string): { path?: string } {
   const path = FIELD_PATH.exec(message)?.[1];

@@ -1,9 +1,8 @@
 // The lock file `collect` writes beside a description (`federation.lock.yaml`): per mesh its root
 // certificate and, per peer, the addresses and node ports of its federation ingress gateway, as
 // read from the clusters. The next synth fills what the description leaves out from it.
-import { X509Certificate } from 'node:crypto';
 import { parse, stringify } from 'yaml';
-import { rootCertificateProblems } from '../core/certificate';
+import { certificateFacts, rootCertificateProblems } from '../core/certificate';
 import { FederationError } from '../core/errors';
 import { describeValue, q } from '../core/output';
 
@@ -67,9 +66,8 @@ export interface FederationLockContent {
 export function lockedCertificate(pem: string, where: string, now: Date = new Date()): LockedCertificate {
   const problems = rootCertificateProblems(pem, now);
   if (problems.length > 0) throw new FederationError(problems.map(p => `${where} ${p}`));
-  const first = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(pem)![0];
-  const cert = new X509Certificate(first);
-  return { pem, sha256: cert.fingerprint256, notAfter: new Date(cert.validTo).toISOString(), subject: cert.subject.replace(/\n/g, ', ') };
+  const { sha256, notAfter, subject } = certificateFacts(pem)[0];
+  return { pem, sha256, notAfter, subject };
 }
 
 /** The lock file's text: a header, then the meshes. */

@@ -1,8 +1,15 @@
-import { ApiObject, App, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Duration, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { certificateFindings } from './certificates';
+import { FailoverImport, FailoverImportProps } from './failover-import';
+import { Mesh } from './mesh';
+import { MeshPeering } from './mesh-peering';
 import { FederationPlan, federationPlan, lockFileSection, planToMarkdown } from './plan';
-import { diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
+import { IMesh } from './refs';
+import { certificatesSectionMarkdown, diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
+import { ownChild } from './rule-checks';
 import { Topology, TopologyKind } from './topology';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '../core/certificate';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
@@ -16,14 +23,9 @@ import { addWarning } from '../core/warnings';
 import { DeclaredFindings, declaredFindings, FederationFindings, federationFindings } from './checks/federation';
 import { federationPropsProblems } from './checks/federation-props';
 import { prerequisitesProblems } from './checks/prerequisites';
-import { FailoverImport, FailoverImportProps } from './failover-import';
-import { Mesh } from './mesh';
-import { MeshPeering } from './mesh-peering';
 import { attachFederationContext } from './model/registry';
 import { FederationModel } from './model/resolve';
 import { FederationDeclarations } from './model/store';
-import { IMesh } from './refs';
-import { ownChild } from './rule-checks';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -52,6 +54,16 @@ export interface FederatedMeshProps {
    * @default - both
    */
   readonly prerequisites?: MeshPrerequisites;
+
+  /**
+   * How long before a mesh's root certificate expires synth warns about it (its peers trust only
+   * that root, so federation to the mesh stops when it expires). The warning is printed and
+   * listed by `warnings()`, never written into a file: the output stays the same from day to day.
+   * `Duration.days(0)` turns the warning off; at most 3650 days. An expired root certificate is
+   * always an error.
+   * @default Duration.days(30)
+   */
+  readonly certificateExpiryWarning?: Duration;
 }
 
 /**
@@ -82,10 +94,14 @@ export class FederatedMesh extends Construct implements IFederation {
    * @default - both
    */
   public readonly prerequisites?: MeshPrerequisites;
+  /** How long before a root certificate expires synth warns about it (zero: never). */
+  public readonly certificateExpiryWarning: Duration;
 
   private readonly declarations: FederationDeclarations;
   /** Each mesh records itself here as it records its declaration, wherever its chart is. */
   private readonly meshConstructs = new Map<string, IMesh>();
+  /** Where a mesh's root certificate came from, by mesh name, when the command line read it from a file. */
+  private readonly certificateSources = new Map<string, string>();
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
   /** The last findings, with the model and the numbers of constructs of the meshes they were found for. */
   private checked?: FederationFindings & { readonly model: FederationModel; readonly constructs: string };
@@ -100,6 +116,7 @@ export class FederatedMesh extends Construct implements IFederation {
     this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
     this.version = props.version;
     this.prerequisites = props.prerequisites;
+    this.certificateExpiryWarning = props.certificateExpiryWarning ?? Duration.days(DEFAULT_EXPIRY_WARNING_DAYS);
     this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
     attachFederationContext(this, {
       declarations: this.declarations,
@@ -107,10 +124,15 @@ export class FederatedMesh extends Construct implements IFederation {
       version: this.version,
       prerequisites: this.prerequisites,
       meshes: this.meshConstructs,
+      certificateSources: this.certificateSources,
     });
     this.node.addValidation({
       validate: () => {
-        const { problems, warnings } = this.check();
+        const checked = this.check();
+        // The root certificates are judged against the clock of this synth, never cached.
+        const certificates = this._certificateFindings();
+        const problems = [...checked.problems, ...certificates.problems];
+        const warnings = [...checked.warnings, ...certificates.warnings];
         if (problems.length > 0) {
           // Thrown rather than returned, so that synth fails with the same FederationError (and
           // its problems) as addMesh(), before cdk8s writes any file.
@@ -208,18 +230,21 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 
   /**
-   * Warnings about the declared sharing (exports of a whole namespace or mesh). They are recorded
-   * on this construct at synth (`FederationApp` prints them) and listed in the plan; they do not
-   * stop synth.
+   * Warnings about the declared sharing (exports of a whole namespace or mesh) and the source
+   * ranges, then about root certificates that expire within `certificateExpiryWarning` of now. They are
+   * recorded on this construct at synth (`FederationApp` prints them) and do not stop synth; the
+   * plan lists the first kind only, since it is written to a file and the second depends on the date.
    */
   public warnings(): string[] {
-    return this.check().warnings;
+    return [...this.check().warnings, ...this._certificateFindings().warnings];
   }
 
   /**
    * What every mesh exports and imports, resolved as the operator will: exported names after
-   * aliases, local hostnames after aliases and domain suffixes. Throws the same problems synth
-   * would if the federation is broken.
+   * aliases, local hostnames after aliases and domain suffixes, and each mesh's root
+   * certificates. Throws the same problems synth would if the federation is broken. Its
+   * `warnings` leave out the root certificate expiry warnings, which depend on the date (see
+   * `warnings()`), so the plan is the same from day to day.
    */
   public plan(): FederationPlan {
     const { problems, warnings } = this.check();
@@ -259,11 +284,29 @@ export class FederatedMesh extends Construct implements IFederation {
    */
   public reportFiles(): { [fileName: string]: string } {
     const id = this.node.id;
+    const window = this.certificateExpiryWarning;
+    const certificates = certificatesSectionMarkdown(this._model(), window.toMilliseconds({ integral: false }), window.toHumanString());
     return {
       [`${id}-plan.md`]: this.planMarkdown(),
       [`${id}-topology.md`]: diagramMarkdown(id, this.diagram()),
-      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps()) + lockFileSection(this),
+      [`${id}-manual-steps.md`]: manualStepsMarkdown(id, this.meshNames, this.manualSteps()) + certificates + lockFileSection(this),
     };
+  }
+
+  /**
+   * What the clock says now about the meshes' root certificates: expired ones (problems) and ones
+   * that expire within `certificateExpiryWarning` (warnings). @internal
+   */
+  public _certificateFindings(): { problems: string[]; warnings: string[] } {
+    return certificateFindings(this._model(), this.certificateExpiryWarning.toMilliseconds({ integral: false }), new Date());
+  }
+
+  /**
+   * Records that the root certificate of mesh `mesh` (added after this call) was read from
+   * `source`, e.g. `rootCertificateFile 'certs/red.pem'`, so that its problems and warnings name it. @internal
+   */
+  public _setCertificateSource(mesh: string, source: string): void {
+    this.certificateSources.set(mesh, source);
   }
 
   /** The resolved federation: what every layer that reads the federation reads. @internal */

@@ -129,6 +129,8 @@ export class Mesh extends Chart implements IMesh {
       naming: props.gatewayNaming ?? context.gatewayNaming,
       explicitVersion: props.version ?? context.version,
       prerequisites: resolvePrerequisites(props.prerequisites, context.prerequisites),
+      ...(props.rootCertificate !== undefined && context.certificateSources.has(meshName)
+        ? { certificateSource: context.certificateSources.get(meshName) } : {}),
     };
     const problems = [...meshPropProblems(declared), ...prerequisitesProblems(`mesh ${q(meshName)}`, props.prerequisites)];
     if (problems.length > 0) {

@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import { remoteFor } from './addressing';
+import { meshCertificates } from './certificates';
+import { rootCertificatesMarkdown } from '../core/manual-steps-report';
 import { FederationModel } from './model/resolve';
 import { ANY, exportedHostname, exportOutputsOf } from './resolution';
 
@@ -33,10 +35,22 @@ export interface ImportedServicePlan {
   readonly resolvedAtRunTime: boolean;
 }
 
-/** What one mesh exports and imports. */
+/** One certificate of a mesh's root certificate bundle, which its peers trust. */
+export interface RootCertificatePlan {
+  /** The SHA-256 fingerprint, as `openssl x509 -fingerprint -sha256` prints it (`AB:CD:...`), as in `federation.lock.yaml`. */
+  readonly sha256: string;
+  /** The subject, on one line (`CN=Root CA, O=example`). */
+  readonly subject: string;
+  /** When the certificate expires: its notAfter (ISO 8601, UTC). */
+  readonly notAfter: string;
+}
+
+/** What one mesh exports and imports, and the root certificates its peers trust. */
 export interface MeshPlan {
   /** The mesh name. */
   readonly mesh: string;
+  /** Each certificate of its `rootCertificate` bundle, in bundle order (empty while it is not set). */
+  readonly rootCertificates: RootCertificatePlan[];
   /** Exported services, by peer and rule order. */
   readonly exports: ExportedServicePlan[];
   /** Imported services, by peer and rule order. */
@@ -62,7 +76,10 @@ export interface FederationPlan {
   readonly peerings: PeeringPlan[];
   /** Each mesh, sorted by name. */
   readonly meshes: MeshPlan[];
-  /** Warnings (wide exports); not errors. */
+  /**
+   * Warnings (wide exports); not errors. Not the root certificate expiry warnings, which depend on
+   * the date: `FederatedMesh.warnings()` lists those.
+   */
   readonly warnings: string[];
 }
 
@@ -73,6 +90,9 @@ export function planToMarkdown(title: string, plan: FederationPlan): string {
   lines.push('Names with `*` come from wildcards or label selectors: which services they cover is decided at run time.', '');
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   lines.push(...sameClusterSection(plan));
+  lines.push(...rootCertificatesMarkdown(plan.meshes.map(m => ({ mesh: m.mesh, certificates: m.rootCertificates })), [
+    'Each mesh\'s peers trust these roots (in their `<mesh>-ca-root-cert` ConfigMaps) to verify its workloads: pass the renewed root before one expires.',
+  ]));
   for (const mesh of plan.meshes) {
     lines.push(`## ${mesh.mesh}`, '');
     lines.push('### Exported', '');
@@ -126,8 +146,10 @@ export function federationPlan(model: FederationModel, warnings: string[]): Fede
       addresses: { [a]: remoteFor(meshB, a).addresses ?? [], [b]: remoteFor(meshA, b).addresses ?? [] },
     };
   });
+  const certificates = new Map(meshCertificates(model).map(c => [c.mesh, c.certificates]));
   const meshes: MeshPlan[] = model.meshes.map(mesh => ({
     mesh: mesh.name,
+    rootCertificates: (certificates.get(mesh.name) ?? []).map(c => ({ sha256: c.sha256, subject: c.subject, notAfter: c.notAfter })),
     exports: [...mesh.exportRules].flatMap(([peer, rules]) => exportOutputsOf(rules).map(out => ({
       peer,
       exportedName: exportedHostname(out.exported, peer),

@@ -1,7 +1,9 @@
 // The topology diagram and the manual-steps report of a federation, from its resolved model
 // (internal; FederatedMesh exposes them).
 import { addressSource } from './addressing';
+import { meshCertificates } from './certificates';
 import { ManualStep } from '../core/manual-step';
+import { rootCertificatesMarkdown } from '../core/manual-steps-report';
 import { byName } from '../core/output';
 import { AddressKind, IngressServiceType, Platform } from '../core/platform';
 import { FederationModel, ResolvedMesh } from './model/resolve';
@@ -198,5 +200,26 @@ export function verificationSectionMarkdown(summary: string, steps: readonly Man
     lines.push(`### ${step.title}`, '', step.reason, '', '```sh', ...step.commands, '```', '');
     if (step.then) lines.push(step.then, '');
   }
+  return lines.join('\n');
+}
+
+/**
+ * The root certificates section of a federation's manual-steps report: each mesh's roots with
+ * their fingerprint and expiry, what to do before one expires, and how far ahead synth warns
+ * (`window`, e.g. `30 days`; off when `windowMs` is 0). '' when no mesh has a root certificate yet.
+ */
+export function certificatesSectionMarkdown(model: FederationModel, windowMs: number, window: string): string {
+  const warning = windowMs <= 0 ? 'Synth\'s expiry warning is turned off (certificateExpiryWarning).'
+    : `Synth warns ${window} before one expires (certificateExpiryWarning).`;
+  const lines = rootCertificatesMarkdown(meshCertificates(model), [
+    'Each mesh\'s peers verify its workloads with these roots (the ConfigMap `<mesh>-ca-root-cert` in each',
+    'peer\'s namespace), so federation to a mesh stops when its root expires. Before then, renew the root CA',
+    'and pass the renewed root (rootCertificate, rootCertificateFile, or `collect` again), or rotate with both',
+    `roots in the bundle, and synthesize again. ${warning} What a cluster holds now:`,
+    '',
+    '```sh',
+    'oc -n <namespace> get configmap istio-ca-root-cert -o jsonpath=\'{.data.root-cert\\.pem}\' | openssl x509 -noout -subject -fingerprint -sha256 -enddate',
+    '```',
+  ]);
   return lines.join('\n');
 }

@@ -4,9 +4,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApiObject, App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
 import { pem, rootCert } from './certs';
+import { atInstant } from './clock';
 import { docsMeshes } from './federation';
 import { liveFederation } from './live-federation';
 import { synthAll } from './synth';
@@ -34,7 +35,7 @@ export interface CatalogueEntry {
   /** When it is raised: as the input is declared, at synth, or as a warning at synth. */
   readonly when: 'declare' | 'synth' | 'warning';
   /** Makes the mistake: throws the error, or (warnings) returns the federation. */
-  readonly run: () => FederatedMesh | MultiNetworkMesh | void;
+  readonly run: () => FederatedMesh | MultiNetworkMesh | { warnings(): string[] } | void;
   readonly expected: RegExp;
 }
 
@@ -136,6 +137,21 @@ function cliPlan(text: string): void {
 }
 /** A valid mesh entry of a description, with extra fields. */
 const cliMesh = (name: string, extra = '') => `  - { name: ${name}, platform: { type: bare-metal }, rootCertificate: "${rootCert('red-mesh').replace(/\n/g, '\\n')}", trustDomain: ${name}.local${extra} }`;
+/** The SHA-256 fingerprint of the expired fixture (openssl x509 -fingerprint -sha256), as a regular expression. */
+const EXPIRED_SHA256 = '57:03:47:19:06:5D:8E:82:30:E8:54:C6:63:7A:63:5E:FE:BD:97:D5:76:0F:8D:6B:DB:8B:9A:E5:57:6C:EA:6A';
+/** Ten days before the expired fixture's notAfter: the clock of the entries about expiry. */
+const BEFORE_EXPIRY = '2020-12-22T00:00:00.000Z';
+/** The warnings of what `make` builds, with the clock at `iso` (they depend on the date). */
+function warningsAt(iso: string, make: () => { warnings(): string[] }): { warnings(): string[] } {
+  const found = atInstant(iso, () => make().warnings());
+  return { warnings: () => found };
+}
+/** A description at `file` whose mesh 'a' reads its root certificate (the expired fixture) from certs/a.pem beside it. */
+function describeWithCertificate(file: string): void {
+  mkdirSync(join(dirname(file), 'certs'), { recursive: true });
+  writeFileSync(join(dirname(file), 'certs', 'a.pem'), pem('expired-ca'));
+  writeFileSync(file, 'meshes:\n  - { name: a, platform: { type: bare-metal }, rootCertificateFile: certs/a.pem }\n');
+}
 /** A synth output folder refused: the problem, with the folder left out. */
 function cliOutput(make: (dir: string) => string): void {
   const dir = mkdtempSync(join(tmpdir(), 'cli-output-'));
@@ -194,7 +210,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E16', area: 'Certificates', title: 'Root certificate is not PEM', when: 'declare', run: () => add('a', { rootCertificate: 'hello' }), expected: /mesh 'a': rootCertificate is not a PEM certificate .*Fix: pass the PEM text/ },
   { id: 'E17', area: 'Certificates', title: 'Root certificate does not parse as X.509', when: 'declare', run: () => add('a', { rootCertificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }), expected: /mesh 'a': rootCertificate certificate does not parse as X\.509/ },
   { id: 'E18', area: 'Certificates', title: 'Root certificate is not a CA', when: 'declare', run: () => add('a', { rootCertificate: pem('not-a-ca') }), expected: /mesh 'a': rootCertificate certificate \('CN=leaf\.example\.com'\) is not a CA certificate/ },
-  { id: 'E19', area: 'Certificates', title: 'Root certificate has expired', when: 'declare', run: () => add('a', { rootCertificate: pem('expired-ca') }), expected: /mesh 'a': rootCertificate certificate \('CN=Expired Root CA'\) expired on 2021-01-01T00:00:00\.000Z/ },
+  { id: 'E19', area: 'Certificates', title: 'Root certificate has expired', when: 'declare', run: () => add('a', { rootCertificate: pem('expired-ca') }), expected: /mesh 'a': rootCertificate certificate \('CN=Expired Root CA', sha256 57:03:47:19:06:5D:8E:82:30:E8:54:C6:63:7A:63:5E:FE:BD:97:D5:76:0F:8D:6B:DB:8B:9A:E5:57:6C:EA:6A\) expired on 2021-01-01T00:00:00\.000Z/ },
   {
     id: 'E20',
     area: 'Certificates',
@@ -910,7 +926,50 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: 'E195', area: 'Live clusters', title: 'Federation ingress Service missing', when: 'declare', run: () => FederationCollect.collect(liveFederation(), [{ mesh: 'red-mesh', services: { kind: 'List', items: [] } }]), expected: /mesh 'red-mesh': no Service 'ingress-blue-mesh' in 'red-mesh-system' \(the ingress gateway for 'blue-mesh'\)\. Fix: apply the mesh's folder first/ },
   { id: 'E196', area: 'Live clusters', title: 'NodePort mesh collected without its nodes', when: 'declare', run: () => { const { federation } = docsMeshes(); federation.addMesh('np-mesh', { platform: Platform.nodePort({ nodeAddresses: ['192.0.2.10'] }), rootCertificate: rootCert('green-mesh') }); FederationCollect.collect(federation, [{ mesh: 'np-mesh', services: { kind: 'List', items: [] } }]); }, expected: /mesh 'np-mesh': runs on NodePort, but no nodes were given\. Fix: pass what `oc get nodes -o json` prints/ },
   { id: 'E197', area: 'Live clusters', title: 'Collected root certificate that is not a CA', when: 'declare', run: () => FederationCollect.collect(liveFederation(), [{ mesh: 'blue-mesh', services: { kind: 'List', items: ['green-mesh', 'red-mesh'].map(p => ({ kind: 'Service', metadata: { name: `ingress-${p}`, namespace: 'blue-mesh-system' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.5' }] } } })) }, rootCertConfigMap: { kind: 'ConfigMap', metadata: { name: 'istio-ca-root-cert' }, data: { 'root-cert.pem': pem('not-a-ca') } } }]), expected: /mesh 'blue-mesh': istio-ca-root-cert root-cert\.pem certificate \('CN=leaf\.example\.com'\) is not a CA certificate/ },
-  { id: 'E198', area: 'Live clusters', title: 'Lock file with an expired certificate', when: 'declare', run: () => readLockFile(`meshes:\n  - mesh: red-mesh\n    rootCertificate:\n      pem: |\n${pem('expired-ca').trim().split('\n').map(l => `        ${l}`).join('\n')}\n    ingress: []\n`, 'federation.lock.yaml'), expected: /federation\.lock\.yaml: meshes #1 \('red-mesh'\): rootCertificate certificate \('CN=Expired Root CA'\) expired on 2021-01-01T00:00:00\.000Z\. Fix: / },
+  { id: 'E198', area: 'Live clusters', title: 'Lock file with an expired certificate', when: 'declare', run: () => readLockFile(`meshes:\n  - mesh: red-mesh\n    rootCertificate:\n      pem: |\n${pem('expired-ca').trim().split('\n').map(l => `        ${l}`).join('\n')}\n    ingress: []\n`, 'federation.lock.yaml'), expected: /federation\.lock\.yaml: meshes #1 \('red-mesh'\): rootCertificate certificate \('CN=Expired Root CA', sha256 57:03:47:19:06:5D:8E:82:30:E8:54:C6:63:7A:63:5E:FE:BD:97:D5:76:0F:8D:6B:DB:8B:9A:E5:57:6C:EA:6A\) expired on 2021-01-01T00:00:00\.000Z\. Fix: / },
+  // Certificate expiry: the clock is set 10 days before the expired fixture's notAfter (2021-01-01), so the messages stay the same.
+  { id: 'E200', area: 'Certificates', title: 'Expiry warning window that is not a Duration', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'fed', { certificateExpiryWarning: 30 as unknown as Duration }); }, expected: /federation 'fed': certificateExpiryWarning is 30, not a Duration\. Fix: pass a Duration, e\.g\. Duration\.days\(30\), or leave it out/ },
+  { id: 'E201', area: 'Certificates', title: 'Expiry warning window over 3650 days', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'fed', { certificateExpiryWarning: Duration.days(4000) }); }, expected: /federation 'fed': certificateExpiryWarning is 4000 days, more than 3650 \(10 years\), so it would warn about every root certificate from the day it is issued\. Fix: use e\.g\. Duration\.days\(30\) \(the default\), or Duration\.days\(0\) to turn the warning off/ },
+  { id: 'E202', area: 'Certificates', title: 'Expiry warning window below zero', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'fed', { certificateExpiryWarning: Object.assign(Object.create(Duration.prototype), { toMilliseconds: () => -86400000 }) }); }, expected: /federation 'fed': certificateExpiryWarning is -86400000 ms, less than zero: a certificate cannot be warned about after it expired\. Fix: use e\.g\. Duration\.days\(30\)/ },
+  { id: 'E203', area: 'Certificates', title: 'Root certificate expired between declaration and synth', when: 'synth', run: () => { const app = Testing.app(); atInstant('2020-12-22T00:00:00.000Z', () => new FederatedMesh(app, 'fed').addMesh('old-mesh', opts('old-mesh', { rootCertificate: pem('expired-ca') }))); app.synth(); }, expected: new RegExp(`mesh 'old-mesh': rootCertificate certificate \\('CN=Expired Root CA', sha256 ${EXPIRED_SHA256}\\) expired on 2021-01-01T00:00:00\\.000Z\\. Fix: pass the mesh's current root certificate`) },
+  {
+    id: 'CL37',
+    area: 'Command line',
+    title: 'Expiry warning window of the description over 3650 days',
+    when: 'declare',
+    expected: /^federation\.yaml:1:27: federation 'federation': certificateExpiryWarning is 4000 days, more than 3650 \(10 years\), .* Fix: use e\.g\. 30d \(the default\), or 0d to turn the warning off/,
+    run: () => cli(`certificateExpiryWarning: 4000d\nmeshes:\n${cliMesh('a')}\n`),
+  },
+  {
+    id: 'CL38',
+    area: 'Command line',
+    title: 'Root certificate file that has expired',
+    when: 'declare',
+    expected: new RegExp(`^federation\\.yaml:2:5: mesh 'a': rootCertificateFile 'certs/a\\.pem' certificate \\('CN=Expired Root CA', sha256 ${EXPIRED_SHA256}\\) expired on 2021-01-01T00:00:00\\.000Z\\. Fix: pass the mesh's current root certificate`),
+    run: () => cli('', 'federation.yaml', file => describeWithCertificate(file)),
+  },
+  {
+    id: 'W05',
+    area: 'Warnings',
+    title: 'Root certificate that expires within the warning window',
+    when: 'warning',
+    expected: new RegExp(`^mesh 'old-mesh': rootCertificate certificate \\('CN=Expired Root CA', sha256 ${EXPIRED_SHA256}\\) expires on 2021-01-01T00:00:00\\.000Z \\(10 days left\\): its peers verify the mesh's workloads with this root only, .* Consider renewing the root CA now, then collect again \\(or pass the renewed root\\) and synthesize; or plan a rotation with both roots in the bundle$`),
+    run: () => warningsAt(BEFORE_EXPIRY, () => { const d = docs(); d.federation.addMesh('old-mesh', opts('old-mesh', { rootCertificate: pem('expired-ca') })); return d.federation; }),
+  },
+  {
+    id: 'W06',
+    area: 'Warnings',
+    title: 'Root certificate file that expires within the warning window',
+    when: 'warning',
+    expected: new RegExp(`^mesh 'a': rootCertificateFile 'certs/a\\.pem' certificate \\('CN=Expired Root CA', sha256 ${EXPIRED_SHA256}\\) expires on 2021-01-01T00:00:00\\.000Z \\(10 days left\\): .* Consider renewing the root CA now`),
+    run: () => warningsAt(BEFORE_EXPIRY, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cli-expiry-'));
+      const file = join(dir, 'federation.yaml');
+      describeWithCertificate(file);
+      const loaded = loadSpec(file);
+      return buildFederation(Testing.app(), loaded.spec, dir, loaded.locator);
+    }),
+  },
   { id: 'E199', area: 'Live clusters', title: 'Lock file edited by hand', when: 'declare', run: () => readLockFile(`meshes:\n  - mesh: red-mesh\n    rootCertificate:\n      sha256: "AA:BB"\n      pem: |\n${rootCert('red-mesh').trim().split('\n').map(l => `        ${l}`).join('\n')}\n`, 'federation.lock.yaml'), expected: /federation\.lock\.yaml: meshes #1 \('red-mesh'\): rootCertificate sha256 is 'AA:BB', but its PEM has '[0-9A-F:]+': the file was edited\. Fix: write it again with `cdk8s-mesh-federation collect`, or delete it/ },
 ];
 
@@ -942,7 +1001,8 @@ export function errorsMarkdown(): string {
     'a rule or a failover are thrown as they are declared (all of that declaration\'s problems together); mistakes that',
     'need several meshes are thrown at synth (all of the federation\'s problems together). Warnings are recorded on the',
     'construct at synth, printed by `FederationApp` and the command line (`Warning: ...` on stderr), listed by',
-    '`federation.warnings()` and in the plan, and do not stop synth.',
+    '`federation.warnings()` and in the plan (except the root certificate expiry warnings, which depend on the date and',
+    'so are never written into a file), and do not stop synth.',
     '',
     `${CATALOGUE.filter(e => e.when !== 'warning').length} errors and ${CATALOGUE.filter(e => e.when === 'warning').length} warnings; each entry shows the message of the input that test/errors-catalogue.test.ts uses.`,
     '',

@@ -1,5 +1,7 @@
 // The id and props of a FederatedMesh, checked at run time before the construct joins the tree:
 // callers in other jsii languages (and descriptions) pass anything.
+import { Duration } from 'cdk8s';
+import { DEFAULT_EXPIRY_WARNING_DAYS, expiryWindowProblem } from '../../core/certificate';
 import { GatewayNaming } from '../../core/gateway-naming';
 import { propsProblems, reservedIdProblem } from '../../core/guards';
 import { isName } from '../../core/names';
@@ -16,9 +18,13 @@ export function federationPropsProblems(id: unknown, props: unknown): string[] {
   }
   const reserved = reservedIdProblem(id);
   if (reserved) return [`federation ${q(id)}: id ${reserved}. Fix: use an id like 'federation'`];
-  return propsProblems(`federation ${q(id)}`, props, {
+  const problems = propsProblems(`federation ${q(id)}`, props, {
     topology: { kind: { instanceOf: Topology, name: 'a Topology' }, fix: 'use Topology.fullMesh(), Topology.hubAndSpoke(hub) or Topology.explicit()' },
     gatewayNaming: { kind: { instanceOf: GatewayNaming, name: 'a GatewayNaming' }, fix: 'use GatewayNaming.docs(), GatewayNaming.maistraSamples() or GatewayNaming.pattern(...)' },
     version: { kind: 'string', fix: "pass a ServiceMeshControlPlane version like 'v2.6', or leave it out" },
+    certificateExpiryWarning: { kind: { instanceOf: Duration, name: 'a Duration' }, fix: `pass a Duration, e.g. Duration.days(${DEFAULT_EXPIRY_WARNING_DAYS}), or leave it out` },
   }, "pass the federation's props, e.g. { topology: Topology.fullMesh() }, or leave them out");
+  const window = problems.length === 0 ? (props as { certificateExpiryWarning?: Duration } | undefined)?.certificateExpiryWarning : undefined;
+  const windowProblem = window && expiryWindowProblem(`federation ${q(id)}`, 'certificateExpiryWarning', window);
+  return windowProblem ? [windowProblem] : problems;
 }

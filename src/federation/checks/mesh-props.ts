@@ -62,7 +62,7 @@ function settingProblems(mesh: DeclaredMesh): string[] {
   const problems = localityProblems(`${m}: locality`, o.locality);
   if (o.rootCertificate !== undefined) {
     for (const p of rootCertificateProblems(o.rootCertificate, new Date())) {
-      problems.push(`${m}: rootCertificate ${p}`);
+      problems.push(`${m}: ${mesh.certificateSource ?? 'rootCertificate'} ${p}`);
     }
   }
   if (o.controlPlaneSpec !== undefined && !isPlainObject(o.controlPlaneSpec)) {

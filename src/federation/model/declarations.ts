@@ -15,6 +15,11 @@ export interface DeclaredMesh {
   readonly explicitVersion?: string;
   /** Which prerequisites the mesh's output includes: the mesh's choice, else the federation's, else true. */
   readonly prerequisites: ResolvedPrerequisites;
+  /**
+   * Where `options.rootCertificate` came from, as messages name it: the command line's
+   * `rootCertificateFile 'certs/red.pem'` or the lock file; undefined: `rootCertificate` itself.
+   */
+  readonly certificateSource?: string;
 }
 
 /** `MeshPrerequisites` with every field decided. */

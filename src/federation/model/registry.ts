@@ -16,6 +16,8 @@ export interface FederationContext {
   readonly prerequisites?: MeshPrerequisites;
   /** The federation's mesh constructs by mesh name, wherever in the tree they are. */
   readonly meshes: Map<string, IMesh>;
+  /** Where a mesh's root certificate came from, by mesh name, when not from its `rootCertificate` (see DeclaredMesh). */
+  readonly certificateSources: Map<string, string>;
 }
 
 const contexts = new WeakMap<IConstruct, FederationContext>();

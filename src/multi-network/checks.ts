@@ -5,6 +5,7 @@ import { ClusterFacts } from './cluster-facts';
 import { EastWestGatewayOptions } from './east-west-gateway';
 import { eastWestGatewayProblems } from './gateway-checks';
 import { DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_ISTIOD_PORT } from './ports';
+import type { MultiNetworkMeshProps } from './props';
 import { stringsOrUndefined } from './shapes';
 import { MultiNetworkTopology, MultiNetworkTopologyKind } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
@@ -25,6 +26,17 @@ export interface MeshSettings {
   readonly controlPlaneNamespace: string;
   readonly trustDomain?: string;
   readonly trustDomainAliases: readonly string[];
+}
+
+/** A mesh's settings, with their defaults. */
+export function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
+  return {
+    meshId: props.meshId,
+    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
+    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
+    trustDomain: props.trustDomain,
+    trustDomainAliases: props.trustDomainAliases ?? [],
+  };
 }
 
 /** The props of one cluster `clusterPropProblems()` checks (a `MultiNetworkClusterOptions`). */

@@ -4,7 +4,9 @@
 import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { addClusterProblems, clusterPropProblems, MeshSettings, meshPropProblems, meshProblems, meshWarnings, unknownClusterProblem } from './checks';
+import { addCertManagerCa, certManagerProblems, istioCsrAddress, istioCsrReportFiles } from './cert-manager-ca';
+import { MeshCertificateAuthority } from './certificate-authority';
+import { addClusterProblems, clusterPropProblems, meshPropProblems, meshProblems, meshSettings, meshWarnings, unknownClusterProblem } from './checks';
 import { ClusterFacts, ClusterRole, clusterRole } from './cluster-facts';
 import { addCrossNetworkGateway, addIstiodExposure } from './cluster-objects';
 import { EastWestGateway } from './east-west-gateway';
@@ -16,7 +18,7 @@ import { MigrationRecord, migrationMarkdown, registeredMigrator } from './migrat
 import { MultiNetworkClusterOptions, MultiNetworkFromFederationProps, MultiNetworkMeshProps } from './props';
 import { clusterShapeProblems, fromFederationShapeProblems, listed, meshOwner, meshShapeProblems, scopeProblems, unknownSettingsProblems } from './shapes';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
-import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
+import { SAIL_ISTIO_VERSIONS } from './versions';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { childById, guardValue, PropGuard, valueProblem } from '../core/guards';
@@ -122,6 +124,7 @@ export class MultiNetworkCluster extends Chart {
     this.eastWestGateway._sourceRanges = () => this.eastWestSourceRanges();
     addCrossNetworkGateway(this, namespace);
     if (this.isPrimaryOfRemotes) addIstiodExposure(this, namespace);
+    addCertManagerCa(this, this.mesh.certificateAuthority, namespace, this.clusterName);
     Object.defineProperty(this, CLUSTER, { value: true });
   }
 
@@ -183,6 +186,7 @@ export class MultiNetworkCluster extends Chart {
       trustDomain: this.mesh.trustDomain,
       trustDomainAliases: this.mesh.trustDomainAliases,
       istioValues: this.options.istioValues,
+      caAddress: istioCsrAddress(this.mesh.certificateAuthority),
     });
   }
 
@@ -291,6 +295,8 @@ export class MultiNetworkMesh extends Construct {
   public readonly trustDomain?: string;
   /** `meshConfig.trustDomainAliases`. */
   public readonly trustDomainAliases: string[];
+  /** Who issues every cluster's intermediate CA. */
+  public readonly certificateAuthority: MeshCertificateAuthority;
 
   private migration?: MigrationRecord;
 
@@ -308,6 +314,7 @@ export class MultiNetworkMesh extends Construct {
     this.remoteSecrets = props.remoteSecrets ?? RemoteSecretManagement.ISTIOCTL;
     this.trustDomain = settings!.trustDomain;
     this.trustDomainAliases = [...settings!.trustDomainAliases];
+    this.certificateAuthority = props.certificateAuthority ?? MeshCertificateAuthority.manual();
 
     this.node.addValidation({
       validate: () => {
@@ -371,6 +378,7 @@ export class MultiNetworkMesh extends Construct {
     const id = this.node.id;
     const files: { [fileName: string]: string } = {};
     for (const cluster of this.clusters) files[`${id}-istiod-values-${cluster.name}.yaml`] = Yaml.stringify(this.helmValues(cluster.name));
+    Object.assign(files, istioCsrReportFiles(this, this.clusters.map(c => c._facts())));
     files[`${id}-manual-steps.md`] = manualStepsMarkdown(id, this.clusters.map(c => c.name), this.manualSteps());
     if (this.migration) files[`${id}-migration.md`] = this.migrationReportMarkdown();
     return files;
@@ -383,7 +391,9 @@ export class MultiNetworkMesh extends Construct {
    * `istioctl create-remote-secret` command (unless remote secrets are managed elsewhere).
    */
   public manualSteps(): ManualStep[] {
-    return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets, this.istioVersion);
+    const ca = this.certificateAuthority._certManager;
+    return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets, this.istioVersion,
+      ca && { settings: ca, meshId: this.node.id, namespace: this.controlPlaneNamespace });
   }
 
   /**
@@ -434,7 +444,8 @@ export class MultiNetworkMesh extends Construct {
   /** Every problem that needs more than one cluster, and every warning, in a stable order. */
   private check(): { problems: string[]; warnings: string[] } {
     const facts = this.clusters.map(c => ({ ...c._facts(), valueProblems: c._controlPlaneSpec().problems }));
-    return { problems: meshProblems(this.node.id, this.topology, facts), warnings: meshWarnings(facts) };
+    const problems = [...meshProblems(this.node.id, this.topology, facts), ...certManagerProblems(this.certificateAuthority, facts)];
+    return { problems, warnings: meshWarnings(facts) };
   }
 }
 
@@ -448,17 +459,6 @@ const FEDERATION: PropGuard = {
 /** Throws the problems, if any, as one error. */
 function throwProblems(problems: string[]): void {
   if (problems.length > 0) throw new FederationError(problems);
-}
-
-/** A mesh's settings, with their defaults. */
-function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
-  return {
-    meshId: props.meshId,
-    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
-    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
-    trustDomain: props.trustDomain,
-    trustDomainAliases: props.trustDomainAliases ?? [],
-  };
 }
 
 /**

@@ -3,6 +3,7 @@
 // type must be a message naming the construct, the prop, the value and the fix, never a TypeError.
 // Pure functions; not exported from the package.
 import { Construct } from 'constructs';
+import { MeshCertificateAuthority } from './certificate-authority';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION } from './versions';
 import { isKind, Kind, PropGuard, reservedIdProblem, valueProblem } from '../core/guards';
@@ -38,6 +39,10 @@ const MESH: Record<string, PropGuard> = {
   },
   trustDomain: text("pass a trust domain such as 'cluster.local', or leave it out"),
   trustDomainAliases: { kind: 'strings', fix: "pass a list of trust domains, e.g. ['red-mesh.local'], or leave it out" },
+  certificateAuthority: {
+    kind: { test: v => v instanceof MeshCertificateAuthority, name: 'a MeshCertificateAuthority' },
+    fix: 'use MeshCertificateAuthority.manual() or MeshCertificateAuthority.certManager({ ... }), or leave it out',
+  },
 };
 
 /** What only a multi-network cluster needs (`MultiNetworkClusterSettings`), but `istioValues`, checked with its value. */

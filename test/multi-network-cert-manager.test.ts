@@ -373,3 +373,31 @@ describe('the cert-manager example', () => {
     expect(readFileSync(join(outdir, 'mesh1-manual-steps.md'), 'utf8')).toContain('Install istio-csr on cluster1');
   });
 });
+
+describe('the generated cert-manager and trust-manager classes are loaded only when used', () => {
+  test('a mesh without cert-manager never loads them; one with cert-manager does', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      for (const module of ['cert-manager.io', 'trust.cert-manager.io']) {
+        jest.doMock(`../src/imports/${module}`, () => {
+          loaded.push(module);
+          return jest.requireActual(`../src/imports/${module}`);
+        });
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const lib: typeof import('../src') = require('../src');
+      // The cdk8s of this module registry: the constructs must come from the same copy.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const cdk8s: typeof import('cdk8s') = require('cdk8s');
+      const build = (props: Partial<MultiNetworkMeshProps>) => {
+        const app = cdk8s.Testing.app();
+        new lib.MultiNetworkMesh(app, 'mesh', { meshId: 'mesh1', ...props }).addCluster('a', { platform: lib.Platform.gcp({ scheme: lib.LoadBalancerScheme.INTERNAL }) });
+        app.synth();
+      };
+      build({});
+      expect(loaded).toEqual([]);
+      build({ certificateAuthority: lib.MeshCertificateAuthority.certManager() });
+      expect(loaded.sort()).toEqual(['cert-manager.io', 'trust.cert-manager.io']);
+    });
+  });
+});

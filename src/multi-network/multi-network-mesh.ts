@@ -57,7 +57,8 @@ const CLUSTER = Symbol.for('cdk8s-mesh-federation.MultiNetworkCluster');
  * Sail `Istio` resource (`ControlPlane`), the control-plane Namespace labelled
  * `topology.istio.io/network` (`Namespace`), the east-west gateway (`EastWestGateway`), the
  * `cross-network-gateway` Gateway (`CrossNetworkGateway`), and on the primary of a primary-remote
- * mesh the istiod exposure (`IstiodGateway`, `IstiodVirtualService`).
+ * mesh the istiod exposure (`IstiodGateway`, `IstiodVirtualService`); with cert-manager issuance, the
+ * CA objects (`RootIssuer` unless you name your issuer, `IntermediateCa`, `CaIssuer`, `RootBundle`).
  */
 export class MultiNetworkCluster extends Chart {
   /** The cluster name given to `addCluster()` (the output folder). */
@@ -238,8 +239,9 @@ export class MultiNetworkCluster extends Chart {
  * `meshID`, `multiCluster.clusterName` and `network` (the same values for Helm from
  * `helmValues()`), the control-plane Namespace labelled `topology.istio.io/network`, the
  * east-west gateway (`EastWestGateway`) and the `cross-network-gateway` Gateway
- * (`AUTO_PASSTHROUGH` on 15443 for `*.local`). Remote secrets and the `cacerts` intermediate CA
- * hold credentials: `manualSteps()` lists the commands instead.
+ * (`AUTO_PASSTHROUGH` on 15443 for `*.local`). Remote secrets and the intermediate CAs hold
+ * credentials: `manualSteps()` lists the commands instead, unless cert-manager issues the CAs
+ * (`certificateAuthority: MeshCertificateAuthority.certManager()`).
  *
  * Clusters may share a network (Istio then sends traffic between them pod to pod, not through the
  * east-west gateways; a warning says so). Everything that needs more than one cluster is checked
@@ -369,7 +371,8 @@ export class MultiNetworkMesh extends Construct {
   /**
    * The reports `FederationApp` writes beside the cluster folders, by file name: each cluster's
    * istiod Helm values (`<id>-istiod-values-<cluster>.yaml`), the manual steps
-   * (`<id>-manual-steps.md`, every cluster listed) and, with `fromFederation()`, the migration
+   * (`<id>-manual-steps.md`, every cluster listed), with cert-manager each cluster's istio-csr Helm
+   * values (`<id>-istio-csr-values-<cluster>.yaml`) and, with `fromFederation()`, the migration
    * report (`<id>-migration.md`). Throws the mesh's problems.
    */
   public reportFiles(): { [fileName: string]: string } {
@@ -386,7 +389,8 @@ export class MultiNetworkMesh extends Construct {
 
   /**
    * What the library cannot do, in a stable order (by cluster, then step): per cluster running
-   * istiod the `cacerts` intermediate CA signed by the shared root, the east-west gateway address when a
+   * istiod the `cacerts` intermediate CA signed by the shared root (with cert-manager, on every cluster
+   * its installation, the root Secret, the intermediate CA and istio-csr), the east-west gateway address when a
    * remote needs it and it is not known, and per ordered pair of clusters the
    * `istioctl create-remote-secret` command (unless remote secrets are managed elsewhere).
    */

@@ -1,6 +1,7 @@
 // Every example app of `npm run example`: its folder name, what it builds, and its app props.
 import { Construct } from 'constructs';
 import { FederationAppProps } from '../src';
+import { certManagerMultiNetwork } from './cert-manager-multi-network/multi-network';
 import { gitOpsAppProps } from './gitops/federation';
 import { twoNetworkClusters } from './multi-network/multi-network';
 import { sameClusterFederation } from './same-cluster/federation';
@@ -26,4 +27,5 @@ export const EXAMPLES: Example[] = [
   { name: 'three-mesh-multi-network', build: threeMeshMultiNetwork },
   { name: 'same-cluster', build: sameClusterFederation },
   { name: 'verification', build: verifiedFederation },
+  { name: 'cert-manager-multi-network', build: certManagerMultiNetwork },
 ];

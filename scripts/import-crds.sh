@@ -17,6 +17,14 @@ cdk8s import --language typescript --output "$out" "$tmp/federation.maistra.io.y
 cdk8s import --language typescript --output "$out" "$crds/maistra/maistra.io_servicemeshmemberrolls.yaml"
 for k in destinationrules gateways serviceentries; do cat "$crds/istio/$k.networking.istio.io.yaml"; echo '---'; done > "$tmp/networking.istio.io.yaml"
 cdk8s import --language typescript --output "$out" "$tmp/networking.istio.io.yaml"
+# cert-manager's Certificate and trust-manager's Bundle (multi-network CAs with cert-manager). The
+# Issuer and ClusterIssuer CRDs (330 KB each, mostly ACME) are emitted as plain ApiObjects.
+if [ ! -d "$crds/cert-manager" ] || [ ! -d "$crds/trust-manager" ]; then
+  echo "import: no cert-manager/ or trust-manager/ in '$crds'" >&2
+  exit 1
+fi
+cdk8s import --language typescript --output "$out" "$crds/cert-manager/cert-manager.io_certificates.yaml"
+cdk8s import --language typescript --output "$out" "$crds/trust-manager/trust.cert-manager.io_bundles.yaml"
 # The generated converters drop undefined values by rebuilding the object once per key (a reduce with a
 # spread: quadratic in the number of keys); the same filter in one pass writes the same objects.
 for f in "$out"/*.ts; do

@@ -16,6 +16,7 @@ export * from './federation/service-import';
 export * from './federation/topology';
 export * from './multi-network/props';
 export * from './multi-network/cross-network-exposure';
+export * from './multi-network/certificate-authority';
 export * from './multi-network/east-west-gateway';
 export * from './multi-network/migration-entry';
 export * from './multi-network/multi-network-mesh';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, MultiNetworkMesh,
-  MultiNetworkTopology, Platform, ServerlessMeshIntegration, TaintEffect, TolerationOperator, Topology,
+  ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, MeshCertificateAuthority,
+  MultiNetworkMesh, MultiNetworkTopology, Platform, ServerlessMeshIntegration, TaintEffect, TolerationOperator, Topology,
 } from '../src';
 import { rootCert } from './support/certs';
 import { synthAll } from './support/synth';
@@ -168,6 +168,27 @@ const SCENARIOS: Scenario[] = [
       mesh.addCluster('cluster1', cluster);
       mesh.addCluster('cluster2', { platform: Platform.bareMetal(), network: 'network2', eastWestGatewayAddresses: ['203.0.113.41'] });
       synthAll(app);
+    },
+  },
+  {
+    name: 'MeshCertificateAuthority.certManager(options) on a MultiNetworkMesh',
+    args: () => ({
+      options: {
+        issuer: { name: 'vault-mesh-root', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+        rootCertificate: rootCert('red-mesh'),
+        certManagerNamespace: 'cert-manager',
+        duration: '4380h',
+        renewBefore: '720h',
+        privateKeyAlgorithm: 'RSA',
+        privateKeySize: 4096,
+      },
+    }),
+    run: ({ options }) => {
+      const app = Testing.app();
+      const mesh = new MultiNetworkMesh(app, 'mesh1', { meshId: 'mesh1', certificateAuthority: MeshCertificateAuthority.certManager(options) });
+      mesh.addCluster('cluster1', { platform: gcp(), network: 'network1' });
+      synthAll(app);
+      mesh.reportFiles();
     },
   },
   {

@@ -6,7 +6,7 @@ import { crossNetworkHostsProblems } from './cross-network-hosts';
 import { EastWestGatewayOptions } from './east-west-gateway';
 import { eastWestGatewayProblems } from './gateway-checks';
 import { DEFAULT_EAST_WEST_NODE_PORT, EAST_WEST_ISTIOD_PORT } from './ports';
-import { MultiNetworkMeshProps } from './props';
+import type { MultiNetworkMeshProps } from './props';
 import { stringsOrUndefined } from './shapes';
 import { MultiNetworkTopology, MultiNetworkTopologyKind } from './topology';
 import { DEFAULT_ISTIO_VERSION, SAIL_ISTIO_VERSIONS } from './versions';
@@ -29,6 +29,17 @@ export interface MeshSettings {
   readonly trustDomainAliases: readonly string[];
 }
 
+/** A mesh's settings, with their defaults. */
+export function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
+  return {
+    meshId: props.meshId,
+    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
+    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
+    trustDomain: props.trustDomain,
+    trustDomainAliases: props.trustDomainAliases ?? [],
+  };
+}
+
 /** The props of one cluster `clusterPropProblems()` checks (a `MultiNetworkClusterOptions`). */
 export interface ClusterProps {
   readonly platform: Platform;
@@ -49,17 +60,6 @@ export interface ClusterProps {
 export interface CheckedCluster extends ClusterFacts {
   /** The conflicts between the cluster's `istioValues` and the values the mesh needs. */
   readonly valueProblems: readonly string[];
-}
-
-/** A mesh's settings, with their defaults. */
-export function meshSettings(props: MultiNetworkMeshProps): MeshSettings {
-  return {
-    meshId: props.meshId,
-    istioVersion: props.istioVersion ?? DEFAULT_ISTIO_VERSION,
-    controlPlaneNamespace: props.controlPlaneNamespace ?? 'istio-system',
-    trustDomain: props.trustDomain,
-    trustDomainAliases: props.trustDomainAliases ?? [],
-  };
 }
 
 /** Problems of the mesh's own props (`id` is the construct id). */

@@ -2,9 +2,29 @@
 // the `cross-network-gateway` Gateway, and on the primary of a primary-remote mesh the istiod
 // exposure. Not exported from the package.
 import { ApiObject, Lazy } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EAST_WEST_ISTIOD_PORT, EAST_WEST_TLS_PORT, EAST_WEST_WEBHOOK_PORT } from './ports';
 import { Gateway, GatewaySpecServersTlsMode } from '../imports/networking.istio.io';
+
+/**
+ * cdk8s-plus-27, loaded the first time a cluster needs it: the package is large (its Kubernetes
+ * classes are most of a federation app's module loading), and an app without multi-network Istio
+ * or Serverless never needs it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plus = (): typeof kplus => require('cdk8s-plus-27');
+
+/**
+ * The control-plane Namespace (`Namespace`), labelled with the network; on a remote, annotated
+ * with the cluster name of its primary (`primary`, read when the chart renders).
+ */
+export function addClusterNamespace(scope: Construct, namespace: string, network: string, primary?: () => string): void {
+  const ns = new (plus().Namespace)(scope, 'Namespace', {
+    metadata: { name: namespace, labels: { 'topology.istio.io/network': network } },
+  });
+  if (primary) ApiObject.of(ns).metadata.addAnnotation('topology.istio.io/controlPlaneClusters', Lazy.any({ produce: primary }) as any);
+}
 
 /**
  * The `cross-network-gateway` Gateway (`CrossNetworkGateway`): `AUTO_PASSTHROUGH` on 15443 for

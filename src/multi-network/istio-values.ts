@@ -46,6 +46,11 @@ export interface IstiodValuesInput {
   readonly trustDomainAliases: readonly string[];
   /** The values the user already sets, merged with the multi-network ones. */
   readonly istioValues?: Record<string, any>;
+  /**
+   * Where certificate requests go when an external CA signs (istio-csr's address): istiod's own CA
+   * server is then turned off (ignored on a remote, which runs no istiod).
+   */
+  readonly caAddress?: string;
 }
 
 /**
@@ -79,5 +84,10 @@ function multiNetworkValues(input: IstiodValuesInput): Record<string, any> {
   if (input.trustDomain) meshConfig.trustDomain = input.trustDomain;
   if (input.trustDomainAliases.length > 0) meshConfig.trustDomainAliases = [...input.trustDomainAliases];
   if (Object.keys(meshConfig).length > 0) values.meshConfig = meshConfig;
+  if (input.caAddress) {
+    // OpenShift Service Mesh 3 with istio-csr: workloads and istiod ask istio-csr for certificates.
+    global.caAddress = input.caAddress;
+    values.pilot = { env: { ENABLE_CA_SERVER: 'false' } };
+  }
   return values;
 }

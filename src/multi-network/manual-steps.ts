@@ -1,5 +1,6 @@
 // What the library cannot do for a multi-network mesh (credentials, live addresses), as manual
 // steps with the commands to run. Pure functions of plain data; not exported from the package.
+import { certManagerSteps, CertManagerStepsInput } from './cert-manager-steps';
 import { ClusterFacts } from './cluster-facts';
 import { EAST_WEST_GATEWAY_NAME } from './ports';
 import { RemoteSecretManagement } from './topology';
@@ -11,19 +12,23 @@ import { AddressKind } from '../core/platform';
  * The manual steps of a mesh's clusters (given in name order), in a stable order (by cluster,
  * then step): per cluster the Sail operator that must serve the `Istio` resource's version
  * (`istioVersion`, when given), per cluster running istiod the `cacerts` intermediate CA signed by
- * the shared root, the east-west gateway address when a remote needs it and it is not known, and
+ * the shared root (with cert-manager, on every cluster: its installation, the root Secret, the
+ * intermediate CA and istio-csr), the east-west gateway address when a remote needs it and it is not known, and
  * per ordered pair of clusters the `istioctl create-remote-secret` command (unless remote secrets
  * are managed elsewhere).
  */
 export function multiNetworkManualSteps(
   clusters: readonly ClusterFacts[], namespace: string, remoteSecrets: RemoteSecretManagement, istioVersion?: string,
+  certManager?: CertManagerStepsInput,
 ): ManualStep[] {
   const steps: ManualStep[] = [];
   const withCa = clusters.filter(c => c.role !== 'remote');
   for (const cluster of clusters) {
-    steps.push(operatorStep(cluster, istioVersion));
+    steps.push(operatorStep(cluster, istioVersion, certManager !== undefined));
     const i = withCa.indexOf(cluster);
-    if (i >= 0) steps.push(caStep(cluster, namespace, i === 0 ? undefined : withCa[0]));
+    // With cert-manager, every cluster runs istio-csr, which signs its workloads' certificates.
+    if (certManager) steps.push(...certManagerSteps(cluster, clusters[0], certManager));
+    else if (i >= 0) steps.push(caStep(cluster, namespace, i === 0 ? undefined : withCa[0]));
     if (cluster.role === 'primary-of-remotes' && !cluster.eastWestGatewayAddresses) steps.push(addressStep(cluster, namespace));
   }
   if (remoteSecrets === RemoteSecretManagement.ISTIOCTL) steps.push(...remoteSecretSteps(clusters));
@@ -35,7 +40,7 @@ export function multiNetworkManualSteps(
  * The Sail operator (OpenShift Service Mesh 3, or upstream Sail), which every cluster needs for its
  * `Istio` resource: only an operator whose `Istio` CRD lists the version accepts it.
  */
-function operatorStep(cluster: ClusterFacts, istioVersion: string | undefined): ManualStep {
+function operatorStep(cluster: ClusterFacts, istioVersion: string | undefined, certManager: boolean): ManualStep {
   const version = istioVersion ?? 'the spec.version of the Istio resource in its folder';
   return {
     cluster: cluster.name,
@@ -45,7 +50,7 @@ function operatorStep(cluster: ClusterFacts, istioVersion: string | undefined): 
       `kubectl get crd istios.sailoperator.io --context=${cluster.kubeContext} -o jsonpath='{.spec.versions[?(@.storage==true)].schema.openAPIV3Schema.properties.spec.properties.version.enum}'`,
       `# The list must hold ${version}; if the CRD is missing or the list does not, install or upgrade the operator (OpenShift: Red Hat OpenShift Service Mesh 3 from OperatorHub).`,
     ],
-    then: `Apply ${cluster.name}'s folder once the operator runs`,
+    then: certManager ? `Go on with the cert-manager steps below; ${cluster.name}'s folder is applied at their end` : `Apply ${cluster.name}'s folder once the operator runs`,
   };
 }
 

@@ -2,11 +2,12 @@
 // checks, meshNetworks, the reports); each cluster is a cdk8s Chart rendering its objects lazily
 // from its props and the mesh. One file, so that the two can refer to each other without a cycle.
 import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addCertManagerCa, certManagerProblems, istioCsrAddress, istioCsrReportFiles } from './cert-manager-ca';
+import { MeshCertificateAuthority } from './certificate-authority';
 import { addClusterProblems, clusterPropProblems, exposureChangeProblems, meshPropProblems, meshProblems, meshSettings, meshWarnings, unknownClusterProblem } from './checks';
 import { ClusterFacts, ClusterRole, clusterRole } from './cluster-facts';
-import { addCrossNetworkGateway, addIstiodExposure } from './cluster-objects';
+import { addClusterNamespace, addCrossNetworkGateway, addIstiodExposure } from './cluster-objects';
 import { ALL_LOCAL_HOSTS } from './cross-network-hosts';
 import { EastWestGateway } from './east-west-gateway';
 import { eastWestGatewayAddresses, eastWestNodePorts, eastWestSourceRanges, eastWestTlsPort } from './gateway-settings';
@@ -32,14 +33,6 @@ import { byName, q, sortManifests } from '../core/output';
 import { Platform } from '../core/platform';
 import { addWarning } from '../core/warnings';
 
-/**
- * cdk8s-plus-27, loaded the first time a construct of this file needs it: the package is large
- * (its Kubernetes classes are most of a federation app's module loading), and an app without
- * multi-network Istio or Serverless never needs it.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const plus = (): typeof kplus => require('cdk8s-plus-27');
-
 /** Props of a `MultiNetworkCluster`. */
 export interface MultiNetworkClusterProps extends MultiNetworkClusterOptions {
   /** The mesh the cluster belongs to. */
@@ -59,7 +52,9 @@ const CLUSTER = Symbol.for('cdk8s-mesh-federation.MultiNetworkCluster');
  * Sail `Istio` resource (`ControlPlane`), the control-plane Namespace labelled
  * `topology.istio.io/network` (`Namespace`), the east-west gateway (`EastWestGateway`), the
  * `cross-network-gateway` Gateway (`CrossNetworkGateway`; none when a migrated mesh exports nothing), and on
- * the primary of a primary-remote mesh the istiod exposure (`IstiodGateway`, `IstiodVirtualService`).
+ * the primary of a primary-remote mesh the istiod exposure (`IstiodGateway`, `IstiodVirtualService`); with
+ * cert-manager issuance, the CA objects (`RootIssuer` unless you name your issuer, `IntermediateCa`, `CaIssuer`,
+ * `RootBundle`).
  */
 export class MultiNetworkCluster extends Chart {
   /** The cluster name given to `addCluster()` (the output folder). */
@@ -113,7 +108,9 @@ export class MultiNetworkCluster extends Chart {
     this.kubeContext = props.kubeContext ?? this.name;
 
     const namespace = this.mesh.controlPlaneNamespace;
-    this.addNamespace(namespace);
+    // Remotes name the cluster whose istiod configures them.
+    addClusterNamespace(this, namespace, this.network, this.isRemote
+      ? () => this.mesh.findCluster(this.mesh.topology.primary!)?.clusterName ?? this.mesh.topology.primary! : undefined);
     this.controlPlane = new ApiObject(this, 'ControlPlane', {
       apiVersion: 'sailoperator.io/v1',
       kind: 'Istio',
@@ -130,6 +127,7 @@ export class MultiNetworkCluster extends Chart {
     this.eastWestGateway._sourceRanges = () => this.eastWestSourceRanges();
     this.crossNetworkGateway = addCrossNetworkGateway(this, namespace, () => this.crossNetworkHosts);
     if (this.isPrimaryOfRemotes) addIstiodExposure(this, namespace);
+    addCertManagerCa(this, this.mesh.certificateAuthority, namespace, this.clusterName);
     Object.defineProperty(this, CLUSTER, { value: true });
   }
 
@@ -216,6 +214,7 @@ export class MultiNetworkCluster extends Chart {
       trustDomain: this.mesh.trustDomain,
       trustDomainAliases: this.mesh.trustDomainAliases,
       istioValues: this.options.istioValues,
+      caAddress: istioCsrAddress(this.mesh.certificateAuthority),
     });
   }
 
@@ -244,17 +243,6 @@ export class MultiNetworkCluster extends Chart {
     return eastWestSourceRanges(this.options.ingressSourceRanges, others.map(c => c.options.egressSourceRanges));
   }
 
-  /** The control-plane Namespace, labelled with the network; on a remote, annotated with its primary. */
-  private addNamespace(namespace: string): void {
-    const ns = new (plus().Namespace)(this, 'Namespace', {
-      metadata: { name: namespace, labels: { 'topology.istio.io/network': this.network } },
-    });
-    if (this.isRemote) {
-      // Remotes name the cluster whose istiod configures them.
-      ApiObject.of(ns).metadata.addAnnotation('topology.istio.io/controlPlaneClusters',
-        Lazy.any({ produce: () => this.mesh.findCluster(this.mesh.topology.primary!)?.clusterName ?? this.mesh.topology.primary }) as any);
-    }
-  }
 }
 
 /**
@@ -267,8 +255,9 @@ export class MultiNetworkCluster extends Chart {
  * `meshID`, `multiCluster.clusterName` and `network` (the same values for Helm from
  * `helmValues()`), the control-plane Namespace labelled `topology.istio.io/network`, the
  * east-west gateway (`EastWestGateway`) and the `cross-network-gateway` Gateway
- * (`AUTO_PASSTHROUGH` on 15443 for `*.local`, or `crossNetworkHosts`). Remote secrets and the `cacerts` intermediate CA
- * hold credentials: `manualSteps()` lists the commands instead.
+ * (`AUTO_PASSTHROUGH` on 15443 for `*.local`, or `crossNetworkHosts`). Remote secrets and the intermediate CAs
+ * hold credentials: `manualSteps()` lists the commands instead, unless cert-manager issues the CAs
+ * (`certificateAuthority: MeshCertificateAuthority.certManager()`).
  *
  * Clusters may share a network (Istio then sends traffic between them pod to pod, not through the
  * east-west gateways; a warning says so). Everything that needs more than one cluster is checked
@@ -324,6 +313,8 @@ export class MultiNetworkMesh extends Construct {
   public readonly trustDomain?: string;
   /** `meshConfig.trustDomainAliases`. */
   public readonly trustDomainAliases: string[];
+  /** Who issues every cluster's intermediate CA. */
+  public readonly certificateAuthority: MeshCertificateAuthority;
 
   private migration?: MigrationRecord;
 
@@ -341,6 +332,7 @@ export class MultiNetworkMesh extends Construct {
     this.remoteSecrets = props.remoteSecrets ?? RemoteSecretManagement.ISTIOCTL;
     this.trustDomain = settings!.trustDomain;
     this.trustDomainAliases = [...settings!.trustDomainAliases];
+    this.certificateAuthority = props.certificateAuthority ?? MeshCertificateAuthority.manual();
 
     this.node.addValidation({
       validate: () => {
@@ -395,7 +387,8 @@ export class MultiNetworkMesh extends Construct {
   /**
    * The reports `FederationApp` writes beside the cluster folders, by file name: each cluster's
    * istiod Helm values (`<id>-istiod-values-<cluster>.yaml`), the manual steps
-   * (`<id>-manual-steps.md`, every cluster listed) and, with `fromFederation()`, the migration
+   * (`<id>-manual-steps.md`, every cluster listed), with cert-manager each cluster's istio-csr Helm
+   * values (`<id>-istio-csr-values-<cluster>.yaml`) and, with `fromFederation()`, the migration
    * report (`<id>-migration.md`). Throws the mesh's problems.
    */
   public reportFiles(): { [fileName: string]: string } {
@@ -404,6 +397,7 @@ export class MultiNetworkMesh extends Construct {
     const id = this.node.id;
     const files: { [fileName: string]: string } = {};
     for (const cluster of this.clusters) files[`${id}-istiod-values-${cluster.name}.yaml`] = Yaml.stringify(this.helmValues(cluster.name));
+    Object.assign(files, istioCsrReportFiles(this, this.clusters.map(c => c._facts())));
     files[`${id}-manual-steps.md`] = manualStepsMarkdown(id, this.clusters.map(c => c.name), this.manualSteps());
     if (this.migration) files[`${id}-migration.md`] = this.migrationReportMarkdown();
     return files;
@@ -411,12 +405,15 @@ export class MultiNetworkMesh extends Construct {
 
   /**
    * What the library cannot do, in a stable order (by cluster, then step): per cluster running
-   * istiod the `cacerts` intermediate CA signed by the shared root, the east-west gateway address when a
+   * istiod the `cacerts` intermediate CA signed by the shared root (with cert-manager, on every cluster
+   * its installation, the root Secret, the intermediate CA and istio-csr), the east-west gateway address when a
    * remote needs it and it is not known, and per ordered pair of clusters the
    * `istioctl create-remote-secret` command (unless remote secrets are managed elsewhere).
    */
   public manualSteps(): ManualStep[] {
-    return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets, this.istioVersion);
+    const ca = this.certificateAuthority._certManager;
+    return multiNetworkManualSteps(this.clusters.map(c => c._facts()), this.controlPlaneNamespace, this.remoteSecrets, this.istioVersion,
+      ca && { settings: ca, meshId: this.node.id, namespace: this.controlPlaneNamespace });
   }
 
   /**
@@ -468,7 +465,8 @@ export class MultiNetworkMesh extends Construct {
   /** Every problem that needs more than one cluster, and every warning, in a stable order. */
   private check(): { problems: string[]; warnings: string[] } {
     const facts = this.clusters.map(c => ({ ...c._facts(), valueProblems: [...c._controlPlaneSpec().problems, ...c._exposureProblems()] }));
-    return { problems: meshProblems(this.node.id, this.topology, facts), warnings: [...meshWarnings(facts), ...this.migration?.warnings() ?? []] };
+    const problems = [...meshProblems(this.node.id, this.topology, facts), ...certManagerProblems(this.certificateAuthority, facts)];
+    return { problems, warnings: [...meshWarnings(facts), ...this.migration?.warnings() ?? []] };
   }
 }
 

@@ -1,5 +1,6 @@
 // The props and options of a multi-network mesh and of its clusters.
 import { CrossNetworkExposure } from './cross-network-exposure';
+import { MeshCertificateAuthority } from './certificate-authority';
 import { EastWestGatewayOptions } from './east-west-gateway';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import type { MeshOptions } from '../core/mesh-options';
@@ -46,6 +47,14 @@ export interface MultiNetworkMeshProps {
    * @default - none (with `fromFederation()`, the trust domains of the federation's meshes)
    */
   readonly trustDomainAliases?: string[];
+
+  /**
+   * Who issues every cluster's intermediate CA: by hand (`cacerts`, listed in `manualSteps()`), or
+   * cert-manager with istio-csr (`MeshCertificateAuthority.certManager()`), which adds each
+   * cluster's CA objects and istio-csr Helm values to the output.
+   * @default MeshCertificateAuthority.manual()
+   */
+  readonly certificateAuthority?: MeshCertificateAuthority;
 }
 
 /** Props of `MultiNetworkMesh.fromFederation()`. */

@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { CrossNetworkExposure } from './cross-network-exposure';
 import { crossNetworkHostsProblems } from './cross-network-hosts';
+import { MeshCertificateAuthority } from './certificate-authority';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION } from './versions';
 import { FederationError } from '../core/errors';
@@ -41,6 +42,10 @@ const MESH: Record<string, PropGuard> = {
   },
   trustDomain: text("pass a trust domain such as 'cluster.local', or leave it out"),
   trustDomainAliases: { kind: 'strings', fix: "pass a list of trust domains, e.g. ['red-mesh.local'], or leave it out" },
+  certificateAuthority: {
+    kind: { test: v => v instanceof MeshCertificateAuthority, name: 'a MeshCertificateAuthority' },
+    fix: 'use MeshCertificateAuthority.manual() or MeshCertificateAuthority.certManager({ ... }), or leave it out',
+  },
 };
 
 /** What only a multi-network cluster needs (`MultiNetworkClusterSettings`), but `istioValues`, checked with its value. */

@@ -18,24 +18,32 @@ export const CRDS_DIR = resolve(process.env.MESH_FEDERATION_CRDS_DIR ?? join(__d
 export const NEEDED_CRD_FOLDERS = ['maistra', 'istio', 'kubernetes', 'argocd', 'flux'];
 
 /**
- * Why schema tests cannot run on `dir` (no such folder, or some of `NEEDED_CRD_FOLDERS` missing),
- * or undefined when they can.
+ * The subfolders the output of a multi-network mesh with cert-manager issuance needs besides
+ * `NEEDED_CRD_FOLDERS`: cert-manager's Certificate, Issuer and ClusterIssuer, trust-manager's
+ * Bundle, and the Sail operator's Istio.
  */
-export function crdSkipReason(dir: string = CRDS_DIR): string | undefined {
-  const missing = NEEDED_CRD_FOLDERS.filter(f => !existsSync(join(dir, f)));
+export const CERT_MANAGER_CRD_FOLDERS = ['cert-manager', 'trust-manager', 'sail'];
+
+/**
+ * Why schema tests cannot run on `dir` (no such folder, or some of `NEEDED_CRD_FOLDERS` and
+ * `extra` missing), or undefined when they can.
+ */
+export function crdSkipReason(dir: string = CRDS_DIR, extra: readonly string[] = []): string | undefined {
+  const needed = [...NEEDED_CRD_FOLDERS, ...extra];
+  const missing = needed.filter(f => !existsSync(join(dir, f)));
   if (missing.length === 0) return undefined;
   const what = existsSync(dir) ? `no ${missing.map(f => `${f}/`).join(', ')} in the CRD folder ${dir}` : `no CRD folder at ${dir}`;
-  return `${what}; set MESH_FEDERATION_CRDS_DIR to the folder holding ${NEEDED_CRD_FOLDERS.map(f => `${f}/`).join(', ')}`;
+  return `${what}; set MESH_FEDERATION_CRDS_DIR to the folder holding ${needed.map(f => `${f}/`).join(', ')}`;
 }
 
 export const HAVE_CRDS = crdSkipReason() === undefined;
 
 /**
- * `describe` when the CRD folder is there with all of `NEEDED_CRD_FOLDERS`, else `describe.skip`
- * with a message that says what is missing.
+ * `describe` when the CRD folder is there with all of `NEEDED_CRD_FOLDERS` (and `extra`), else
+ * `describe.skip` with a message that says what is missing.
  */
-export function describeWithCrds(name: string, fn: () => void): void {
-  const reason = crdSkipReason();
+export function describeWithCrds(name: string, fn: () => void, extra: readonly string[] = []): void {
+  const reason = crdSkipReason(CRDS_DIR, extra);
   if (reason === undefined) {
     describe(name, fn);
   } else {

@@ -43,11 +43,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Every core: Jest's default is one worker fewer than the cores, which is a single worker on
       // CI's 2 cores; the suites are independent (each writes to its own temporary folders).
       maxWorkers: '100%',
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '\\.generated\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
     },
   },
-  gitignore: ['/examples/**/dist/', '/cdk.out/', '*.cpuprofile'],
+  // '/node_modules' also ignores a node_modules that is a symbolic link (projen's pattern matches folders only).
+  gitignore: ['/examples/**/dist/', '/cdk.out/', '*.cpuprofile', '/node_modules'],
 });
 
 // eslint-import-resolver-typescript 3.6 resolves with enhanced-resolve; 3.7+ pulls per-platform native
@@ -137,6 +138,13 @@ project.addTask('docs:errors', {
 project.addTask('docs:description', {
   description: 'Regenerate docs/description.md from schema/federation.schema.json',
   exec: 'ts-node --project examples/tsconfig.json scripts/description-doc.ts',
+});
+
+// `npx projen schema:validator` compiles schema/federation.schema.json into standalone validator code
+// (src/app/description-validator.generated.ts), so the command line does not compile it on every run.
+project.addTask('schema:validator', {
+  description: 'Regenerate src/app/description-validator.generated.ts from schema/federation.schema.json',
+  exec: 'ts-node --project examples/tsconfig.json scripts/description-validator.ts',
 });
 
 project.synth();

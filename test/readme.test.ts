@@ -36,8 +36,13 @@ test('every README snippet compiles', () => {
   host.readFile = name => files.get(name) ?? readFile(name);
 
   const program = ts.createProgram([...files.keys()], options, host);
-  const problems = ts.getPreEmitDiagnostics(program)
-    .filter(d => d.file && files.has(d.file.fileName))
+  // Only the snippets are checked (the library's own sources are type-checked by `npm test`
+  // before Jest): the checker then resolves only the declarations the snippets use.
+  const snippetDiagnostics = (p: ts.Program, names: string[]) => names.flatMap(name => {
+    const file = p.getSourceFile(name)!;
+    return [...p.getSyntacticDiagnostics(file), ...p.getSemanticDiagnostics(file)];
+  });
+  const problems = snippetDiagnostics(program, [...files.keys()])
     .map(d => {
       const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
       return `${d.file!.fileName.replace(ROOT + '/', '')}:${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
@@ -50,5 +55,5 @@ test('every README snippet compiles', () => {
       ? ts.createSourceFile(name, SNIPPETS[0].replace('dnsDomain:', 'dnsDomian:'), version)
       : host.getSourceFile(name, version, ...rest),
   });
-  expect(ts.getPreEmitDiagnostics(broken).some(d => /dnsDomian/.test(ts.flattenDiagnosticMessageText(d.messageText, '\n')))).toBe(true);
+  expect(snippetDiagnostics(broken, [join(ROOT, '__readme_snippet_1.ts')]).some(d => /dnsDomian/.test(ts.flattenDiagnosticMessageText(d.messageText, '\n')))).toBe(true);
 }, 60_000);

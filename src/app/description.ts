@@ -2,10 +2,11 @@
 // command line renders exactly what the same federation written in TypeScript renders.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { duplicateProblems } from './description-checks';
+import { validate } from './description-validator.generated';
 import { ArgoCdOutput, GitOpsOptions } from './gitops';
 import { lockedDescription, lockFileBeside, recordLockFile } from './lock-apply';
 import { readDescriptionText, readRegularFile } from './read';
@@ -33,7 +34,9 @@ export interface LoadedSpec {
   readonly locator?: Locator;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let schema: object | undefined;
+/** The description's schema as Ajv compiled it ahead of time (scripts/description-validator.ts). */
+const validateDescription = validate as unknown as ValidateFunction;
 
 /** Reads and checks a description against the JSON Schema; problems name the file, line and path. */
 export function loadSpec(file: string): LoadedSpec {
@@ -42,8 +45,11 @@ export function loadSpec(file: string): LoadedSpec {
   const parsed = parseDescription(file, read.text);
   if ('problems' in parsed) return { problems: parsed.problems };
   const { data, locator } = parsed;
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-  if (!validator(data)) return { problems: schemaProblems(validator.errors ?? [], data, locator, validator.schema as object) };
+  // The schema compiled ahead of time (scripts/description-validator.ts); its text is read only to explain problems.
+  if (!validateDescription(data)) {
+    schema ??= JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object;
+    return { problems: schemaProblems(validateDescription.errors ?? [], data, locator, schema) };
+  }
   const duplicates = duplicateProblems(data, locator);
   if (duplicates.length > 0) return { problems: duplicates };
   return { spec: data, problems: [], locator };

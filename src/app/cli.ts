@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { collectCommand } from './commands/collect';
+import { rotateCommand } from './commands/rotate';
 import { statusCommand } from './commands/status';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_PATH } from './description';
 import { describeProblems } from './description-problems';
@@ -52,11 +53,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
-/** The commands that read what live clusters report (their own arguments: <mesh>=<file or folder>...). */
-const LIVE_COMMANDS = { status: statusCommand, collect: collectCommand } as const;
+/**
+ * The commands with arguments of their own: those that read what live clusters report
+ * (<mesh>=<file or folder>...), and rotate (--next <mesh>=<file>...).
+ */
+const OWN_ARGUMENT_COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => number>> = {
+  status: statusCommand, collect: collectCommand, rotate: rotateCommand,
+};
 const LIVE_COMMANDS_HELP = [
   'status <file> <mesh>=<file|dir>... [--json]  compare what each cluster reports (oc get ... -o json) with the plan',
   '  collect <file> <mesh>=<dir>...             write federation.lock.yaml from the clusters\' addresses and certificates',
+  '  rotate <file> --next <mesh>=<pem>... [--step <phase>:<mesh>,...]... [-o <dir>]',
+  '                               write every step of a root certificate rotation (1-trust-next/, 2-switch/,',
+  '                               3-drop-previous/) and the report of its manual CA switches and checks',
 ].join('\n');
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
@@ -115,7 +124,7 @@ export type ParsedArguments =
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: string[], io: CliIo = processIo): number {
   const debug = argv.includes('--debug');
-  const live = argv[0] === 'status' || argv[0] === 'collect' ? LIVE_COMMANDS[argv[0]] : undefined;
+  const live = Object.prototype.hasOwnProperty.call(OWN_ARGUMENT_COMMANDS, argv[0]) ? OWN_ARGUMENT_COMMANDS[argv[0]] : undefined;
   if (live) {
     try {
       return live(argv.slice(1).filter(arg => arg !== '--debug'), io);

@@ -48,3 +48,23 @@ export function rootCertificateProblems(pem: string, now: Date): string[] {
   });
   return problems;
 }
+
+/** One certificate of a PEM bundle, as shown in reports. */
+export interface CertificateSummary {
+  /** The SHA-256 fingerprint, as `openssl x509 -fingerprint -sha256` prints it (`AB:CD:...`). */
+  readonly sha256: string;
+  /** The subject, on one line (`O=cluster.local, CN=Root CA red-mesh`). */
+  readonly subject: string;
+}
+
+/** The certificates of a PEM bundle that parse, in order (those that do not are left out). */
+export function certificateSummaries(pem: string): CertificateSummary[] {
+  return [...pem.matchAll(BLOCK)].filter(b => b[1] === 'CERTIFICATE').flatMap(block => {
+    try {
+      const cert = new X509Certificate(block[0]);
+      return [{ sha256: cert.fingerprint256, subject: cert.subject.replace(/\n/g, ', ') }];
+    } catch {
+      return [];
+    }
+  });
+}

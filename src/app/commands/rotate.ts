@@ -32,7 +32,7 @@ const MAX_CERTIFICATE_BYTES = 1024 * 1024;
 interface RotateArguments {
   readonly file: string;
   readonly next: Map<string, string>;
-  readonly steps: string[];
+  readonly steps: RootRotationStep[];
   readonly output: string;
   readonly force: boolean;
   readonly reports: boolean;
@@ -81,7 +81,7 @@ export function rotateCommand(args: string[], io: CommandIo): number {
 /** Reads the arguments; a malformed one is a usage problem (exit code 2). */
 function rotateArguments(args: string[]): RotateArguments {
   const next = new Map<string, string>();
-  const steps: string[] = [];
+  const steps: RootRotationStep[] = [];
   const positional: string[] = [];
   let output = 'dist';
   let force = false;
@@ -100,7 +100,7 @@ function rotateArguments(args: string[]): RotateArguments {
       if (next.has(mesh)) throw new UsageProblem(`--next names mesh ${JSON.stringify(mesh)} twice. Fix: give each rotating mesh one next root`);
       next.set(mesh, given.slice(eq + 1));
     } else if (arg === '--step') {
-      steps.push(value(i++, arg));
+      steps.push(stepOf(value(i++, arg)));
     } else if (arg === '-o' || arg === '--output') {
       output = value(i++, arg);
     } else if (arg === '--force') {
@@ -115,7 +115,7 @@ function rotateArguments(args: string[]): RotateArguments {
   }
   if (positional.length === 0) throw new UsageProblem('no federation description file given');
   if (positional.length > 1) throw new UsageProblem(`unexpected arguments: ${positional.slice(1).join(' ')}`);
-  if (next.size === 0) throw new UsageProblem('no --next <mesh>=<pem file> given: name the next root certificate of each mesh to rotate');
+  if (next.size === 0) throw new UsageProblem('no --next <mesh>=<pem file> given, so no mesh rotates. Fix: add --next <mesh>=<pem file> for each mesh to rotate, e.g. --next red-mesh=red-mesh-next-root.pem');
   return { file: positional[0], next, steps, output, force, reports };
 }
 
@@ -135,7 +135,7 @@ function rotationOf(parsed: RotateArguments): RootRotation {
     else nextRootCertificates[mesh] = read.text;
   }
   if (problems.length > 0) throw new FederationError(problems);
-  const steps = parsed.steps.length > 0 ? parsed.steps.map(stepOf) : undefined;
+  const steps = parsed.steps.length > 0 ? parsed.steps : undefined;
   try {
     return new RootRotation({ nextRootCertificates, steps });
   } catch (e: any) {

@@ -78,10 +78,13 @@ export class RootRotationApp {
     return app;
   }
 
-  /** The rotation's report (`<federation id>-root-rotation.md`), from the federation of step 1. */
-  public report(): { fileName: string; content: string } {
+  /**
+   * The rotation's report by file name (`<federation id>-root-rotation.md`), as `synth()` writes
+   * it beside the step folders: built from the federation of step 1.
+   */
+  public reportFiles(): { [fileName: string]: string } {
     const federation = this.rotatingFederation(this.stepApp(this.rotation.stage(1)), this.rotation.stage(1));
-    return { fileName: `${federation.node.id}-root-rotation.md`, content: federation.rootRotationReport() };
+    return { [`${federation.node.id}-root-rotation.md`]: federation.rootRotationReport() };
   }
 
   /**
@@ -91,10 +94,10 @@ export class RootRotationApp {
    */
   public synth(): string[] {
     const apps = this.rotation.stages.map(stage => ({ stage, app: this.stepApp(stage) }));
-    const report = this.report();
+    const reports = this.reportFiles();
     replaceOwnedFolder(this.outdir, { force: this.props.force ?? false }, dir => {
       for (const { stage, app } of apps) app._writeInto(join(dir, stage.folderName));
-      writeTextFile(join(dir, report.fileName), report.content);
+      for (const [fileName, content] of Object.entries(reports)) writeTextFile(join(dir, fileName), content);
     });
     if (this.props.printWarnings ?? true) {
       for (const warning of apps[0].app.warnings()) process.stderr.write(`Warning: ${warning}\n`);
@@ -107,14 +110,9 @@ export class RootRotationApp {
   public summary(): string {
     const shown = (path: string) => escapeControl(relative(process.cwd(), resolve(path)) || '.');
     const steps = this.rotation.stages.map(stage => `  ${shown(join(this.outdir, stage.folderName))}/  step ${stage.step}: ${stage.name}`);
-    const report = `${this.rotatingFederationId()}-root-rotation.md`;
+    const reports = Object.keys(this.reportFiles()).map(name => shown(join(this.outdir, name)));
     return `${[`Wrote ${shown(this.outdir)}/ (the whole folder, replaced), one folder per step of the root rotation:`, ...steps,
-      `Steps, manual CA switches and checks: ${shown(join(this.outdir, report))}`].join('\n')}\n`;
-  }
-
-  private rotatingFederationId(): string {
-    const stage = this.rotation.stage(1);
-    return this.rotatingFederation(this.stepApp(stage), stage).node.id;
+      `Steps, manual CA switches and checks: ${reports.join(', ')}`].join('\n')}\n`;
   }
 
   /** The one federation of `app` that renders `stage`; a problem when there is none or several. */

@@ -10,7 +10,8 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, MultiNetworkMesh,
-  MultiNetworkTopology, Platform, RootRotation, RootRotationPhase, RootRotationStep, ServerlessMeshIntegration, TaintEffect, TolerationOperator, Topology,
+  MultiNetworkTopology, Platform, RootRotation, RootRotationPhase, RootRotationStep, ServerlessMeshIntegration, TaintEffect, TolerationOperator,
+  Topology,
 } from '../src';
 import { rootCert } from './support/certs';
 import { synthAll } from './support/synth';

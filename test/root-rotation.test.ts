@@ -5,15 +5,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
+import {
+  FederatedMesh, FederationApp, LoadBalancerScheme, Platform, RootRotation, RootRotationApp, RootRotationPhase,
+  RootRotationStage, RootRotationStep,
+} from '../src';
 import { pem, rootCert } from './support/certs';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
 import { makeRoot } from './support/make-certs';
 import { federationError, runCli } from './support/run';
 import { synthByChart, tree } from './support/synth';
-import {
-  FederatedMesh, FederationApp, LoadBalancerScheme, Platform, RootRotation, RootRotationApp, RootRotationPhase,
-  RootRotationStage, RootRotationStep,
-} from '../src';
 
 const MESHES = ['red-mesh', 'green-mesh', 'blue-mesh'] as const;
 type MeshName = (typeof MESHES)[number];
@@ -159,8 +159,8 @@ describe('the steps of a rotation of red-mesh and green-mesh (blue-mesh keeps it
     expect(report).toContain('## Step 1: trust-next (`1-trust-next/`)');
     expect(report).toContain('## Step 3: drop-previous (`3-drop-previous/`)');
     expect(report).toContain('oc apply -f 1-trust-next/blue-mesh/   # blue-mesh');
-    const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
-    expect(report).toContain(`oc -n green-mesh-system get configmap red-mesh-ca-root-cert -o jsonpath='{.data.root-cert\\.pem}' | fingerprints\n`
+    const fingerprint = (text: string) => new X509Certificate(text).fingerprint256;
+    expect(report).toContain('oc -n green-mesh-system get configmap red-mesh-ca-root-cert -o jsonpath=\'{.data.root-cert\\.pem}\' | fingerprints\n'
       + `# expect, in this order: ${fingerprint(rootCert('red-mesh'))} ${fingerprint(nextRed)}`);
     expect(report).toContain("oc -n green-mesh-system get servicemeshpeer red-mesh -o jsonpath='{.status.discoveryStatus.active[*].watch.connected}'");
     expect(report).toContain(`# expect: ${fingerprint(nextRed)}`);
@@ -177,7 +177,7 @@ describeWithCrds('root rotation steps against the upstream CRD schemas', () => {
 describe('an order that would break trust is an error naming the mesh and the phase', () => {
   const { trustNext, switchRoot, dropPrevious } = RootRotationPhase;
   const rotate = (steps: RootRotationStep[]) => new RootRotation({ nextRootCertificates: { 'red-mesh': nextRed, 'green-mesh': nextGreen }, steps });
-  const lockstep = (mesh: string) => [RootRotationStep.of([trustNext(mesh)]), RootRotationStep.of([switchRoot(mesh)]), RootRotationStep.of([dropPrevious(mesh)])];
+  const lockstep = (mesh: string) => [trustNext, switchRoot, dropPrevious].map(phase => RootRotationStep.of([phase(mesh)]));
 
   test('a switch in the step its peers start trusting the next root', () => {
     const e = federationError(() => rotate([
@@ -278,7 +278,8 @@ describe('writing every step: RootRotationApp and `rotate`', () => {
   test('RootRotationApp writes one folder per step, each a normal synth of that step, and the report', () => {
     const rotation = new RootRotation({ nextRootCertificates: { 'red-mesh': nextRed, 'green-mesh': nextGreen } });
     const outdir = join(OUT, 'api');
-    const folders = new RootRotationApp({ rotation, outdir, printSummary: false, builder: { buildStep: (app, stage) => federationApp(app, stage) } }).synth();
+    const builder = { buildStep: (app: FederationApp, stage: RootRotationStage) => federationApp(app, stage) };
+    const folders = new RootRotationApp({ rotation, outdir, printSummary: false, builder }).synth();
     expect(folders).toEqual(['1-trust-next', '2-switch', '3-drop-previous']);
     const written = tree(outdir);
     expect(Object.keys(written).filter(p => !p.includes('/'))).toEqual(['.cdk8s-mesh-federation-owned', 'federation-root-rotation.md']);
@@ -354,7 +355,8 @@ describe('writing every step: RootRotationApp and `rotate`', () => {
     });
     const missing = join(dir, 'missing.pem');
     expect(runCli('rotate', file, '--next', `red-mesh=${missing}`, '-o', join(dir, 'dist'))).toEqual({
-      code: 1, out: '',
+      code: 1,
+      out: '',
       err: `cdk8s-mesh-federation rotate: 1 problem(s):\n- --next red-mesh=${missing}: cannot read ${missing} (ENOENT). Fix: point it at the PEM file of the mesh's next root certificate\n`,
     });
     expect(runCli('rotate', '--help').out).toContain('Usage: cdk8s-mesh-federation rotate <federation.yaml> --next <mesh>=<pem file>...');

@@ -55,7 +55,9 @@ export function loadSpec(file: string): LoadedSpec {
  * problems the library finds as a part is declared point at that part in the file. With
  * `rootRotation`, the federation renders that step of a root rotation.
  */
-export function buildFederation(scope: Construct, description: any, baseDir: string, locator?: Locator, rootRotation?: RootRotationStage): FederatedMesh {
+export function buildFederation(
+  scope: Construct, description: any, baseDir: string, locator?: Locator, rootRotation?: RootRotationStage,
+): FederatedMesh {
   const lock = lockFileBeside(baseDir);
   const locked = lock && lockedDescription(description, lock.content, lock.file);
   const spec = locked ? locked.value : description;

@@ -11,7 +11,8 @@ import { docsMeshes } from './federation';
 import { liveFederation } from './live-federation';
 import { synthAll } from './synth';
 import {
-  ArgoCdOutput, FederatedMesh, RootRotation, RootRotationApp, RootRotationPhase, RootRotationStep, FederationCollect, FederationStatus, FederationApp, FederationAppProps, GatewayNaming, GitOpsOptions,
+  ArgoCdOutput, FederatedMesh, RootRotation, RootRotationApp, RootRotationPhase, RootRotationStep,
+  FederationCollect, FederationStatus, FederationApp, FederationAppProps, GatewayNaming, GitOpsOptions,
   KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshOptions, MeshPeering, MultiNetworkClusterOptions,
   MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
 } from '../../src';

@@ -293,6 +293,11 @@ describe('writing every step: RootRotationApp and `rotate`', () => {
       expect(step).toEqual(files(single));
     }
     expect(written['federation-root-rotation.md']).toBe(federationApp(Testing.app(), rotation.stage(1)).rootRotationReport());
+    // The manual-steps report of the switch step lists each mesh's CA switch with its commands; the other steps' list their removal, or nothing.
+    expect(written['2-switch/federation-manual-steps.md']).toContain("### 4. Switch green-mesh's CA to its next root");
+    expect(written['2-switch/federation-manual-steps.md']).toContain('oc -n red-mesh-system create secret generic cacerts --from-file=ca-cert.pem --from-file=ca-key.pem --from-file=root-cert.pem --from-file=cert-chain.pem');
+    expect(written['1-trust-next/federation-manual-steps.md']).not.toMatch(/CA to its next root|cacerts/);
+    expect(written['3-drop-previous/federation-manual-steps.md']).toContain("Remove the previous root from red-mesh's CA");
   });
 
   test('a builder that builds no rotating federation is a problem', () => {
@@ -359,6 +364,7 @@ describe('writing every step: RootRotationApp and `rotate`', () => {
       out: '',
       err: `cdk8s-mesh-federation rotate: 1 problem(s):\n- --next red-mesh=${missing}: cannot read ${missing} (ENOENT). Fix: point it at the PEM file of the mesh's next root certificate\n`,
     });
+    expect(err('--next', 'red-mesh=a.pem', '-o', file)).toEqual({ code: 2, first: `cdk8s-mesh-federation rotate: -o ${file}: ${file} is a file, not a folder. Fix: set -o to a folder (it is created if missing), e.g. -o dist` });
     expect(runCli('rotate', '--help').out).toContain('Usage: cdk8s-mesh-federation rotate <federation.yaml> --next <mesh>=<pem file>...');
   });
 });

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { collectCommand } from './commands/collect';
 import { rotateCommand } from './commands/rotate';
+import { outputProblem } from './commands/shared';
 import { statusCommand } from './commands/status';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_PATH } from './description';
 import { describeProblems } from './description-problems';
@@ -67,6 +68,8 @@ const LIVE_COMMANDS_HELP = [
   '                               write every step of a root certificate rotation (1-trust-next/, 2-switch/,',
   '                               3-drop-previous/) and the report of its manual CA switches and checks',
 ].join('\n');
+
+export { outputProblem };
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
 
@@ -253,21 +256,6 @@ function withFederation(invocation: Invocation, io: CliIo, command: (built: Buil
       return reportProblems(invocation, loaded.locator ? describeProblems(e.problems, loaded.spec, loaded.locator) : e.problems, io);
     }
     throw e;
-  }
-}
-
-/** Why `outdir` (as given: `output`) cannot be synth's output folder: a file is there, or above it. */
-export function outputProblem(output: string, outdir: string): string | undefined {
-  for (let path = outdir; ; path = dirname(path)) {
-    try {
-      if (statSync(path).isDirectory()) return undefined;
-      return path === outdir
-        ? `-o ${output}: ${outdir} is a file, not a folder. Fix: set -o to a folder (it is created if missing), e.g. -o dist`
-        : `-o ${output}: ${outdir} is under ${path}, which is a file, not a folder. Fix: set -o to a folder that is not under a file, e.g. -o dist`;
-    } catch (e: any) {
-      if (e?.code !== 'ENOENT' && e?.code !== 'ENOTDIR') return `-o ${output}: cannot use ${path} (${e?.code ?? e?.message}). Fix: set -o to a folder you may write, e.g. -o dist`;
-    }
-    if (dirname(path) === path) return undefined;
   }
 }
 

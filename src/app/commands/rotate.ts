@@ -1,7 +1,7 @@
 // `cdk8s-mesh-federation rotate`: writes every step of a root certificate rotation, one numbered
 // folder per step, and the report with the manual CA switches and the checks between steps.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { CommandIo, runCommand, UsageProblem } from './shared';
+import { CommandIo, outputProblem, runCommand, UsageProblem } from './shared';
 import { FederationError } from '../../core/errors';
 import { RootRotation, RootRotationPhase, RootRotationStep } from '../../federation/root-rotation';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec } from '../description';
@@ -47,6 +47,8 @@ export function rotateCommand(args: string[], io: CommandIo): number {
   return runCommand('rotate', ROTATE_USAGE, io, () => {
     const parsed = rotateArguments(args);
     const outdir = resolve(parsed.output);
+    const problem = outputProblem(parsed.output, outdir);
+    if (problem) throw new UsageProblem(problem);
     const inside = relative(outdir, resolve(parsed.file));
     if (!inside.startsWith('..') && !isAbsolute(inside)) {
       throw new FederationError([`${parsed.file}: the output folder ${outdir} holds the description itself, and rotate replaces that folder whole. Fix: set -o to a folder of its own, e.g. dist`]);

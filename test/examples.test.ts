@@ -152,7 +152,8 @@ describe('root-rotation example (red-mesh and blue-mesh to their next roots, gre
 
   test('each step holds the roots the phase says, in every peer namespace', () => {
     const [red, redNext, blue, blueNext] = ['red-mesh-root-cert.pem', 'red-mesh-next-root-cert.pem', 'blue-mesh-root-cert.pem', 'blue-mesh-next-root-cert.pem'].map(certs);
-    for (const [step, redHeld, blueHeld] of [['1-trust-next', red + redNext, blue + blueNext], ['2-switch', red + redNext, blue + blueNext], ['3-drop-previous', redNext, blueNext]]) {
+    const steps = [['1-trust-next', red + redNext, blue + blueNext], ['2-switch', red + redNext, blue + blueNext], ['3-drop-previous', redNext, blueNext]];
+    for (const [step, redHeld, blueHeld] of steps) {
       expect(configMap(step, 'green-mesh', 'red-mesh').data).toEqual({ 'root-cert.pem': redHeld });
       expect(configMap(step, 'blue-mesh', 'red-mesh').data).toEqual({ 'root-cert.pem': redHeld });
       expect(configMap(step, 'green-mesh', 'blue-mesh').data).toEqual({ 'root-cert.pem': blueHeld });

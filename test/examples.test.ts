@@ -168,7 +168,9 @@ describe('root-rotation example (red-mesh and blue-mesh to their next roots, gre
     for (const step of ['1-trust-next', '2-switch', '3-drop-previous']) {
       const files = tree(join(outdir, step));
       expect(Object.keys(files).sort()).toEqual(Object.keys(plain).filter(p => !p.endsWith('.cdk8s-mesh-federation-owned')).sort());
-      for (const path of Object.keys(files).filter(p => !rotated.test(p))) expect({ path, content: files[path] }).toEqual({ path, content: plain[path] });
+      for (const path of Object.keys(files).filter(p => !rotated.test(p))) {
+        expect({ path, content: files[path] }).toEqual({ path, content: plain[path] });
+      }
     }
     expect(readFileSync(join(outdir, 'federation-root-rotation.md'), 'utf8')).toContain('| blue-mesh | `O=cluster.local, CN=Root CA blue-mesh` sha256');
   });

@@ -20,6 +20,12 @@ for mesh in red-mesh green-mesh blue-mesh; do
   cp "$tmp/$mesh.pem" "$out_test/$mesh-root-cert.pem"
 done
 
+# The next roots of the root rotation example (examples/root-rotation): new CAs, other keys.
+for mesh in red-mesh green-mesh blue-mesh; do
+  ca "$mesh-next" "/O=cluster.local/CN=Root CA $mesh next" 36500
+  cp "$tmp/$mesh-next.pem" "$out_example/$mesh-next-root-cert.pem"
+done
+
 # A leaf (not a CA) signed by red-mesh's CA.
 openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/leaf.key" \
   -subj "/CN=leaf.example.com" -out "$tmp/leaf.csr" 2>/dev/null

@@ -42,7 +42,9 @@ function transpileLibrary(outDir: string): void {
     const { outputText, diagnostics } = ts.transpileModule(readFileSync(join(src, file), 'utf8'), {
       fileName: file,
       reportDiagnostics: true,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, resolveJsonModule: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, resolveJsonModule: true,
+      },
     });
     expect([file, diagnostics ?? []]).toEqual([file, []]);
     mkdirSync(dirname(join(outDir, file)), { recursive: true });

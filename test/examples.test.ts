@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
+import { Testing, Yaml } from 'cdk8s';
 import { FederationApp } from '../src';
 import { describeWithCrds, manifestsProblems } from './support/crd-schemas';
-import { find, synthByChart } from './support/synth';
+import { find, synthByChart, tree } from './support/synth';
+import { rootRotationApp } from '../examples/root-rotation/rotation';
 import { serviceSharingFederation } from '../examples/service-sharing/federation';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 
@@ -134,5 +135,43 @@ describeWithCrds('service-sharing example against the upstream CRD schemas', () 
     const all = Object.values(synthByChart(app)).flat();
     expect(all).toHaveLength(29); // 23, and per mesh its Namespace and member roll
     expect(manifestsProblems(all)).toEqual([]);
+  });
+});
+
+describe('root-rotation example (red-mesh and blue-mesh to their next roots, green-mesh keeps its root)', () => {
+  const certs = (file: string) => readFileSync(join(__dirname, '..', 'examples', 'certs', file), 'utf8');
+  const outdir = join(mkdtempSync(join(tmpdir(), 'root-rotation-example-')), 'dist');
+  const plainDir = join(mkdtempSync(join(tmpdir(), 'three-mesh-')), 'dist');
+  beforeAll(() => {
+    rootRotationApp(outdir, { printSummary: false }).synth();
+    const plain = new FederationApp({ outdir: plainDir, printSummary: false });
+    threeMeshFederation(plain);
+    plain.synth();
+  });
+  const configMap = (step: string, cluster: string, mesh: string) => Yaml.load(join(outdir, step, cluster, `ConfigMap.${mesh}-ca-root-cert.k8s.yaml`))[0] as any;
+
+  test('each step holds the roots the phase says, in every peer namespace', () => {
+    const [red, redNext, blue, blueNext] = ['red-mesh-root-cert.pem', 'red-mesh-next-root-cert.pem', 'blue-mesh-root-cert.pem', 'blue-mesh-next-root-cert.pem'].map(certs);
+    const steps = [['1-trust-next', red + redNext, blue + blueNext], ['2-switch', red + redNext, blue + blueNext], ['3-drop-previous', redNext, blueNext]];
+    for (const [step, redHeld, blueHeld] of steps) {
+      expect(configMap(step, 'green-mesh', 'red-mesh').data).toEqual({ 'root-cert.pem': redHeld });
+      expect(configMap(step, 'blue-mesh', 'red-mesh').data).toEqual({ 'root-cert.pem': redHeld });
+      expect(configMap(step, 'green-mesh', 'blue-mesh').data).toEqual({ 'root-cert.pem': blueHeld });
+      expect(configMap(step, 'red-mesh', 'blue-mesh').data).toEqual({ 'root-cert.pem': blueHeld });
+      expect(configMap(step, 'red-mesh', 'green-mesh').data).toEqual({ 'root-cert.pem': certs('green-mesh-root-cert.pem') });
+    }
+  });
+
+  test('every other file of each step is the three-mesh example\'s, byte for byte', () => {
+    const plain = tree(plainDir);
+    const rotated = /^(red|green|blue)-mesh\/ConfigMap\.(red|blue)-mesh-ca-root-cert\.k8s\.yaml$|manual-steps\.md$|\.cdk8s-mesh-federation-owned$/;
+    for (const step of ['1-trust-next', '2-switch', '3-drop-previous']) {
+      const files = tree(join(outdir, step));
+      expect(Object.keys(files).sort()).toEqual(Object.keys(plain).filter(p => !p.endsWith('.cdk8s-mesh-federation-owned')).sort());
+      for (const path of Object.keys(files).filter(p => !rotated.test(p))) {
+        expect({ path, content: files[path] }).toEqual({ path, content: plain[path] });
+      }
+    }
+    expect(readFileSync(join(outdir, 'federation-root-rotation.md'), 'utf8')).toContain('| blue-mesh | `O=cluster.local, CN=Root CA blue-mesh` sha256');
   });
 });

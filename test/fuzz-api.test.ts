@@ -10,7 +10,8 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ArgoCdOutput, FederatedMesh, FederationApp, GatewayNaming, KnativeService, LabelSelectorOperator, LoadBalancerScheme, MeshCertificateAuthority,
-  MultiNetworkMesh, MultiNetworkTopology, Platform, ServerlessMeshIntegration, TaintEffect, TolerationOperator, Topology,
+  MultiNetworkMesh, MultiNetworkTopology, Platform, RootRotation, RootRotationPhase, RootRotationStep, ServerlessMeshIntegration, TaintEffect,
+  TolerationOperator, Topology,
 } from '../src';
 import { rootCert } from './support/certs';
 import { synthAll } from './support/synth';
@@ -92,6 +93,20 @@ const SCENARIOS: Scenario[] = [
       f.addMesh('a', { platform: gcp(), rootCertificate: rootCert('red-mesh'), dnsDomain: 'a.example.com' });
       f.addMesh('b', { platform: gcp(), rootCertificate: rootCert('green-mesh'), dnsDomain: 'b.example.com' });
       synthAll(app);
+    },
+  },
+  {
+    name: 'RootRotation, its steps, and a FederatedMesh rendering one step',
+    args: () => ({ next: { a: rootCert('blue-mesh') }, trustName: 'trust', switchName: 'switch', dropName: 'drop', trust: 'a', switchMesh: 'a', drop: 'a', step: 2 }),
+    run: ({ next, trustName, switchName, dropName, trust, switchMesh, drop, step }) => {
+      const steps = [
+        RootRotationStep.of([RootRotationPhase.trustNext(trust)], trustName),
+        RootRotationStep.of([RootRotationPhase.switchRoot(switchMesh)], switchName),
+        RootRotationStep.of([RootRotationPhase.dropPrevious(drop)], dropName),
+      ];
+      const fed = federation(undefined, { rootRotation: new RootRotation({ nextRootCertificates: next, steps }).stage(step) });
+      fed.done();
+      fed.f.rootRotationReport();
     },
   },
   {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { build, federationSpec } from './support/generator';
 import { tree } from './support/synth';
-import { EXAMPLES } from '../examples/examples';
+import { EXAMPLES, writeExample } from '../examples/examples';
 import { FederationApp, MultiNetworkMesh } from '../src';
 
 const HASHES_FILE = join(__dirname, 'golden', 'hashes.json');
@@ -32,9 +32,7 @@ function actualHashes(): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const example of EXAMPLES) {
     const outdir = join(OUT, 'examples', example.name);
-    const app = new FederationApp({ ...example.props, outdir, printWarnings: false, printSummary: false });
-    example.build(app);
-    app.synth();
+    writeExample(example, outdir, { printWarnings: false, printSummary: false });
     for (const [path, content] of Object.entries(tree(outdir))) hashes[`examples/${example.name}/${path}`] = sha256(content);
   }
   fc.sample(federationSpec, { seed: SEED, numRuns: FEDERATIONS }).forEach((spec, i) => {

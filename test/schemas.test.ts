@@ -9,7 +9,7 @@ import { Duration } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { ArgoCdOutput, FederationApp, GitOpsOptions } from '../src';
 import { crdSchemasOf, crdSkipReason, describeWithCrds, manifestProblems, manifestsProblems, SchemaChecker, schemaSourceOf } from './support/crd-schemas';
-import { EXAMPLES } from '../examples/examples';
+import { EXAMPLES, writeExample } from '../examples/examples';
 import { threeMeshFederation } from '../examples/three-mesh-federation/federation';
 
 /** The non-empty documents of a YAML file, read the way cdk8s's `Yaml.load` reads them. */
@@ -306,9 +306,7 @@ interface Written {
 /** Synthesizes an example app into a new temporary folder and reads back every YAML file it wrote. */
 function synthExample(example: (typeof EXAMPLES)[number]): Written[] {
   const outdir = mkdtempSync(join(tmpdir(), `schemas-${example.name}-`));
-  const app = new FederationApp({ ...example.props, outdir, printWarnings: false });
-  example.build(app);
-  app.synth();
+  writeExample(example, outdir, { printWarnings: false });
   return readdirSync(outdir, { recursive: true }).map(String).filter(f => /\.ya?ml$/.test(f)).sort()
     .map(file => ({ example: example.name, file, objects: loadYaml(join(outdir, file)) }));
 }

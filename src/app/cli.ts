@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // cdk8s-mesh-federation: renders a YAML or JSON federation description to the same manifests as
 // the TypeScript API. Exit codes: 0 ok, 1 invalid input, 2 usage.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { collectCommand } from './commands/collect';
+import { rotateCommand } from './commands/rotate';
+import { outputProblem } from './commands/shared';
 import { statusCommand } from './commands/status';
 import { baseDirOf, buildFederation, gitOpsOptions, loadSpec, SCHEMA_PATH } from './description';
 import { describeProblems } from './description-problems';
@@ -52,12 +54,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
-/** The commands that read what live clusters report (their own arguments: <mesh>=<file or folder>...). */
-const LIVE_COMMANDS = { status: statusCommand, collect: collectCommand } as const;
+/**
+ * The commands with arguments of their own: those that read what live clusters report
+ * (<mesh>=<file or folder>...), and rotate (--next <mesh>=<file>...).
+ */
+const OWN_ARGUMENT_COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => number>> = {
+  status: statusCommand, collect: collectCommand, rotate: rotateCommand,
+};
 const LIVE_COMMANDS_HELP = [
   'status <file> <mesh>=<file|dir>... [--json]  compare what each cluster reports (oc get ... -o json) with the plan',
   '  collect <file> <mesh>=<dir>...             write federation.lock.yaml from the clusters\' addresses and certificates',
+  '  rotate <file> --next <mesh>=<pem>... [--step <phase>:<mesh>,...]... [-o <dir>]',
+  '                               write every step of a root certificate rotation (1-trust-next/, 2-switch/,',
+  '                               3-drop-previous/) and the report of its manual CA switches and checks',
 ].join('\n');
+
+export { outputProblem };
 
 const USAGE = `Usage: cdk8s-mesh-federation <command> <federation.yaml> [options]
 
@@ -115,7 +127,7 @@ export type ParsedArguments =
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: string[], io: CliIo = processIo): number {
   const debug = argv.includes('--debug');
-  const live = argv[0] === 'status' || argv[0] === 'collect' ? LIVE_COMMANDS[argv[0]] : undefined;
+  const live = Object.prototype.hasOwnProperty.call(OWN_ARGUMENT_COMMANDS, argv[0]) ? OWN_ARGUMENT_COMMANDS[argv[0]] : undefined;
   if (live) {
     try {
       return live(argv.slice(1).filter(arg => arg !== '--debug'), io);
@@ -244,21 +256,6 @@ function withFederation(invocation: Invocation, io: CliIo, command: (built: Buil
       return reportProblems(invocation, loaded.locator ? describeProblems(e.problems, loaded.spec, loaded.locator) : e.problems, io);
     }
     throw e;
-  }
-}
-
-/** Why `outdir` (as given: `output`) cannot be synth's output folder: a file is there, or above it. */
-export function outputProblem(output: string, outdir: string): string | undefined {
-  for (let path = outdir; ; path = dirname(path)) {
-    try {
-      if (statSync(path).isDirectory()) return undefined;
-      return path === outdir
-        ? `-o ${output}: ${outdir} is a file, not a folder. Fix: set -o to a folder (it is created if missing), e.g. -o dist`
-        : `-o ${output}: ${outdir} is under ${path}, which is a file, not a folder. Fix: set -o to a folder that is not under a file, e.g. -o dist`;
-    } catch (e: any) {
-      if (e?.code !== 'ENOENT' && e?.code !== 'ENOTDIR') return `-o ${output}: cannot use ${path} (${e?.code ?? e?.message}). Fix: set -o to a folder you may write, e.g. -o dist`;
-    }
-    if (dirname(path) === path) return undefined;
   }
 }
 

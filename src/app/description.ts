@@ -21,6 +21,7 @@ import { LoadBalancerScheme, Platform } from '../core/platform';
 import { LabelSelectorOperator } from '../federation/export-rules';
 import { FederatedMesh } from '../federation/federated-mesh';
 import { Mesh } from '../federation/mesh';
+import { RootRotationStage } from '../federation/root-rotation';
 import { Topology } from '../federation/topology';
 
 /** Where the published JSON Schema of the description lives (shipped in the package). */
@@ -58,9 +59,12 @@ export function loadSpec(file: string): LoadedSpec {
 /**
  * Builds a checked description with the TypeScript API under `scope`. Files named in it
  * (`rootCertificateFile`) are read relative to `baseDir`. With a `locator` (from loadSpec), the
- * problems the library finds as a part is declared point at that part in the file.
+ * problems the library finds as a part is declared point at that part in the file. With
+ * `rootRotation`, the federation renders that step of a root rotation.
  */
-export function buildFederation(scope: Construct, description: any, baseDir: string, locator?: Locator): FederatedMesh {
+export function buildFederation(
+  scope: Construct, description: any, baseDir: string, locator?: Locator, rootRotation?: RootRotationStage,
+): FederatedMesh {
   const lock = lockFileBeside(baseDir);
   const locked = lock && lockedDescription(description, lock.content, lock.file);
   const spec = locked ? locked.value : description;
@@ -71,6 +75,7 @@ export function buildFederation(scope: Construct, description: any, baseDir: str
     gatewayNaming: naming(spec.gatewayNaming),
     version: spec.version,
     certificateExpiryWarning,
+    ...(rootRotation ? { rootRotation } : {}),
   })));
   if (locked) recordLockFile(federation, locked);
   const meshes = new Map<string, Mesh>();

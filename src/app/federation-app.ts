@@ -175,12 +175,21 @@ export class FederationApp extends App {
    * it is or holds a symbolic link.
    */
   public override synth(): void {
+    replaceOwnedFolder(this.outdir, { force: this.force }, dir => this._writeInto(dir));
+    if (this.printSummary) process.stdout.write(this.summary());
+  }
+
+  /**
+   * Writes what `synth()` writes into the folder `dir` (a new folder inside an output folder that
+   * its caller owns and swaps in), without the ownership marker and the summary.
+   * @internal
+   */
+  public _writeInto(dir: string): void {
     const gitOps = this.gitOps;
     if (gitOps) {
       this.addGitOpsChart(gitOps);
     }
-    replaceOwnedFolder(this.outdir, { force: this.force }, dir => this.synthInto(dir));
-    if (this.printSummary) process.stdout.write(this.summary());
+    this.synthInto(dir);
   }
 
   /** Writes everything of a synth into `dir` (the temporary folder). */

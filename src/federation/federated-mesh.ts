@@ -26,6 +26,8 @@ import { prerequisitesProblems } from './checks/prerequisites';
 import { attachFederationContext } from './model/registry';
 import { FederationModel } from './model/resolve';
 import { FederationDeclarations } from './model/store';
+import { RootRotationStage } from './root-rotation';
+import { rotationManualSteps, rotationMarkdown, rotationProblems } from './root-rotation-report';
 
 /** Props of a `FederatedMesh`. */
 export interface FederatedMeshProps {
@@ -64,6 +66,15 @@ export interface FederatedMeshProps {
    * @default Duration.days(30)
    */
   readonly certificateExpiryWarning?: Duration;
+
+  /**
+   * Render one step of a root certificate rotation (`rotation.stage(step)`): the peers of each
+   * rotating mesh hold its current and next root, or the next alone, in their `<mesh>-ca-root-cert`
+   * as that step says, and the manual steps list the CA switches of the step. Everything else is
+   * the same as without it.
+   * @default - no rotation: each peer holds the mesh's `rootCertificate`
+   */
+  readonly rootRotation?: RootRotationStage;
 }
 
 /**
@@ -96,6 +107,11 @@ export class FederatedMesh extends Construct implements IFederation {
   public readonly prerequisites?: MeshPrerequisites;
   /** How long before a root certificate expires synth warns about it (zero: never). */
   public readonly certificateExpiryWarning: Duration;
+  /**
+   * The step of a root rotation this federation renders.
+   * @default - none
+   */
+  public readonly rootRotation?: RootRotationStage;
 
   private readonly declarations: FederationDeclarations;
   /** Each mesh records itself here as it records its declaration, wherever its chart is. */
@@ -117,12 +133,14 @@ export class FederatedMesh extends Construct implements IFederation {
     this.version = props.version;
     this.prerequisites = props.prerequisites;
     this.certificateExpiryWarning = props.certificateExpiryWarning ?? Duration.days(DEFAULT_EXPIRY_WARNING_DAYS);
+    this.rootRotation = props.rootRotation;
     this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
     attachFederationContext(this, {
       declarations: this.declarations,
       gatewayNaming: this.gatewayNaming,
       version: this.version,
       prerequisites: this.prerequisites,
+      rootRotation: this.rootRotation,
       meshes: this.meshConstructs,
       certificateSources: this.certificateSources,
     });
@@ -273,7 +291,24 @@ export class FederatedMesh extends Construct implements IFederation {
    * open between clusters, root certificates to read.
    */
   public manualSteps(): ManualStep[] {
-    return federationManualSteps(this._model());
+    const model = this._model();
+    const rotation = this.rootRotation ? rotationManualSteps(model, this.rootRotation) : [];
+    return [...federationManualSteps(model), ...rotation];
+  }
+
+  /**
+   * The report of the whole root rotation this federation renders a step of (`rootRotation`):
+   * each step with what changes, the folders to apply, the CA switch by hand with its commands, and
+   * the checks to run before the next step (fingerprints of each peer's `<mesh>-ca-root-cert`,
+   * ServiceMeshPeers connected, gateways carrying certificates of the next root). Throws the same
+   * problems synth would if the federation is broken, or when it renders no rotation.
+   */
+  public rootRotationReport(): string {
+    if (!this.rootRotation) {
+      throw new FederationError([`federation ${q(this.node.id)}: rootRotationReport() needs a root rotation, but rootRotation is not set. Fix: pass rootRotation: rotation.stage(1) to the FederatedMesh`]);
+    }
+    this.plan();
+    return rotationMarkdown(this.node.id, this._model(), this.rootRotation.rotation);
   }
 
   /**
@@ -388,11 +423,12 @@ export class FederatedMesh extends Construct implements IFederation {
         prerequisites: mesh && own ? mesh._prerequisiteClashes(own) : [],
       };
     });
-    const checked = { model, constructs, problems: [...findings.problems], warnings: [...findings.warnings] };
+    const rotation = this.rootRotation ? rotationProblems(model, this.rootRotation.rotation) : [];
+    const checked = { model, constructs, problems: [...findings.problems, ...rotation], warnings: [...findings.warnings] };
     this.checked = checked;
     queueMicrotask(() => {
       if (this.checked === checked) this.checked = undefined;
     });
-    return findings;
+    return { problems: [...checked.problems], warnings: [...checked.warnings] };
   }
 }

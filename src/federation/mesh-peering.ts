@@ -42,7 +42,7 @@ export class MeshPeering extends Construct {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: rootCertConfigMapName(peer.meshName), namespace: mesh.controlPlaneNamespace },
-      data: peer.rootCertificate === undefined ? undefined : { 'root-cert.pem': peer.rootCertificate },
+      data: peer.rootCertificate === undefined ? undefined : { 'root-cert.pem': trustBundle(context, peer.meshName, peer.rootCertificate) },
       immutable: false,
     });
     return new ApiObject(scope, 'ServiceMeshPeer', {
@@ -74,6 +74,11 @@ export class MeshPeering extends Construct {
     this.peerInA = MeshPeering.side(context, a, b);
     this.peerInB = MeshPeering.side(context, b, a);
   }
+}
+
+/** What a peer holds as `mesh`'s root: `current`, unless a root rotation step says otherwise. */
+function trustBundle(context: FederationContext, mesh: string, current: string): string {
+  return context.rootRotation ? context.rootRotation._trustBundle(mesh, current) : current;
 }
 
 /** A ServiceMeshPeer spec as the CRD spells it (`security.clientID`). */

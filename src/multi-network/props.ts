@@ -1,6 +1,6 @@
 // The props and options of a multi-network mesh and of its clusters.
-import { CrossNetworkExposure } from './cross-network-exposure';
 import { MeshCertificateAuthority } from './certificate-authority';
+import { CrossNetworkExposure } from './cross-network-exposure';
 import { EastWestGatewayOptions } from './east-west-gateway';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import type { MeshOptions } from '../core/mesh-options';

@@ -3,9 +3,9 @@
 // type must be a message naming the construct, the prop, the value and the fix, never a TypeError.
 // Pure functions; not exported from the package.
 import { Construct } from 'constructs';
+import { MeshCertificateAuthority } from './certificate-authority';
 import { CrossNetworkExposure } from './cross-network-exposure';
 import { crossNetworkHostsProblems } from './cross-network-hosts';
-import { MeshCertificateAuthority } from './certificate-authority';
 import { MultiNetworkTopology, RemoteSecretManagement } from './topology';
 import { DEFAULT_ISTIO_VERSION } from './versions';
 import { FederationError } from '../core/errors';

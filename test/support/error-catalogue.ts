@@ -12,12 +12,12 @@ import { docsMeshes } from './federation';
 import { liveFederation } from './live-federation';
 import { synthAll } from './synth';
 import {
-  ArgoCdOutput, CaPrivateKeyAlgorithm, FederatedMesh, FederationCollect, FederationStatus, FederationApp, FederationAppProps, GatewayNaming,
-  GitOpsOptions, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshCertificateAuthority, MeshOptions, MeshPeering,
-  MultiNetworkClusterOptions, MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, ServerlessMeshIntegration,
-  ServerlessMeshIntegrationProps, Topology,
+  ArgoCdOutput, CaPrivateKeyAlgorithm, FederatedMesh, FederationApp, FederationAppProps, FederationCollect, FederationStatus,
+  GatewayNaming, GitOpsOptions, KnativeService, LabelSelectorOperator, LoadBalancerScheme, Mesh, MeshCertificateAuthority, MeshOptions,
+  MeshPeering, MultiNetworkClusterOptions, MultiNetworkMesh, MultiNetworkMeshProps, MultiNetworkTopology, Platform, RootRotation,
+  RootRotationApp, RootRotationPhase, RootRotationStep, ServerlessMeshIntegration, ServerlessMeshIntegrationProps, Topology,
 } from '../../src';
-import { outputProblem } from '../../src/app/cli';
+import { main, outputProblem } from '../../src/app/cli';
 import { buildFederation, loadSpec } from '../../src/app/description';
 import { describeProblems } from '../../src/app/description-problems';
 import { diffFolders } from '../../src/app/diff';
@@ -27,7 +27,7 @@ import { FederationError } from '../../src/core/errors';
 
 export type Area = 'Meshes' | 'Certificates' | 'Platforms and addresses' | 'Gateway naming' | 'Peerings and topology'
 | 'Control plane spec' | 'Exports' | 'Imports' | 'Failover' | 'Prerequisites' | 'Serverless' | 'Multi-network' | 'GitOps and output'
-| 'Command line' | 'Live clusters' | 'Warnings';
+| 'Command line' | 'Live clusters' | 'Root rotation' | 'Warnings';
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -166,6 +166,30 @@ function cliInDir(find: (dir: string) => string | undefined): void {
   const dir = mkdtempSync(join(tmpdir(), 'cli-dir-'));
   const problem = find(dir);
   if (problem) throw new FederationError([problem.split(`${dir}/`).join('')]);
+}
+
+
+/** A root rotation of red-mesh, with green-mesh's root as its next root (a valid CA that differs). */
+const rotation = (steps?: RootRotationStep[]) => new RootRotation({ nextRootCertificates: { 'red-mesh': rootCert('green-mesh') }, steps });
+const { trustNext, switchRoot, dropPrevious } = RootRotationPhase;
+/** A rotation of red-mesh with the given steps. */
+const rotationSteps = (...steps: RootRotationPhase[][]) => rotation(steps.map(phases => RootRotationStep.of(phases)));
+/** The docs' meshes rendering step `step` of `rotation`, synthesized. */
+function rotationSynth(rotating: RootRotation, step = 1): void {
+  const app = Testing.app();
+  const federation = new FederatedMesh(app, 'federation', { rootRotation: rotating.stage(step) });
+  for (const name of ['red-mesh', 'green-mesh', 'blue-mesh'] as const) federation.addMesh(name, opts(name, { rootCertificate: rootCert(name) }));
+  synthAll(app);
+}
+/** `rotate` run on a two-mesh description in a folder of its own: its problem, with the folder left out. */
+function cliRotate(...args: string[]): void {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-rotate-'));
+  writeFileSync(join(dir, 'federation.yaml'), `meshes:\n${cliMesh('a')}\n${cliMesh('b')}\n`);
+  let err = '';
+  main(['rotate', join(dir, 'federation.yaml'), ...args.map(a => a.split('<dir>').join(dir))], { out: () => undefined, err: t => { err += t; } });
+  const lines = err.split('\n');
+  const problem = lines[0].startsWith('cdk8s-mesh-federation rotate: ') && !lines[0].endsWith('problem(s):') ? lines[0].slice('cdk8s-mesh-federation rotate: '.length) : lines[1]?.replace(/^- /, '');
+  throw new FederationError([String(problem).split(`${dir}/`).join('')]);
 }
 
 export const CATALOGUE: CatalogueEntry[] = [
@@ -983,8 +1007,51 @@ export const CATALOGUE: CatalogueEntry[] = [
     }),
   },
   { id: 'E199', area: 'Live clusters', title: 'Lock file edited by hand', when: 'declare', run: () => readLockFile(`meshes:\n  - mesh: red-mesh\n    rootCertificate:\n      sha256: "AA:BB"\n      pem: |\n${rootCert('red-mesh').trim().split('\n').map(l => `        ${l}`).join('\n')}\n`, 'federation.lock.yaml'), expected: /federation\.lock\.yaml: meshes #1 \('red-mesh'\): rootCertificate sha256 is 'AA:BB', but its PEM has '[0-9A-F:]+': the file was edited\. Fix: write it again with `cdk8s-mesh-federation collect`, or delete it/ },
+  // Root rotation
+  { id: 'E210', area: 'Root rotation', title: 'Rotation props of the wrong type', when: 'declare', run: () => { new RootRotation({ nextRootCertificates: ['pem'] } as any); }, expected: /^root rotation: nextRootCertificates is \["pem"\], not a map of text to text\. Fix: pass the next root's PEM by mesh, e\.g\. \{ 'red-mesh': nextPem \}/ },
+  { id: 'E211', area: 'Root rotation', title: 'Rotation without a rotating mesh', when: 'declare', run: () => { new RootRotation({ nextRootCertificates: {} }); }, expected: /^root rotation: nextRootCertificates is empty, so no mesh rotates\. Fix: pass the next root's PEM of each mesh to rotate/ },
+  { id: 'E212', area: 'Root rotation', title: 'Next root keyed by something that is not a mesh name', when: 'declare', run: () => { new RootRotation({ nextRootCertificates: { 'Red Mesh': rootCert('green-mesh') } }); }, expected: /^root rotation: nextRootCertificates key 'Red Mesh' is not a DNS-1123 label .* Fix: key each next root by its mesh's name/ },
+  { id: 'E213', area: 'Root rotation', title: 'Next root that is not a valid unexpired CA certificate', when: 'declare', run: () => { new RootRotation({ nextRootCertificates: { 'red-mesh': pem('expired-ca') } }); }, expected: /^mesh 'red-mesh': next root certificate \(nextRootCertificates\['red-mesh'\]\) certificate \('CN=Expired Root CA'\) expired on 2021-01-01T00:00:00\.000Z\. Fix: / },
+  { id: 'E214', area: 'Root rotation', title: 'Step naming a mesh that does not rotate', when: 'declare', run: () => { rotationSteps([trustNext('red-mesh'), trustNext('blue-mesh')], [switchRoot('red-mesh')], [dropPrevious('red-mesh')]); }, expected: /^root rotation: step 1 \('trust-next'\): RootRotationPhase\.trustNext\('blue-mesh'\) names mesh 'blue-mesh', which is not rotating \(nextRootCertificates names 'red-mesh'\)\. Fix: add the next root of 'blue-mesh' to nextRootCertificates, or remove the phase/ },
+  { id: 'E215', area: 'Root rotation', title: 'Phase of a rotating mesh missing', when: 'declare', run: () => { rotationSteps([trustNext('red-mesh')], [switchRoot('red-mesh')]); }, expected: /^root rotation: mesh 'red-mesh': phase 'drop-previous' is missing\. Fix: add RootRotationPhase\.dropPrevious\('red-mesh'\) to a step/ },
+  { id: 'E216', area: 'Root rotation', title: 'Phase given twice', when: 'declare', run: () => { rotationSteps([trustNext('red-mesh')], [trustNext('red-mesh')], [switchRoot('red-mesh')], [dropPrevious('red-mesh')]); }, expected: /^root rotation: mesh 'red-mesh': phase 'trust-next' is given 2 times, in step 1 \('trust-next'\) and step 2 \('trust-next'\)\. Fix: keep it in one step/ },
+  { id: 'E217', area: 'Root rotation', title: 'Switch in or before the step peers start trusting the next root', when: 'declare', run: () => { rotationSteps([trustNext('red-mesh'), switchRoot('red-mesh')], [dropPrevious('red-mesh')]); }, expected: /^root rotation: mesh 'red-mesh': phase 'switch' is in step 1 \('trust-next-and-switch'\), but its peers start trusting its next root only in step 1 \('trust-next-and-switch'\) \(phase 'trust-next'\), so they would refuse .* Fix: move the switch to a step after the trust-next step/ },
+  { id: 'E218', area: 'Root rotation', title: 'Previous root dropped in or before the switch step', when: 'declare', run: () => { rotationSteps([trustNext('red-mesh')], [dropPrevious('red-mesh')], [switchRoot('red-mesh')]); }, expected: /^root rotation: mesh 'red-mesh': phase 'drop-previous' is in step 2 \('drop-previous'\), but the mesh switches to its next root only in step 3 \('switch'\) \(phase 'switch'\), .* Fix: move drop-previous to a step after the switch step/ },
+  { id: 'E219', area: 'Root rotation', title: 'Step without phases', when: 'declare', run: () => { RootRotationStep.of([]); }, expected: /^root rotation: RootRotationStep\.of\(\): phases is empty, but a step runs at least one phase\. Fix: / },
+  { id: 'E220', area: 'Root rotation', title: 'Step name that cannot name a folder', when: 'declare', run: () => { RootRotationStep.of([trustNext('red-mesh')], 'Trust Red'); }, expected: /^root rotation: RootRotationStep\.of\(\): name 'Trust Red' is not a DNS-1123 label .* Fix: use a name like 'trust-red'/ },
+  { id: 'E221', area: 'Root rotation', title: 'Phase for something that is not a mesh name', when: 'declare', run: () => { switchRoot(42 as any); }, expected: /^root rotation: RootRotationPhase\.switchRoot\(\): mesh is 42, not a string\. Fix: pass the rotating mesh's name/ },
+  { id: 'E222', area: 'Root rotation', title: 'Stage of a step the rotation does not have', when: 'declare', run: () => { rotation().stage(4); }, expected: /^root rotation: stage\(\) step is 4, not a step of the rotation \(1 to 3\)\. Fix: pass a step number from 1 to 3/ },
+  { id: 'E223', area: 'Root rotation', title: 'rootRotation that is not a stage', when: 'declare', run: () => { new FederatedMesh(Testing.app(), 'federation', { rootRotation: rotation() as any }); }, expected: /^federation 'federation': rootRotation is a RootRotation, not a RootRotationStage\. Fix: pass a step of a rotation/ },
+  { id: 'E224', area: 'Root rotation', title: 'Rotation of a mesh the federation does not have', when: 'synth', run: () => rotationSynth(new RootRotation({ nextRootCertificates: { 'yellow-mesh': rootCert('green-mesh') } })), expected: /^root rotation: mesh 'yellow-mesh' is not a mesh of federation 'federation' \('blue-mesh', 'green-mesh', 'red-mesh'\)\. Fix: rotate meshes of this federation, or add the mesh/ },
+  {
+    id: 'E225',
+    area: 'Root rotation',
+    title: 'Rotating mesh without a current root',
+    when: 'synth',
+    expected: /^mesh 'red-mesh': rootCertificate is not set, but the root rotation rotates it, .* Fix: pass the PEM of its current istio-ca-root-cert as rootCertificate/,
+    run: () => {
+      const app = Testing.app();
+      new FederatedMesh(app, 'federation', { rootRotation: rotation().stage(1) }).addMesh('red-mesh', opts('red-mesh', { rootCertificate: undefined }));
+      synthAll(app);
+    },
+  },
+  { id: 'E226', area: 'Root rotation', title: 'Next root equal to the current one', when: 'synth', run: () => rotationSynth(new RootRotation({ nextRootCertificates: { 'red-mesh': rootCert('red-mesh') } })), expected: /^mesh 'red-mesh': the next root certificate \('O=cluster\.local, CN=Root CA red-mesh', sha256 [0-9A-F:]+\) is the current one \(rootCertificate\), so nothing would rotate\. Fix: / },
+  { id: 'E227', area: 'Root rotation', title: 'Rotation report of a federation without rotation', when: 'declare', run: () => { docs().federation.rootRotationReport(); }, expected: /^federation 'federation': rootRotationReport\(\) needs a root rotation, but rootRotation is not set\. Fix: pass rootRotation: rotation\.stage\(1\)/ },
+  { id: 'E228', area: 'Root rotation', title: 'RootRotationApp without a builder', when: 'declare', run: () => { new RootRotationApp({ rotation: rotation(), builder: undefined as any }); }, expected: /^RootRotationApp: builder is undefined, not an IRootRotationBuilder \(an object with buildStep\(app, stage\)\)\. Fix: / },
+  {
+    id: 'E229',
+    area: 'Root rotation',
+    title: 'Builder that builds no federation rendering the step',
+    when: 'synth',
+    expected: /^RootRotationApp: step 1 \('trust-next'\): the builder built no federation, but exactly one federation must render the step\. Fix: in buildStep\(app, stage\), pass the stage as rootRotation/,
+    run: () => { new RootRotationApp({ rotation: rotation(), outdir: join(mkdtempSync(join(tmpdir(), 'rotation-')), 'dist'), builder: { buildStep: () => undefined } }).synth(); },
+  },
+  { id: 'CL40', area: 'Command line', title: 'rotate --next that is not <mesh>=<file>', when: 'declare', run: () => cliRotate('--next', 'red-mesh.pem'), expected: /^--next "red-mesh\.pem" is not <mesh>=<pem file>\. Fix: write e\.g\. --next red-mesh=red-mesh-next-root\.pem/ },
+  { id: 'CL41', area: 'Command line', title: 'rotate --next naming a mesh twice', when: 'declare', run: () => cliRotate('--next', 'a=a1.pem', '--next', 'a=a2.pem'), expected: /^--next names mesh "a" twice\. Fix: give each rotating mesh one next root/ },
+  { id: 'CL42', area: 'Command line', title: 'rotate without --next', when: 'declare', run: () => cliRotate(), expected: /^no --next <mesh>=<pem file> given, so no mesh rotates\. Fix: add --next <mesh>=<pem file> for each mesh to rotate/ },
+  { id: 'CL43', area: 'Command line', title: 'rotate --step that is not <phase>:<mesh>', when: 'declare', run: () => cliRotate('--next', 'a=a.pem', '--step', 'trust:a'), expected: /^--step "trust:a": "trust:a" is not <phase>:<mesh> with <phase> one of trust-next, switch, drop-previous\. Fix: / },
+  { id: 'CL44', area: 'Command line', title: 'rotate --next file that cannot be read', when: 'declare', run: () => cliRotate('--next', 'a=<dir>/missing.pem', '-o', '<dir>/dist'), expected: /^--next a=missing\.pem: cannot read missing\.pem \(ENOENT\)\. Fix: point it at the PEM file of the mesh's next root certificate/ },
 ];
-
 /** Runs an entry; returns the message line it produced (the matching problem or warning). */
 export function messageOf(entry: CatalogueEntry): { message: string; error?: Error } {
   if (entry.when === 'warning') {

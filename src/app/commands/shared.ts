@@ -1,7 +1,7 @@
 // What the `collect` and `status` commands share: their output, the description they start from and
 // the JSON files they read.
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { App } from 'cdk8s';
 import { FederationError } from '../../core/errors';
 import { FederatedMesh } from '../../federation/federated-mesh';
@@ -98,5 +98,20 @@ export function runCommand(name: string, usage: string, io: CommandIo, body: () 
       return 1;
     }
     throw e;
+  }
+}
+
+/** Why `outdir` (as given: `output`) cannot be synth's output folder: a file is there, or above it. */
+export function outputProblem(output: string, outdir: string): string | undefined {
+  for (let path = outdir; ; path = dirname(path)) {
+    try {
+      if (statSync(path).isDirectory()) return undefined;
+      return path === outdir
+        ? `-o ${output}: ${outdir} is a file, not a folder. Fix: set -o to a folder (it is created if missing), e.g. -o dist`
+        : `-o ${output}: ${outdir} is under ${path}, which is a file, not a folder. Fix: set -o to a folder that is not under a file, e.g. -o dist`;
+    } catch (e: any) {
+      if (e?.code !== 'ENOENT' && e?.code !== 'ENOTDIR') return `-o ${output}: cannot use ${path} (${e?.code ?? e?.message}). Fix: set -o to a folder you may write, e.g. -o dist`;
+    }
+    if (dirname(path) === path) return undefined;
   }
 }

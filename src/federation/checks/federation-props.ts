@@ -6,6 +6,7 @@ import { GatewayNaming } from '../../core/gateway-naming';
 import { propsProblems, reservedIdProblem } from '../../core/guards';
 import { isName } from '../../core/names';
 import { describeValue, q } from '../../core/output';
+import { RootRotationStage } from '../root-rotation';
 import { Topology } from '../topology';
 
 /** The longest federation id: it names files (`<id>-plan.md`) and construct paths. */
@@ -23,6 +24,7 @@ export function federationPropsProblems(id: unknown, props: unknown): string[] {
     gatewayNaming: { kind: { instanceOf: GatewayNaming, name: 'a GatewayNaming' }, fix: 'use GatewayNaming.docs(), GatewayNaming.maistraSamples() or GatewayNaming.pattern(...)' },
     version: { kind: 'string', fix: "pass a ServiceMeshControlPlane version like 'v2.6', or leave it out" },
     certificateExpiryWarning: { kind: { instanceOf: Duration, name: 'a Duration' }, fix: `pass a Duration, e.g. Duration.days(${DEFAULT_EXPIRY_WARNING_DAYS}), or leave it out` },
+    rootRotation: { kind: { instanceOf: RootRotationStage, name: 'a RootRotationStage' }, fix: 'pass a step of a rotation, e.g. new RootRotation({ nextRootCertificates }).stage(1), or leave it out' },
   }, "pass the federation's props, e.g. { topology: Topology.fullMesh() }, or leave them out");
   const window = problems.length === 0 ? (props as { certificateExpiryWarning?: Duration } | undefined)?.certificateExpiryWarning : undefined;
   const windowProblem = window && expiryWindowProblem(`federation ${q(id)}`, 'certificateExpiryWarning', window);

@@ -7,6 +7,7 @@ import { FederationError } from '../../core/errors';
 import { GatewayNaming } from '../../core/gateway-naming';
 import { MeshPrerequisites } from '../../core/mesh-options';
 import { IMesh } from '../refs';
+import type { RootRotationStage } from '../root-rotation';
 
 /** A federation's declarations and the defaults its meshes take. */
 export interface FederationContext {
@@ -14,6 +15,8 @@ export interface FederationContext {
   readonly gatewayNaming: GatewayNaming;
   readonly version?: string;
   readonly prerequisites?: MeshPrerequisites;
+  /** The step of a root rotation the federation renders, if any. */
+  readonly rootRotation?: RootRotationStage;
   /** The federation's mesh constructs by mesh name, wherever in the tree they are. */
   readonly meshes: Map<string, IMesh>;
   /** Where a mesh's root certificate came from, by mesh name, when not from its `rootCertificate` (see DeclaredMesh). */

@@ -227,7 +227,8 @@ describe('an order that would break trust is an error naming the mesh and the ph
 describe('problems of the rotation and of its meshes', () => {
   test('next roots that are not valid unexpired CA certificates, and wrong types', () => {
     expect(federationError(() => new RootRotation({ nextRootCertificates: { 'red-mesh': pem('expired-ca') } })).problems)
-      .toEqual(["mesh 'red-mesh': next root certificate (nextRootCertificates['red-mesh']) certificate ('CN=Expired Root CA') expired on 2021-01-01T00:00:00.000Z. Fix: pass the mesh's current root certificate"]);
+      .toEqual([`mesh 'red-mesh': next root certificate (nextRootCertificates['red-mesh']) certificate ('CN=Expired Root CA', sha256 ${
+        new X509Certificate(pem('expired-ca')).fingerprint256}) expired on 2021-01-01T00:00:00.000Z. Fix: pass a root CA certificate that is valid for longer than the rotation takes`]);
     expect(federationError(() => new RootRotation({ nextRootCertificates: { 'red-mesh': pem('not-a-ca') } })).message).toMatch(/^mesh 'red-mesh': next root certificate \(nextRootCertificates\['red-mesh'\]\) certificate \('CN=leaf\.example\.com'\) is not a CA certificate/);
     expect(federationError(() => new RootRotation({ nextRootCertificates: {} })).message).toBe("root rotation: nextRootCertificates is empty, so no mesh rotates. Fix: pass the next root's PEM of each mesh to rotate, e.g. { 'red-mesh': nextPem }");
     expect(federationError(() => new RootRotation({ nextRootCertificates: { 'red-mesh': 42 } } as any)).message).toBe("root rotation: nextRootCertificates is {\"red-mesh\":42}, not a map of text to text. Fix: pass the next root's PEM by mesh, e.g. { 'red-mesh': nextPem }");

@@ -5,6 +5,36 @@ import { describeValue, q } from './output';
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
+/** A certificate block as parsed once: the certificate and its facts, or why it does not parse. */
+interface Parsed {
+  readonly cert?: X509Certificate;
+  readonly facts?: CertificateFacts;
+  readonly error?: string;
+}
+
+/**
+ * Blocks parsed so far, by their text: a federation checks, plans and reports the same few roots
+ * many times, and parsing X.509 is the dearest part of it. X509Certificate objects do not change,
+ * so sharing them is safe; the cache is emptied when it holds more than a few hundred blocks.
+ */
+const PARSED = new Map<string, Parsed>();
+const MAX_PARSED = 512;
+
+function parse(block: string): Parsed {
+  let parsed = PARSED.get(block);
+  if (parsed === undefined) {
+    try {
+      const cert = new X509Certificate(block);
+      parsed = { cert, facts: factsOf(cert) };
+    } catch (e) {
+      parsed = { error: (e as Error).message };
+    }
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(block, parsed);
+  }
+  return parsed;
+}
+
 /** The largest root certificate bundle taken: well below the 1 MiB object limit of its ConfigMap. */
 export const MAX_BUNDLE_BYTES = 256 * 1024;
 
@@ -32,17 +62,14 @@ export function rootCertificateProblems(pem: string, now: Date): string[] {
   }
   certs.forEach((block, index) => {
     const which = certs.length > 1 ? `certificate #${index + 1}` : 'certificate';
-    let cert: X509Certificate;
-    try {
-      cert = new X509Certificate(block[0]);
-    } catch (e) {
-      problems.push(`${which} does not parse as X.509 (${(e as Error).message}). Fix: copy the PEM text again, whole and unchanged`);
+    const { cert, facts, error } = parse(block[0]);
+    if (!cert || !facts) {
+      problems.push(`${which} does not parse as X.509 (${error}). Fix: copy the PEM text again, whole and unchanged`);
       return;
     }
     if (!cert.ca) {
-      problems.push(`${which} ('${cert.subject.replace(/\n/g, ', ')}') is not a CA certificate, so it cannot verify the peer's workload certificates. Fix: pass the mesh's root CA certificate, not a leaf or gateway certificate`);
+      problems.push(`${which} ('${facts.subject}') is not a CA certificate, so it cannot verify the peer's workload certificates. Fix: pass the mesh's root CA certificate, not a leaf or gateway certificate`);
     }
-    const facts = factsOf(cert);
     if (new Date(facts.notAfter).getTime() < now.getTime()) problems.push(expiredProblem(which, facts));
   });
   return problems;
@@ -70,11 +97,8 @@ function factsOf(cert: X509Certificate): CertificateFacts {
 /** The facts of every certificate of a PEM bundle that parses, in bundle order (what the checks above refuse is left out). */
 export function certificateFacts(pem: string): CertificateFacts[] {
   return [...pem.matchAll(BLOCK)].filter(b => b[1] === 'CERTIFICATE').flatMap(block => {
-    try {
-      return [factsOf(new X509Certificate(block[0]))];
-    } catch {
-      return [];
-    }
+    const { facts } = parse(block[0]);
+    return facts ? [facts] : [];
   });
 }
 

@@ -160,11 +160,14 @@ function leftoverPath(target: string, kind: 'tmp' | 'old'): string {
   return join(dirname(target), `.${basename(target).slice(0, LEFTOVER_NAME_LENGTH)}.${kind}-${randomBytes(6).toString('hex')}`);
 }
 
-/** The temporary (`tmp`) or old (`old`) folders an earlier synth into `target` left beside it, exactly as it names them. */
-function leftovers(target: string, kind: 'tmp' | 'old'): string[] {
+/**
+ * The temporary (`tmp`) and old (`old`) folders an earlier synth into `target` left beside it,
+ * exactly as it names them, from one reading of the parent folder (which may hold many entries).
+ */
+function leftovers(target: string, kinds: ReadonlyArray<'tmp' | 'old'>): string[] {
   const name = basename(target).slice(0, LEFTOVER_NAME_LENGTH);
-  const prefix = `.${name}.${kind}-`;
-  return readdirSync(dirname(target)).filter(e => e.startsWith(prefix) && /^[0-9a-f]{12}$/.test(e.slice(prefix.length)))
+  const prefixes = kinds.map(kind => `.${name}.${kind}-`);
+  return readdirSync(dirname(target)).filter(e => prefixes.some(p => e.startsWith(p) && /^[0-9a-f]{12}$/.test(e.slice(p.length))))
     .map(e => join(dirname(target), e)).sort(byName);
 }
 
@@ -174,13 +177,13 @@ function leftovers(target: string, kind: 'tmp' | 'old'): string[] {
  */
 function recoverInterruptedSwap(target: string): void {
   if (lstatOrUndefined(target) || !lstatOrUndefined(dirname(target))) return;
-  const old = leftovers(target, 'old').find(dir => lstatOrUndefined(join(dir, OWNERSHIP_MARKER))?.isFile());
+  const old = leftovers(target, ['old']).find(dir => lstatOrUndefined(join(dir, OWNERSHIP_MARKER))?.isFile());
   if (old) renameSync(old, target);
 }
 
 /** Removes, as far as it can, the temporary and old folders an interrupted synth into `target` left beside it. */
 function removeLeftovers(target: string): void {
-  for (const dir of [...leftovers(target, 'tmp'), ...leftovers(target, 'old')]) {
+  for (const dir of leftovers(target, ['tmp', 'old'])) {
     try {
       rmSync(dir, { recursive: true, force: true });
     } catch {

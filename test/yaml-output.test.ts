@@ -13,7 +13,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 500) * 4;
 
 // Characters that change how YAML writes a string (indicators, quotes, comments, line breaks,
 // words and numbers YAML 1.1 reads as other types), and any text at all.
-const TRICKY = ['a', 'e', 'E', 'n', 'y', 'o', 'N', 'Y', '0', '1', '9', '.', '-', '_', '/', ':', ' ', '#', '\n', '"', "'", '~', '+', 'x', 't', 'r', 'u', 'f', 'l', 's', '\t', 'é', '<', '|', '>', '*', '&', '!', '%', '@', '`', ',', '[', ']', '{', '}', '?', '\u2028', '\u0007'];
+const TRICKY = ['a', 'e', 'E', 'n', 'y', 'o', 'N', 'Y', '0', '1', '9', '.', '-', '_', '/', ':', ' ', '#', '\n', '"', "'", '~', '+', 'x', 't', 'r', 'u', 'f', 'l', 's', '\t', 'é', '<', '|', '>', '*', '&', '!', '%', '@', '`', ',', '[', ']', '{', '}', '?', '\u2028', '\u0007', '\u0000'];
 const WORDS = ['yes', 'No', 'ON', 'off', 'null', 'Null', '~', 'e5', 'E-3', '1e5', '0x1f', '0o17', '12:30', '190:20:30', '2001-12-14', '.inf', '-.Inf', '.NaN', '<<', '=', 'y', 'n', '---', '...', '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n', 'a\n\n', '  a\nb', 'a\nb', 'a\n', '\n'];
 const text = fc.oneof(fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 6 }), fc.string({ maxLength: 12 }), fc.constantFrom(...WORDS));
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(-0), fc.constant(2 ** 60));
@@ -25,8 +25,13 @@ const documents = fc.letrec(tie => ({
 
 describe('YamlEmitter', () => {
   test('writes random documents exactly as Yaml.stringify does', () => {
+    // A fresh emitter, and one shared by every run (synth writes all files with one): what it
+    // remembers of one document must not change another.
+    const shared = new YamlEmitter();
     fc.assert(fc.property(documents, doc => {
-      expect(new YamlEmitter().stringify(doc)).toBe(Yaml.stringify(doc));
+      const expected = Yaml.stringify(doc);
+      expect(new YamlEmitter().stringify(doc)).toBe(expected);
+      expect(shared.stringify(doc)).toBe(expected);
     }), { numRuns: RUNS });
   });
 
@@ -63,6 +68,14 @@ describe('YamlEmitter', () => {
       '  none: null',
       '',
     ].join('\n'));
+  });
+
+  test('never mixes up a string and a number that print alike (each kind of scalar is remembered apart)', () => {
+    for (const doc of [{ b: '\u00001.5', a: 1.5 }, { a: 1.5, b: '\u00001.5' }, { a: 1e21, b: '1e+21', c: '\u00001e+21' }, { a: -0, b: '-0', c: 0 }, { a: 'x\ny', b: ['x\ny'], c: { d: 'x\ny' } }]) {
+      const emitter = new YamlEmitter();
+      expect(emitter.stringify(doc)).toBe(Yaml.stringify(doc));
+      expect(emitter.stringify(doc)).toBe(Yaml.stringify(doc));
+    }
   });
 
   test('hands documents it does not write (class instances, holes, undefined, top-level lists) to Yaml.stringify', () => {

@@ -19,7 +19,9 @@ class Unsupported extends Error {}
  * instance per synth, so the memory goes with it.
  */
 export class YamlEmitter {
-  private readonly scalars = new Map<string, string>();
+  private readonly strings = new Map<string, string>();
+  private readonly numbers = new Map<string, string>();
+  private readonly blocks = new Map<string, string>();
   private readonly keys = new Map<string, string>();
 
   /** The YAML of one document, exactly as `Yaml.stringify(doc)` writes it. */
@@ -86,12 +88,12 @@ export class YamlEmitter {
     switch (typeof v) {
       case 'string':
         if (PLAIN.test(v) && !NOT_PLAIN.test(v)) return v;
-        return this.remembered(this.scalars, v, () => asValue(v));
+        return this.remembered(this.strings, v, () => asValue(v));
       case 'boolean':
         return v ? 'true' : 'false';
       case 'number':
         if (Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
-        return this.remembered(this.scalars, `\u0000${v}`, () => asValue(v));
+        return this.remembered(this.numbers, Object.is(v, -0) ? '-0' : String(v), () => asValue(v));
       default:
         if (v === null) return 'null';
         throw new Unsupported();
@@ -111,7 +113,7 @@ export class YamlEmitter {
 
   /** A multi-line string as a map value: `yaml`'s block scalar, its lines indented by `pad`. */
   private block(v: string, pad: string): string {
-    const top = this.remembered(this.scalars, `\u0001${v}`, () => {
+    const top = this.remembered(this.blocks, v, () => {
       const text = Yaml.stringify({ k: v });
       if (!text.startsWith('k: |')) throw new Unsupported();
       return text.slice('k: '.length);
@@ -121,7 +123,7 @@ export class YamlEmitter {
     return lines.map((line, i) => (i === 0 || line === '' ? line : `${pad.slice(2)}${line}`)).join('\n');
   }
 
-  private remembered(cache: Map<string, string>, key: string, make: () => string): string {
+  private remembered<K>(cache: Map<K, string>, key: K, make: () => string): string {
     let text = cache.get(key);
     if (text === undefined) {
       text = make();

@@ -9,7 +9,7 @@ import { IMesh } from './refs';
 import { certificatesSectionMarkdown, diagramMarkdown, federationDiagram, federationManualSteps } from './reports';
 import { ownChild } from './rule-checks';
 import { Topology, TopologyKind } from './topology';
-import { DEFAULT_EXPIRY_WARNING_DAYS } from '../core/certificate';
+import { DEFAULT_EXPIRY_WARNING_DAYS, expiryWindowProblem } from '../core/certificate';
 import { FederationError } from '../core/errors';
 import { IFederation } from '../core/federation-ref';
 import { GatewayNaming } from '../core/gateway-naming';
@@ -118,6 +118,8 @@ export class FederatedMesh extends Construct implements IFederation {
   private readonly meshConstructs = new Map<string, IMesh>();
   /** Where a mesh's root certificate came from, by mesh name, when the command line read it from a file. */
   private readonly certificateSources = new Map<string, string>();
+  /** `certificateExpiryWarning` as checked, in milliseconds and as text (read once: a Duration is the caller's object). */
+  private readonly expiryWindow: { readonly ms: number; readonly text: string };
   private declared?: { readonly model: FederationModel; readonly findings: DeclaredFindings };
   /** The last findings, with the model and the numbers of constructs of the meshes they were found for. */
   private checked?: FederationFindings & { readonly model: FederationModel; readonly constructs: string };
@@ -127,12 +129,18 @@ export class FederatedMesh extends Construct implements IFederation {
     if (propProblems.length > 0) throw new FederationError(propProblems);
     const prerequisiteProblems = prerequisitesProblems(`federation ${q(id)}`, props.prerequisites);
     if (prerequisiteProblems.length > 0) throw new FederationError(prerequisiteProblems);
+    // Read once and checked as read: the Duration is the caller's object.
+    const window = props.certificateExpiryWarning ?? Duration.days(DEFAULT_EXPIRY_WARNING_DAYS);
+    const expiryWindow = readWindow(window);
+    const windowProblem = expiryWindowProblem(`federation ${q(id)}`, 'certificateExpiryWarning', { toMilliseconds: () => expiryWindow.ms });
+    if (windowProblem) throw new FederationError([windowProblem]);
     super(scope, id);
     this.topology = props.topology ?? Topology.fullMesh();
     this.gatewayNaming = props.gatewayNaming ?? GatewayNaming.docs();
     this.version = props.version;
     this.prerequisites = props.prerequisites;
-    this.certificateExpiryWarning = props.certificateExpiryWarning ?? Duration.days(DEFAULT_EXPIRY_WARNING_DAYS);
+    this.certificateExpiryWarning = window;
+    this.expiryWindow = expiryWindow;
     this.rootRotation = props.rootRotation;
     this.declarations = new FederationDeclarations(id, this.topology.kind === TopologyKind.HUB_AND_SPOKE, this.topology.hub);
     attachFederationContext(this, {
@@ -319,8 +327,7 @@ export class FederatedMesh extends Construct implements IFederation {
    */
   public reportFiles(): { [fileName: string]: string } {
     const id = this.node.id;
-    const window = this.certificateExpiryWarning;
-    const certificates = certificatesSectionMarkdown(this._model(), window.toMilliseconds({ integral: false }), window.toHumanString());
+    const certificates = certificatesSectionMarkdown(this._model(), this.expiryWindow.ms, this.expiryWindow.text);
     return {
       [`${id}-plan.md`]: this.planMarkdown(),
       [`${id}-topology.md`]: diagramMarkdown(id, this.diagram()),
@@ -333,7 +340,7 @@ export class FederatedMesh extends Construct implements IFederation {
    * that expire within `certificateExpiryWarning` (warnings). @internal
    */
   public _certificateFindings(): { problems: string[]; warnings: string[] } {
-    return certificateFindings(this._model(), this.certificateExpiryWarning.toMilliseconds({ integral: false }), new Date());
+    return certificateFindings(this._model(), this.expiryWindow.ms, new Date());
   }
 
   /**
@@ -430,5 +437,14 @@ export class FederatedMesh extends Construct implements IFederation {
       if (this.checked === checked) this.checked = undefined;
     });
     return { problems: [...checked.problems], warnings: [...checked.warnings] };
+  }
+}
+
+/** A Duration's length and text, read once; NaN when it cannot be read (reported as not a length of time). */
+function readWindow(window: Duration): { readonly ms: number; readonly text: string } {
+  try {
+    return { ms: window.toMilliseconds({ integral: false }), text: window.toHumanString() };
+  } catch {
+    return { ms: NaN, text: '' };
   }
 }

@@ -89,6 +89,24 @@ export class RootRotationStep {
     return new RootRotationStep([...phases], stepName);
   }
 
+  /**
+   * A copy of `step` as a rotation keeps it, checked again: its `phases` is a public array, which
+   * may have changed since `of()` checked it, and a step may not come from `of()` at all.
+   * @internal
+   */
+  public static _snapshot(step: RootRotationStep, index: number): { step?: RootRotationStep; problems: string[] } {
+    const owner = `${ROTATION}: steps[${index}]`;
+    const phases: unknown = step.phases;
+    const name: unknown = step.name;
+    const problems: string[] = [];
+    if (!Array.isArray(phases) || phases.length === 0 || phases.some(p => !(p instanceof RootRotationPhase) || !validPhase(p))) {
+      problems.push(`${owner}: phases is ${describeValue(phases)}, not a non-empty list of phases made by RootRotationPhase (the list was changed after RootRotationStep.of() checked it, or the step was not made by it). Fix: make each step with RootRotationStep.of([...]) and leave its phases as they are`);
+    }
+    const nameProblem = typeof name === 'string' ? dnsLabelProblem(name, MAX_STEP_NAME) : 'is not text';
+    if (nameProblem) problems.push(`${owner}: name ${describeValue(name)} ${nameProblem}. Fix: make the step with RootRotationStep.of([...], 'trust-red') (its name names the step's folder)`);
+    return problems.length > 0 ? { problems } : { step: new RootRotationStep([...phases as RootRotationPhase[]], name as string), problems };
+  }
+
   /** The phases of the step, as given. */
   public readonly phases: RootRotationPhase[];
   /** The step's name: its folder is `<number>-<name>`. */
@@ -98,6 +116,11 @@ export class RootRotationStep {
     this.phases = phases;
     this.name = name;
   }
+}
+
+/** Whether a phase holds what its factories give it (a phase may have been forged with Object.create). */
+function validPhase(p: RootRotationPhase): boolean {
+  return PHASE_ORDER.includes(p.kind) && typeof p.mesh === 'string' && dnsLabelProblem(p.mesh) === undefined;
 }
 
 /** Props of a `RootRotation`. */
@@ -143,7 +166,12 @@ export class RootRotation {
     const next = checkedNextRoots(props);
     this.meshes = [...next.keys()].sort(byName);
     this.next = next;
-    this.steps = props.steps ? [...props.steps] : PHASE_ORDER.map(kind => RootRotationStep.of(this.meshes.map(m => phaseOf(kind, m)), kind));
+    const snapshots = (props.steps ?? []).map((step, index) => RootRotationStep._snapshot(step, index));
+    const stepProblems = snapshots.flatMap(s => s.problems);
+    if (stepProblems.length > 0) throw new FederationError(stepProblems);
+    this.steps = props.steps
+      ? snapshots.map(s => s.step!)
+      : PHASE_ORDER.map(kind => RootRotationStep.of(this.meshes.map(m => phaseOf(kind, m)), kind));
     const problems = rotationOrderProblems(this.meshes, this.steps);
     if (problems.length > 0) throw new FederationError(problems);
     const stepOfPhase = new Map<string, number>();
@@ -172,7 +200,8 @@ export class RootRotation {
    * output.
    */
   public stage(step: number): RootRotationStage {
-    const count = this.steps.length;
+    // The stages made at construction count, not the public steps array, which a caller may change.
+    const count = this.stageObjects.length;
     if (!Number.isSafeInteger(step) || step < 1 || step > count) {
       throw new FederationError([`${ROTATION}: stage() step is ${describeValue(step)}, not a step of the rotation (1 to ${count}). Fix: pass a step number from 1 to ${count}`]);
     }

@@ -51,8 +51,8 @@ const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 
 const DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
 const HOUR = 3600e9;
 const MINUTE = 60e9;
-/** Go's longest duration (the largest int64 of nanoseconds), about 292 years. */
-const MAX_DURATION = 9223372036854775807;
+/** Go's durations end below 2^63 nanoseconds (the int64 range), about 292 years. */
+const DURATION_END = 2 ** 63;
 
 /** A Go duration (`8760h`, `1h30m`, `90m0.5s`) in nanoseconds, or undefined when it is not one (or is signed or 0 alone). */
 export function parseGoDuration(value: string): number | undefined {
@@ -67,11 +67,30 @@ export function caOptionProblems(owner: string, options: unknown): string[] {
   if (!isPlainObject(options)) {
     return [`${owner}: options are ${describeValue(options)}, not an object. Fix: pass e.g. { duration: '8760h' }, or nothing`];
   }
+  // Each option is read once here, so a getter that throws is named instead of escaping.
+  for (const [where, obj] of [['', options], ['issuer.', options.issuer]] as const) {
+    if (!isPlainObject(obj)) continue;
+    for (const key of Object.keys(obj)) {
+      try {
+        void (obj as Record<string, unknown>)[key];
+      } catch (e) {
+        return [`${owner}: ${where}${key} cannot be read (${describeValue((e as Error)?.message ?? e)}). Fix: pass plain values, not getters`];
+      }
+    }
+  }
   const shape = [
     ...Object.entries(OPTIONS).flatMap(([prop, guard]) => valueProblem(owner, prop, options[prop], guard) ?? []),
     ...isPlainObject(options.issuer) ? Object.entries(ISSUER).flatMap(([p, g]) => valueProblem(owner, `issuer.${p}`, (options.issuer as any)[p], g) ?? []) : [],
   ];
   if (shape.length > 0) return shape;
+  const unknown = [
+    ...Object.keys(options).filter(k => !Object.prototype.hasOwnProperty.call(OPTIONS, k)).map(k => [k, Object.keys(OPTIONS)] as const),
+    ...isPlainObject(options.issuer) ? Object.keys(options.issuer).filter(k => !Object.prototype.hasOwnProperty.call(ISSUER, k)).map(k => [`issuer.${k}`, Object.keys(ISSUER)] as const) : [],
+  ];
+  if (unknown.length > 0) {
+    // A misspelt option would otherwise be left out silently, its default taken instead (an issuer kind, a renewal time).
+    return unknown.map(([k, known]) => `${owner}: ${q(k)} is not an option here. Fix: use ${known.map(o => q(o)).join(', ')}; check the spelling (options are case-sensitive)`);
+  }
   return [...nameProblems(owner, options), ...durationProblems(owner, options), ...keyProblems(owner, options), ...rootProblems(owner, options)];
 }
 
@@ -97,7 +116,7 @@ function durationProblems(owner: string, o: Record<string, any>): string[] {
     const ns = parseGoDuration(value);
     if (ns === undefined) {
       problems.push(`${owner}: ${prop} ${q(value)} is not a Go duration, which cert-manager reads it as (a number and a unit, ns to h, e.g. '8760h' or '2h45m'; no days, no sign, no spaces). Fix: write it in hours, e.g. '${prop === 'duration' ? '8760h' : '720h'}'`);
-    } else if (ns < min || ns > MAX_DURATION) {
+    } else if (ns < min || ns >= DURATION_END) {
       problems.push(`${owner}: ${prop} ${q(value)} is ${ns < min ? `shorter than ${minText}, the least cert-manager accepts` : "longer than Go's longest duration (about 292 years)"}. Fix: use a ${prop} between ${minText} and '876000h'`);
     } else {
       parsed[prop] = ns;

@@ -55,7 +55,7 @@ beforeAll(async () => {
 const expiringWarning = (source: string, cert: MadeCertificate, fingerprintText: string, days: number, mesh = 'red-mesh') =>
   `mesh '${mesh}': ${source} certificate ('${cert.subject}', sha256 ${fingerprintText}) expires on ${cert.notAfter.toISOString()} (${days} days left): `
   + 'its peers verify the mesh\'s workloads with this root only, so federation with the mesh stops on that date. '
-  + 'Consider renewing the root CA now, then collect again (or pass the renewed root) and synthesize; or plan a rotation with both roots in the bundle';
+  + 'Consider renewing the root CA now, then collect again (or pass the renewed root) and synthesize; or rotate to a new root step by step (RootRotation, or the rotate command)';
 
 /** Two peered meshes on bare metal with the given root certificates. */
 function federation(app: FederationApp, red: string, green: string = fresh.pem, props: FederatedMeshProps = {}): FederatedMesh {

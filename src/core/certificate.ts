@@ -175,5 +175,5 @@ export function certificateExpiryWarning(mesh: string, source: string, c: Expiri
       + 'Consider finishing the rotation: once every workload of the mesh has a certificate from the new root, drop the old one from the bundle and synthesize again';
   }
   return `${head}: its peers verify the mesh's workloads with this root only, so federation with the mesh stops on that date. `
-    + 'Consider renewing the root CA now, then collect again (or pass the renewed root) and synthesize; or plan a rotation with both roots in the bundle';
+    + 'Consider renewing the root CA now, then collect again (or pass the renewed root) and synthesize; or rotate to a new root step by step (RootRotation, or the rotate command)';
 }

@@ -991,7 +991,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     area: 'Warnings',
     title: 'Root certificate that expires within the warning window',
     when: 'warning',
-    expected: new RegExp(`^mesh 'old-mesh': rootCertificate certificate \\('CN=Expired Root CA', sha256 ${EXPIRED_SHA256}\\) expires on 2021-01-01T00:00:00\\.000Z \\(10 days left\\): its peers verify the mesh's workloads with this root only, .* Consider renewing the root CA now, then collect again \\(or pass the renewed root\\) and synthesize; or plan a rotation with both roots in the bundle$`),
+    expected: new RegExp(`^mesh 'old-mesh': rootCertificate certificate \\('CN=Expired Root CA', sha256 ${EXPIRED_SHA256}\\) expires on 2021-01-01T00:00:00\\.000Z \\(10 days left\\): its peers verify the mesh's workloads with this root only, .* Consider renewing the root CA now, then collect again \\(or pass the renewed root\\) and synthesize; or rotate to a new root step by step \\(RootRotation, or the rotate command\\)$`),
     run: () => warningsAt(BEFORE_EXPIRY, () => { const d = docs(); d.federation.addMesh('old-mesh', opts('old-mesh', { rootCertificate: pem('expired-ca') })); return d.federation; }),
   },
   {

@@ -35,6 +35,9 @@ function parse(block: string): Parsed {
   return parsed;
 }
 
+/** The fix of an expired root certificate, unless the caller knows a better one. */
+const CURRENT_ROOT_FIX = "pass the mesh's current root certificate";
+
 /** The largest root certificate bundle taken: well below the 1 MiB object limit of its ConfigMap. */
 export const MAX_BUNDLE_BYTES = 256 * 1024;
 
@@ -42,7 +45,7 @@ export const MAX_BUNDLE_BYTES = 256 * 1024;
  * Problems with a mesh's root certificate bundle (PEM), each as the tail of a sentence that begins
  * with the prop name. Empty when every block is an unexpired X.509 CA certificate.
  */
-export function rootCertificateProblems(pem: string, now: Date): string[] {
+export function rootCertificateProblems(pem: string, now: Date, expiredFix: string = CURRENT_ROOT_FIX): string[] {
   const problems: string[] = [];
   const bytes = Buffer.byteLength(pem, 'utf8');
   if (bytes > MAX_BUNDLE_BYTES) {
@@ -70,7 +73,7 @@ export function rootCertificateProblems(pem: string, now: Date): string[] {
     if (!cert.ca) {
       problems.push(`${which} ('${facts.subject}') is not a CA certificate, so it cannot verify the peer's workload certificates. Fix: pass the mesh's root CA certificate, not a leaf or gateway certificate`);
     }
-    if (new Date(facts.notAfter).getTime() < now.getTime()) problems.push(expiredProblem(which, facts));
+    if (new Date(facts.notAfter).getTime() < now.getTime()) problems.push(expiredProblem(which, facts, expiredFix));
   });
   return problems;
 }
@@ -86,8 +89,8 @@ export interface CertificateFacts {
 }
 
 /** The problem of an expired certificate, as the tail of a sentence that begins with the prop name. */
-export function expiredProblem(which: string, facts: CertificateFacts): string {
-  return `${which} ('${facts.subject}', sha256 ${facts.sha256}) expired on ${facts.notAfter}. Fix: pass the mesh's current root certificate`;
+export function expiredProblem(which: string, facts: CertificateFacts, fix: string = CURRENT_ROOT_FIX): string {
+  return `${which} ('${facts.subject}', sha256 ${facts.sha256}) expired on ${facts.notAfter}. Fix: ${fix}`;
 }
 
 function factsOf(cert: X509Certificate): CertificateFacts {

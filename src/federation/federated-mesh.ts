@@ -440,11 +440,15 @@ export class FederatedMesh extends Construct implements IFederation {
   }
 }
 
-/** A Duration's length and text, read once; NaN when it cannot be read (reported as not a length of time). */
+/** A Duration's length and text, read once; NaN when its length cannot be read (reported as not a length of time). */
 function readWindow(window: Duration): { readonly ms: number; readonly text: string } {
-  try {
-    return { ms: window.toMilliseconds({ integral: false }), text: window.toHumanString() };
-  } catch {
-    return { ms: NaN, text: '' };
-  }
+  const attempt = <T>(read: () => T, otherwise: T): T => {
+    try {
+      return read();
+    } catch {
+      return otherwise;
+    }
+  };
+  // cdk8s cannot write a negative Duration as text; such a window is refused by its length.
+  return { ms: attempt(() => window.toMilliseconds({ integral: false }), NaN), text: attempt(() => window.toHumanString(), '') };
 }

@@ -288,8 +288,8 @@ function checkedNextRoots(props: RootRotationProps): Map<string, string> {
       problems.push(`${owner}: nextRootCertificates key ${q(mesh)} ${nameProblem}. Fix: key each next root by its mesh's name, e.g. 'red-mesh'`);
       continue;
     }
-    problems.push(...rootCertificateProblems(pem, now).map(p => `mesh ${q(mesh)}: next root certificate (nextRootCertificates[${q(mesh)}]) ${
-      p.replace("Fix: pass the mesh's current root certificate", 'Fix: pass a root CA certificate that is valid for longer than the rotation takes')}`));
+    const fix = 'pass a root CA certificate that is valid for longer than the rotation takes';
+    problems.push(...rootCertificateProblems(pem, now, fix).map(p => `mesh ${q(mesh)}: next root certificate (nextRootCertificates[${q(mesh)}]) ${p}`));
   }
   if (problems.length > 0) throw new FederationError(problems);
   return new Map(entries);

@@ -7,8 +7,8 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import * as ts from 'typescript';
+import { join } from 'node:path';
+import { compiledLibrary } from './support/compiled';
 
 const ROOT = join(__dirname, '..');
 const MODULES = join(ROOT, 'node_modules');
@@ -29,34 +29,12 @@ function closure(names: string[], seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-/**
- * lib/ as JavaScript: each source file transpiled on its own (the sources are type-checked by
- * `npm test` before Jest, and the package's .d.ts files play no part in running the command line),
- * which takes a second where a type-checking build takes many.
- */
-function transpileLibrary(outDir: string): void {
-  const src = join(ROOT, 'src');
-  const files = readdirSync(src, { recursive: true }).map(String).filter(f => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-  expect(files.length).toBeGreaterThan(50);
-  for (const file of files) {
-    const { outputText, diagnostics } = ts.transpileModule(readFileSync(join(src, file), 'utf8'), {
-      fileName: file,
-      reportDiagnostics: true,
-      compilerOptions: {
-        module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, resolveJsonModule: true,
-      },
-    });
-    expect([file, diagnostics ?? []]).toEqual([file, []]);
-    mkdirSync(dirname(join(outDir, file)), { recursive: true });
-    writeFileSync(join(outDir, file.replace(/\.ts$/, '.js')), outputText);
-  }
-}
-
 /** The folder npm packs: the compiled library, the package files and the bundled dependencies. */
 function stage(): string {
   const dir = join(WORK, 'stage');
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  transpileLibrary(join(dir, 'lib'));
+  // lib/ as JavaScript: each source transpiled on its own (see support/compiled.ts).
+  cpSync(join(compiledLibrary(), 'lib'), join(dir, 'lib'), { recursive: true });
   for (const file of ['package.json', '.npmignore', 'README.md', 'LICENSE']) cpSync(join(ROOT, file), join(dir, file));
   for (const folder of ['schema', 'docs', 'examples']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -85,9 +63,10 @@ test('the packed package, installed offline into an empty folder, runs init, val
     console.warn(`SKIPPED: npm install --offline of the tarball failed (${install.stderr.trim().split('\n').pop()}); the package test did not run`);
     return;
   }
-  const cli = (...args: string[]) => sh('npx', ['--no-install', 'cdk8s-mesh-federation', ...args], user);
+  // The bin npm linked, run as a shell runs it (through its #! line); npx finds the same link.
+  const cli = (...args: string[]) => sh(join(user, 'node_modules', '.bin', 'cdk8s-mesh-federation'), args, user);
 
-  const version = cli('--version');
+  const version = sh('npx', ['--no-install', 'cdk8s-mesh-federation', '--version'], user);
   expect(version.stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
   expect(cli('init').status).toBe(0);
   const starter = readFileSync(join(user, 'federation.yaml'), 'utf8');

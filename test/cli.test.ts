@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, Testing } from 'cdk8s';
+import { compiledLibrary } from './support/compiled';
 import { runCli } from './support/run';
 import { tree } from './support/synth';
 import { sameClusterFederation } from '../examples/same-cluster/federation';
@@ -422,8 +423,8 @@ describe('usage: exit code 2', () => {
 });
 
 describe('as a process', () => {
-  // The published bin is lib/app/cli.js; here the same file runs from source.
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'app', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  // The published bin, lib/app/cli.js, compiled from the sources.
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(compiledLibrary(), 'lib', 'app', 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
   test('exit codes reach the shell', () => {
     expect(cli('validate', SPEC).status).toBe(0);
     expect(cli('validate', join(OUT, 'nope.yaml')).status).toBe(1);

@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { FederatedMesh, FederationApp, FederationAppProps, LoadBalancerScheme, Platform } from '../src';
 import { rootCert } from './support/certs';
+import { compiledLibrary } from './support/compiled';
 import { tree } from './support/synth';
 import { main } from '../src/app/cli';
 
@@ -165,15 +166,15 @@ describe('going from three meshes to two leaves no trace of the removed mesh', (
 
   test('the cdk8s CLI itself: cdk8s synth --app ... --output DIR, twice', () => {
     const outdir = newOutdir();
-    const app = join(dirname(outdir), 'main.ts');
+    // The app as a user's compiled JavaScript, against the library compiled as the package ships it.
+    const app = join(dirname(outdir), 'main.js');
     writeFileSync(app, [
-      `import { FederatedMesh, FederationApp, LoadBalancerScheme, Platform } from ${JSON.stringify(join(ROOT, 'src'))};`,
-      `import { rootCert } from ${JSON.stringify(join(__dirname, 'support', 'certs'))};`,
+      `const { FederatedMesh, FederationApp, LoadBalancerScheme, Platform } = require(${JSON.stringify(join(compiledLibrary(), 'lib'))});`,
+      `const certs = ${JSON.stringify(CERTS.map(rootCert))};`,
       'const app = new FederationApp();',
       'const federation = new FederatedMesh(app, \'federation\');',
-      'const certs = [\'red-mesh\', \'green-mesh\', \'blue-mesh\'] as const;',
-      'process.env.MESHES!.split(\',\').forEach((name, i) => federation.addMesh(name, {',
-      '  platform: Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING }), rootCertificate: rootCert(certs[i]),',
+      'process.env.MESHES.split(\',\').forEach((name, i) => federation.addMesh(name, {',
+      '  platform: Platform.awsNlb({ scheme: LoadBalancerScheme.INTERNET_FACING }), rootCertificate: certs[i],',
       '  dnsDomain: `apps.${name}.example.com`, externalDns: true,',
       '}));',
       'app.synth();',
@@ -181,8 +182,8 @@ describe('going from three meshes to two leaves no trace of the removed mesh', (
     const cdk8s = (meshes: string[]) => spawnSync(process.execPath, [
       join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade',
       // Unquoted: yargs strips quotes around a value (the paths hold no spaces).
-      '--app', `${process.execPath} -r ts-node/register/transpile-only ${app}`, '--output', outdir,
-    ], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MESHES: meshes.join(','), TS_NODE_PROJECT: join(ROOT, 'examples', 'tsconfig.json') } });
+      '--app', `${process.execPath} ${app}`, '--output', outdir,
+    ], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MESHES: meshes.join(',') } });
     const first = cdk8s(THREE);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);

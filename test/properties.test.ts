@@ -5,11 +5,12 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing } from 'cdk8s';
+import { App } from 'cdk8s';
 import * as fc from 'fast-check';
 import { FederatedMesh } from '../src';
 import { HAVE_CRDS, manifestsProblems } from './support/crd-schemas';
 import { build as buildInto, FederationSpec, federationSpec, peersOf } from './support/generator';
+import { synthByChart } from './support/synth';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 // One output folder for every generated app (nothing is written there: tests synthesize in memory),
@@ -18,9 +19,7 @@ const OUTDIR = mkdtempSync(join(tmpdir(), 'properties-'));
 afterAll(() => rmSync(OUTDIR, { recursive: true, force: true }));
 const build = (spec: FederationSpec, reverse = false) => buildInto(spec, OUTDIR, reverse);
 
-function byChart(app: App): Record<string, any[]> {
-  return Object.fromEntries(app.charts.map(c => [c.node.id, Testing.synth(c)]));
-}
+const byChart = (app: App): Record<string, any[]> => synthByChart(app);
 
 /** Whether a PEM is a CA certificate (remembered: the generator uses a few roots many times). */
 const CA = new Map<string, boolean>();

@@ -6,8 +6,11 @@
 // subfolders the library needs is absent, schema tests skip with a message saying so.
 //
 // Nothing is read before the first manifest is checked, and each schema is compiled the first time
-// an object of its kind is checked; both are cached for the rest of the test file.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// an object of its kind is checked; both are cached for the rest of the test file. The CRD schemas
+// found for the CRD folder are also kept on disk (see `SchemaChecker`), so that the test files after
+// the first do not parse the largest CRDs again.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import Ajv, { ErrorObject, KeywordDefinition, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
@@ -248,8 +251,14 @@ export class SchemaChecker {
   private crdFiles?: Array<{ path: string; text: string; schemas?: Map<string, any> }>;
   private readonly schemas = new Map<string, Schema | undefined>();
   private readonly validators = new Map<string, ValidateFunction | null>();
+  private diskCache?: string;
 
-  constructor(public readonly dir: string) {}
+  /**
+   * @param cacheDir where to keep the CRD schemas found, for other processes checking against the
+   * same folder: a subfolder per state of the CRD folder (its YAML files' paths, sizes and times of
+   * change). Parsing the ServiceMeshControlPlane CRD alone takes about 0.3 s in every test file.
+   */
+  constructor(public readonly dir: string, private readonly cacheDir?: string) {}
 
   /**
    * Problems of one manifest: schema errors (each with the path of the offending value), unknown
@@ -346,14 +355,39 @@ export class SchemaChecker {
    * the kind are parsed (parsing all of them takes seconds), which cannot change which file wins.
    */
   private crdSchema(group: string, version: string, kind: string): { file: string; schema: any } | undefined {
+    const cached = this.cachedCrdSchemaFile(group, version, kind);
+    if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
     this.crdFiles ??= existsSync(this.dir) ? yamlFiles(this.dir).map(path => ({ path, text: readFileSync(path, 'utf8') })) : [];
     for (const file of this.crdFiles) {
       if (!mentions(file.text, 'group', group) || !mentions(file.text, 'kind', kind)) continue;
       file.schemas ??= crdSchemasOf(file.text);
       const schema = file.schemas.get(keyOf(group, version, kind));
-      if (schema) return { file: relative(this.dir, file.path), schema };
+      if (!schema) continue;
+      const found = { file: relative(this.dir, file.path), schema };
+      if (cached) {
+        // Written aside and renamed: another process may be reading or writing the same entry.
+        const aside = `${cached}.${process.pid}`;
+        writeFileSync(aside, JSON.stringify(found));
+        renameSync(aside, cached);
+      }
+      return found;
     }
     return undefined;
+  }
+
+  /** The disk cache's file for a kind's CRD schema, or undefined without a cache folder. */
+  private cachedCrdSchemaFile(group: string, version: string, kind: string): string | undefined {
+    if (this.cacheDir === undefined || !existsSync(this.dir)) return undefined;
+    if (this.diskCache === undefined) {
+      const state = createHash('sha256').update(resolve(this.dir));
+      for (const path of yamlFiles(this.dir)) {
+        const { size, mtimeMs } = statSync(path);
+        state.update(`\u0000${relative(this.dir, path)}\u0000${size}\u0000${mtimeMs}`);
+      }
+      this.diskCache = join(this.cacheDir, `crd-schemas-${state.digest('hex').slice(0, 16)}`);
+      mkdirSync(this.diskCache, { recursive: true });
+    }
+    return join(this.diskCache, `${encodeURIComponent(keyOf(group, version, kind))}.json`);
   }
 
   /** A CRD's schema as the API server applies it to a new object: unknown fields rejected, no status. */
@@ -371,7 +405,7 @@ export class SchemaChecker {
   }
 }
 
-const checker = new SchemaChecker(CRDS_DIR);
+const checker = new SchemaChecker(CRDS_DIR, join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-mesh-federation-tests'));
 
 /** Problems of one manifest against the schemas of the CRD folder (see `SchemaChecker`). Empty when valid. */
 export function manifestProblems(obj: any): string[] {

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { runCli } from './support/run';
 import { loadSpec } from '../src/app/description';
@@ -64,6 +65,27 @@ describe('JSON descriptions', () => {
     spec.name = 'a"b": c';
     const parsed = parseDescription('f.json', JSON.stringify(spec));
     expect('data' in parsed && (parsed.data as any).name).toBe('a"b": c');
+  });
+
+  test('any JSON object reads as the YAML parser reads it; a key written twice always takes the YAML path', () => {
+    const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null));
+    const keyed = fc.dictionary(fc.string({ maxLength: 6 }), scalar, { maxKeys: 4 });
+    const value = fc.letrec(tie => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        keyed, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    fc.assert(fc.property(value, fc.boolean(), (data, pretty) => {
+      const text = JSON.stringify({ meshes: [], data }, undefined, pretty ? 2 : undefined);
+      const fast = parseDescription('f.json', text);
+      const slow = parseText('f.json', text);
+      expect('data' in fast && fast.data).toEqual('data' in slow && slow.data);
+      // The same text with its first key written twice: the YAML parser's problem, not JSON.parse's last value.
+      const twice = text.replace('"meshes": []', '"meshes": [], "meshes": []')
+        .replace('"meshes":[]', '"meshes":[],"meshes":[]');
+      expect(parseDescription('f.json', twice)).toEqual({ problems: [expect.stringMatching(/Map keys must be unique/)] });
+    }), { numRuns: 300 });
   });
 
   test('the example, as JSON, renders the same plan as its YAML', () => {

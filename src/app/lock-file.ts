@@ -1,10 +1,14 @@
 // The lock file `collect` writes beside a description (`federation.lock.yaml`): per mesh its root
 // certificate and, per peer, the addresses and node ports of its federation ingress gateway, as
 // read from the clusters. The next synth fills what the description leaves out from it.
-import { parse, stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import { certificateFacts, rootCertificateProblems } from '../core/certificate';
 import { FederationError } from '../core/errors';
 import { describeValue, q } from '../core/output';
+
+// Loaded when a lock file is read or written, not with the command line.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof Yaml => require('yaml');
 
 /** The lock file's name, beside the description. */
 export const LOCK_FILE_NAME = 'federation.lock.yaml';
@@ -82,7 +86,7 @@ export function lockFileText(content: FederationLockContent): string {
     ...(m.rootCertificate ? { rootCertificate: certificateEntry(m.rootCertificate) } : {}),
     ingress: m.ingress.map(i => ({ ...i })),
   }));
-  return `${header.join('\n')}\n${stringify({ meshes }, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return `${header.join('\n')}\n${yaml().stringify({ meshes }, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }
 
 /** The certificate's facts first, so that a reader sees them before the PEM. */
@@ -97,7 +101,7 @@ export function readLockFile(text: string, file: string, now: Date = new Date())
   const fix = 'Fix: write it again with `cdk8s-mesh-federation collect`, or delete it';
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 0 });
+    data = yaml().parse(text, { maxAliasCount: 0 });
   } catch (e) {
     throw new FederationError([`${file}: is not YAML (${String((e as Error).message).split('\n')[0]}). ${fix}`]);
   }

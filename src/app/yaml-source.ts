@@ -1,7 +1,12 @@
 // Turns a description's text into data, with a locator that points any path of that data back at
 // `file:line:column`. Nesting is bounded before the YAML composer (which recurses) ever sees it.
-import { Composer, Document, LineCounter, Parser } from 'yaml';
+import type * as Yaml from 'yaml';
 import { describeValue } from '../core/output';
+
+// The YAML parser is loaded the first time a text is read as YAML: a JSON description that
+// JSON.parse reads the YAML way never needs it (nor does a run without problems to locate).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof Yaml => require('yaml');
 
 /** The deepest nesting (collections within collections) a description may have; it needs about 12. */
 export const MAX_DEPTH = 64;
@@ -51,29 +56,58 @@ function jsonData(source: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
-  if (dataDepth(data) > MAX_DEPTH) return undefined;
+  const shape = jsonShape(data);
+  if (shape === undefined) return undefined;
   // A key written twice is a problem in YAML, but JSON.parse keeps the last one: count both.
-  let written = 0;
-  for (const m of source.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1]) written++;
-  return written === keyCount(data) ? { data } : undefined;
+  return writtenKeys(source) === shape.keys ? { data } : undefined;
 }
 
-/** How many keys the objects within `data` have (-1 if one is '__proto__', which YAML reads its own way). */
-function keyCount(data: unknown): number {
-  let count = 0;
-  const stack: unknown[] = [data];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (value === null || typeof value !== 'object') continue;
-    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return -1;
-    if (!Array.isArray(value)) count += Object.keys(value).length;
-    for (const child of Object.values(value)) stack.push(child);
+/**
+ * How many keys a valid JSON text writes: strings followed by ':' (after blanks). One pass over the
+ * characters, without a match object per string (a large description has hundreds of thousands).
+ */
+function writtenKeys(json: string): number {
+  const QUOTE = 34, BACKSLASH = 92, COLON = 58;
+  // JSON's blanks: space, tab, line feed, carriage return.
+  const blank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+  let keys = 0;
+  for (let i = 0; i < json.length; i++) {
+    if (json.charCodeAt(i) !== QUOTE) continue;
+    // The string's end: the next quote not escaped.
+    for (i++; i < json.length && json.charCodeAt(i) !== QUOTE; i++) if (json.charCodeAt(i) === BACKSLASH) i++;
+    let next = i + 1;
+    while (blank(json.charCodeAt(next))) next++;
+    if (json.charCodeAt(next) === COLON) keys++;
   }
-  return count;
+  return keys;
+}
+
+/**
+ * How many keys the objects within `data` have, in one walk; undefined when YAML would read it
+ * another way: nested more than `MAX_DEPTH` levels, or an object with a '__proto__' key.
+ */
+function jsonShape(data: unknown): { keys: number } | undefined {
+  let keys = 0;
+  const stack: Array<[unknown, number]> = [[data, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth + 1 > MAX_DEPTH || Object.prototype.hasOwnProperty.call(value, '__proto__')) return undefined;
+    if (Array.isArray(value)) {
+      for (const child of value) stack.push([child, depth + 1]);
+    } else {
+      for (const key in value) {
+        keys++;
+        stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+      }
+    }
+  }
+  return { keys };
 }
 
 /** Parses YAML (or JSON, which is YAML) into data, refusing deep nesting and alias bombs. */
 export function parseText(file: string, source: string): ParsedText {
+  const { Composer, LineCounter, Parser } = yaml();
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined) => {
     if (offset === undefined) return file;
@@ -83,7 +117,7 @@ export function parseText(file: string, source: string): ParsedText {
   const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
   const deep = tooDeepOffset(tokens);
   if (deep !== undefined) return { problems: [`${at(deep)}: ${TOO_DEEP}. ${TOO_DEEP_FIX}`] };
-  let doc: Document.Parsed;
+  let doc: Yaml.Document.Parsed;
   try {
     const docs = [...new Composer({ uniqueKeys: true }).compose(tokens, true, source.length)];
     doc = docs[0];
@@ -112,7 +146,7 @@ export function parseText(file: string, source: string): ParsedText {
   return { data, locator: locatorOf(file, doc, lineCounter) };
 }
 
-function locatorOf(file: string, doc: Document.Parsed, lineCounter: LineCounter): Locator {
+function locatorOf(file: string, doc: Yaml.Document.Parsed, lineCounter: Yaml.LineCounter): Locator {
   const pos = (path: DataPath, key?: string) => {
     const offset = offsetOf(doc, path, key);
     return offset === undefined ? undefined : lineCounter.linePos(offset);
@@ -128,7 +162,7 @@ function locatorOf(file: string, doc: Document.Parsed, lineCounter: LineCounter)
 }
 
 /** The offset of the node at `path` (its key's, with `key`), or of its nearest ancestor found. */
-function offsetOf(doc: Document.Parsed, path: DataPath, key?: string): number | undefined {
+function offsetOf(doc: Yaml.Document.Parsed, path: DataPath, key?: string): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     let node: any;
     try {

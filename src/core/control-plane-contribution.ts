@@ -18,8 +18,8 @@ export function contributeToControlPlane(construct: IConstruct, contribution: Co
   (construct as any)[CONTRIBUTION] = contribution;
 }
 
-/** The contributions of the constructs in `scope` and below, in tree order. */
-export function controlPlaneContributions(scope: IConstruct): ControlPlaneContribution[] {
-  return scope.node.findAll().map(c => (c as any)[CONTRIBUTION] as ControlPlaneContribution | undefined)
+/** The contributions of `constructs` (a scope's `node.findAll()`: the scope and below, in tree order). */
+export function controlPlaneContributions(constructs: readonly IConstruct[]): ControlPlaneContribution[] {
+  return constructs.map(c => (c as any)[CONTRIBUTION] as ControlPlaneContribution | undefined)
     .filter((c): c is ControlPlaneContribution => c !== undefined);
 }

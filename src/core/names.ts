@@ -48,8 +48,13 @@ export function isName(value: string): boolean {
   return NAME.test(value);
 }
 
+/** A DNS hostname: labels of 1 to 63 letters, digits and '-', neither first nor last, joined by '.'. */
+const HOSTNAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/i;
+
 /** Why `value` is not a DNS hostname (RFC 1123, at most 253 characters), or undefined when it is. */
 export function hostnameProblem(value: string): string | undefined {
+  // Most names are fine: one test of the whole name first, label by label only to say what is wrong.
+  if (value.length <= 253 && HOSTNAME.test(value)) return undefined;
   if (value.length === 0) {
     return 'is empty';
   }

@@ -5,14 +5,26 @@ import { IConstruct } from 'constructs';
 /** The metadata type of a warning. */
 export const WARNING_METADATA = 'cdk8s-mesh-federation:warning';
 
+/** The constructs `addWarning` recorded a warning on: only their metadata is read (a copy per read). */
+const WARNED = new WeakSet<IConstruct>();
+
 /** Records `message` as a warning of `scope`, once however often it is called. */
 export function addWarning(scope: IConstruct, message: string): void {
   if (!scope.node.metadata.some(m => m.type === WARNING_METADATA && m.data === message)) {
     scope.node.addMetadata(WARNING_METADATA, message);
+    WARNED.add(scope);
   }
 }
 
+
 /** The warnings recorded in `scope` and below, in tree order. */
 export function warningsOf(scope: IConstruct): string[] {
-  return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === WARNING_METADATA).map(m => String(m.data)));
+  const found: string[] = [];
+  // Pre-order, as node.findAll() lists the constructs, without making that list.
+  const visit = (c: IConstruct): void => {
+    if (WARNED.has(c)) for (const m of c.node.metadata) if (m.type === WARNING_METADATA) found.push(String(m.data));
+    for (const child of c.node.children) visit(child);
+  };
+  visit(scope);
+  return found;
 }

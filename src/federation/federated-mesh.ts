@@ -278,6 +278,16 @@ export class FederatedMesh extends Construct implements IFederation {
     return federationPlan(this._model(), warnings);
   }
 
+  /**
+   * What `warnings()` returns, once the checks across the meshes passed (else throws what
+   * `plan()` throws), from one run of the checks and without making the plan. @internal
+   */
+  public _checkedWarnings(): string[] {
+    const { problems, warnings } = this.check();
+    if (problems.length > 0) throw new FederationError(problems);
+    return [...warnings, ...this._certificateFindings().warnings];
+  }
+
   /** The plan as a Markdown report. */
   public planMarkdown(): string {
     return planToMarkdown(this.node.id, this.plan()) + lockFileSection(this);
@@ -425,7 +435,7 @@ export class FederatedMesh extends Construct implements IFederation {
       const mesh = this.findMesh(resolved.name);
       const own = mesh && constructsOf.get(mesh.meshName);
       return {
-        controlPlane: mesh?._controlPlaneSpec().problems ?? [],
+        controlPlane: mesh && own ? mesh._controlPlaneSpec(own).problems : [],
         files: mesh && own ? this.fileClashes(mesh, own) : [],
         prerequisites: mesh && own ? mesh._prerequisiteClashes(own) : [],
       };

@@ -294,9 +294,9 @@ export class Mesh extends Chart implements IMesh {
    * constructs in this chart merged in, and the conflicts found while merging.
    * @internal
    */
-  public _controlPlaneSpec(): ControlPlaneSpec {
+  public _controlPlaneSpec(constructs: readonly IConstruct[] = this.node.findAll()): ControlPlaneSpec {
     const model = this.context.declarations.model();
-    return controlPlaneSpec(model, model.mesh(this.meshName)!, controlPlaneContributions(this));
+    return controlPlaneSpec(model, model.mesh(this.meshName)!, controlPlaneContributions(constructs));
   }
 }
 

@@ -31,7 +31,7 @@ export function federationMigration(federation: FederatedMesh, scoped = false): 
   const model = federation._model();
   return model.meshes.flatMap(mesh => {
     const chart = federation.findMesh(mesh.name);
-    const spec = controlPlaneSpec(model, mesh, chart ? controlPlaneContributions(chart) : []).spec;
+    const spec = controlPlaneSpec(model, mesh, chart ? controlPlaneContributions(chart.node.findAll()) : []).spec;
     return [...controlPlaneEntries(mesh, spec), ...exportEntries(mesh, model, scoped), ...importEntries(mesh, model)];
   });
 }

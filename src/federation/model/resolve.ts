@@ -63,9 +63,11 @@ export function resolveFederation(input: FederationInput): FederationModel {
     peersOf.get(b)?.push(a);
   }
   const declared = new Map(input.meshes.map(m => [m.name, m]));
+  const exportsOf = groupBy(input.exports, e => e.mesh);
+  const importsOf = groupBy(input.imports, i => i.mesh);
   const partial = [...input.meshes].sort((a, b) => byName(a.name, b.name)).map(mesh => {
     const peers = [...peersOf.get(mesh.name)!].sort(byName);
-    const sharing = sharingOf(mesh, input);
+    const sharing = sharingOf(exportsOf.get(mesh.name) ?? [], importsOf.get(mesh.name) ?? []);
     const membership = membershipOf({
       name: mesh.name,
       namespace: mesh.namespace,
@@ -102,11 +104,11 @@ export function versionOf(mesh: DeclaredMesh): string {
   return mesh.explicitVersion ?? (typeof base === 'string' ? base : DEFAULT_VERSION);
 }
 
-/** A mesh's exports and imports grouped into one set per peer, peers sorted. */
-function sharingOf(mesh: DeclaredMesh, input: FederationInput) {
-  const exports = groupByPeer(input.exports.filter(e => e.mesh === mesh.name));
+/** A mesh's exports and imports (in declaration order) grouped into one set per peer, peers sorted. */
+function sharingOf(meshExports: readonly DeclaredExport[], meshImports: readonly DeclaredImport[]) {
+  const exports = groupByPeer(meshExports);
   const imports = new Map<string, ImportSet>();
-  for (const [peer, list] of groupByPeer(input.imports.filter(i => i.mesh === mesh.name))) {
+  for (const [peer, list] of groupByPeer(meshImports)) {
     imports.set(peer, {
       imports: list,
       rules: list.flatMap(i => i.rules),
@@ -119,7 +121,16 @@ function sharingOf(mesh: DeclaredMesh, input: FederationInput) {
 }
 
 function groupByPeer<T extends { readonly peer: string }>(items: readonly T[]): Map<string, T[]> {
+  return new Map([...groupBy(items, item => item.peer)].sort((a, b) => byName(a[0], b[0])));
+}
+
+/** `items` by `key`, each group in the order of `items`, the groups in the order their keys first appear. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(item.peer, [...groups.get(item.peer) ?? [], item]);
-  return new Map([...groups].sort((a, b) => byName(a[0], b[0])));
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

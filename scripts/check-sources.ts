@@ -8,7 +8,7 @@
 //     their own (which took as long again as the type check).
 // Prints what each check found and exits 1 when any of them failed.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
 
@@ -16,8 +16,10 @@ const ROOT = resolve(__dirname, '..');
 
 /** dependency-cruiser, started now; resolves to its output and whether it passed. */
 function importRules(): Promise<{ ok: boolean; output: string }> {
+  const bin = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+  if (!existsSync(bin)) return Promise.resolve({ ok: false, output: `import rules: ${bin} is missing. Fix: npm ci\n` });
   return new Promise(done => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'src'], { cwd: ROOT });
+    const child = spawn(process.execPath, [bin, '--config', '.dependency-cruiser.cjs', 'src'], { cwd: ROOT });
     let output = '';
     child.stdout.on('data', d => { output += d; });
     child.stderr.on('data', d => { output += d; });
@@ -41,52 +43,79 @@ function typeCheck(): { program: ts.Program; output: string; ok: boolean } {
   return { program, output, ok: diagnostics.length === 0 };
 }
 
-/** ESLint (the repository's .eslintrc.json) over `patterns`, fixes written, typed rules on `program`. */
+/** One file's ESLint result, as far as this script reads it. */
+interface LintResult {
+  readonly filePath: string;
+  readonly errorCount: number;
+  readonly fixableErrorCount: number;
+  readonly fixableWarningCount: number;
+}
+
+/**
+ * ESLint (the repository's .eslintrc.json) over `patterns`, its type-aware rules reading `program`.
+ * Files with problems ESLint can fix are linted again with the fixes written, as `npx projen
+ * eslint` does: that pass parses each file itself (`program` holds the text before the fixes, and
+ * ESLint fixes in several passes over the changed text), so it runs only when there is a fix to make.
+ */
 async function lint(patterns: string[], extensions: string[], program: ts.Program): Promise<{ output: string; ok: boolean }> {
   // The .eslintrc.json that projen writes is the legacy configuration format.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LegacyESLint } = require('eslint/use-at-your-own-risk');
-  const eslint = new LegacyESLint({
-    cwd: ROOT,
-    fix: true,
-    extensions,
-    errorOnUnmatchedPattern: false,
-    overrideConfig: { parserOptions: { programs: [program], projectService: false, project: null } },
-  });
-  const results = await eslint.lintFiles(patterns);
-  await LegacyESLint.outputFixes(results);
-  const formatter = await eslint.loadFormatter('stylish');
+  const options = { cwd: ROOT, extensions, errorOnUnmatchedPattern: false };
+  const checker = new LegacyESLint({ ...options, overrideConfig: { parserOptions: { programs: [program], projectService: false, project: null } } });
+  let results: LintResult[] = await checker.lintFiles(patterns);
+  const fixable = results.filter(r => r.fixableErrorCount + r.fixableWarningCount > 0).map(r => r.filePath);
+  if (fixable.length > 0) {
+    const fixer = new LegacyESLint({ ...options, fix: true });
+    const fixed: LintResult[] = await fixer.lintFiles(fixable);
+    await LegacyESLint.outputFixes(fixed);
+    const byFile = new Map(fixed.map(r => [r.filePath, r]));
+    results = results.map(r => byFile.get(r.filePath) ?? r);
+  }
+  const formatter = await checker.loadFormatter('stylish');
   const output: string = await formatter.format(results);
-  const errors = results.reduce((n: number, r: { errorCount: number }) => n + r.errorCount, 0);
-  return { output, ok: errors === 0 };
+  const fixes = fixable.length > 0 ? `lint: fixes written to ${fixable.length} file${fixable.length > 1 ? 's' : ''}\n` : '';
+  return { output: fixes + output, ok: results.every(r => r.errorCount === 0) };
 }
+
+/** The flags of the eslint task this script applies; any other is refused rather than ignored. */
+const KNOWN_FLAGS = new Set(['--ext', '--fix', '--no-error-on-unmatched-pattern']);
 
 /** What `npx projen eslint` lints: the paths after its flags and `$@`, and the extensions of its --ext. */
 function lintTask(): { patterns: string[]; extensions: string[] } {
-  const tasks = JSON.parse(readFileSync(join(ROOT, '.projen', 'tasks.json'), 'utf8'));
-  const args: string[] = tasks.tasks.eslint.steps.find((s: { execArgs?: string[] }) => s.execArgs)?.execArgs ?? [];
-  const patterns = args.slice(args.indexOf('$@') + 1);
-  const extensions = (args[args.indexOf('--ext') + 1] ?? '').split(',').filter(e => e.startsWith('.'));
-  if (!args.includes('$@') || patterns.length === 0 || extensions.length === 0) {
-    throw new Error('the eslint task of .projen/tasks.json has no lint paths or no --ext: run `npx projen`');
+  const file = join(ROOT, '.projen', 'tasks.json');
+  const fix = `Fix: run \`npx projen\`, or update ${__filename} to apply the eslint task as it now is`;
+  const tasks = JSON.parse(readFileSync(file, 'utf8'));
+  const step = tasks?.tasks?.eslint?.steps?.find((s: { execArgs?: unknown }) => Array.isArray(s.execArgs));
+  const args: string[] = step?.execArgs ?? [];
+  const end = args.indexOf('$@');
+  const patterns = args.slice(end + 1);
+  const flags = args.slice(1, end);
+  const extensions = (flags[flags.indexOf('--ext') + 1] ?? '').split(',').filter(e => e.startsWith('.'));
+  if (args[0] !== 'eslint' || end < 0 || patterns.length === 0 || extensions.length === 0) {
+    throw new Error(`${file}: the eslint task has no step 'eslint --ext <extensions> ... $@ <paths>'. ${fix}`);
   }
+  const unknown = flags.filter((f, i) => f.startsWith('-') && !KNOWN_FLAGS.has(f) && flags[i - 1] !== '--ext');
+  if (unknown.length > 0) throw new Error(`${file}: the eslint task has flags this script does not apply: ${unknown.join(' ')}. ${fix}`);
   return { patterns, extensions };
 }
 
-async function main({ patterns, extensions }: { patterns: string[]; extensions: string[] }): Promise<number> {
+async function main(): Promise<number> {
+  const task = lintTask();
   const imports = importRules();
   const started = Date.now();
   const types = typeCheck();
   process.stdout.write(types.ok ? `type check: no errors (${Date.now() - started} ms)\n` : types.output);
   const lintStarted = Date.now();
-  const lints = await lint(patterns, extensions, types.program);
+  const lints = await lint(task.patterns, task.extensions, types.program);
   process.stdout.write(lints.output || `lint: no problems (${Date.now() - lintStarted} ms)\n`);
   const rules = await imports;
   process.stdout.write(rules.output);
   return types.ok && lints.ok && rules.ok ? 0 : 1;
 }
 
-main(lintTask()).then(code => { process.exitCode = code; }, e => {
-  process.stderr.write(`check-sources: ${e instanceof Error ? e.stack : String(e)}\n`);
+main().then(code => { process.exitCode = code; }, e => {
+  // A problem of the setup (tasks.json, a missing tool): its message, the stack with DEBUG set.
+  process.stderr.write(`check-sources: ${e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : String(e)}\n`);
   process.exitCode = 2;
 });

@@ -262,7 +262,7 @@ function withFederation(invocation: Invocation, io: CliIo, command: (built: Buil
 }
 
 /**
- * validate: the library's checks too (plan() runs them); the warnings (the lock file's, then the
+ * validate: the library's checks across the meshes too (those plan() runs, without making the plan); the warnings (the lock file's, then the
  * federation's, root certificate expiry included) go to stderr (with --json, into the JSON).
  */
 function validate({ invocation, io, app, federation }: Built): number {

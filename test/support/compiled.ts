@@ -4,10 +4,13 @@
 //
 // It is made once per content of src/ and kept under node_modules/.cache, so the test files that
 // need it, in any Jest worker and in later runs, share one copy instead of compiling the sources
-// with ts-node in every process they start (about 2 s of CPU each). The sources are type-checked
+// with ts-node in every process they start (about 2 s of CPU each). Another process removing a
+// copy while it is in use is the only hazard: each checkout removes only its own older copies. The sources are type-checked
 // by `npm test` before Jest; type declarations play no part in running them.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 
@@ -37,21 +40,26 @@ export function transpile(file: string, text: string): string {
 }
 
 /**
- * The folder holding lib/ (the compiled sources), package.json and schema/ (links to the
- * repository's), made if this content of src/ has none yet. `lib/app/cli.js` is the command line.
+ * The folder holding lib/ (the compiled sources), package.json and schema/ (links to this
+ * checkout's), made if this content of src/ has none yet. `lib/app/cli.js` is the command line.
+ * Checkouts that share node_modules (a worktree, a clone linking it) each have their own copies.
  */
 export function compiledLibrary(): string {
   const files = sources();
   const texts = files.map(f => readFileSync(join(ROOT, 'src', f), 'utf8'));
-  const hash = createHash('sha256').update(ts.version);
+  // This file's text is in the key too: a change to how the copy is made makes a new one.
+  const hash = createHash('sha256').update(ts.version).update(readFileSync(__filename, 'utf8'));
   files.forEach((f, i) => hash.update(`\u0000${f}\u0000${texts[i]}`));
-  const dir = join(CACHE, `lib-${hash.digest('hex').slice(0, 16)}`);
-  if (existsSync(join(dir, 'lib', 'index.js'))) return dir;
+  const checkout = createHash('sha256').update(realpathSync(ROOT)).digest('hex').slice(0, 12);
+  const dir = join(CACHE, `lib-${checkout}-${hash.digest('hex').slice(0, 16)}`);
+  const complete = () => existsSync(join(dir, COMPLETE)) && existsSync(join(dir, 'package.json'));
+  if (complete()) return dir;
 
   mkdirSync(CACHE, { recursive: true });
   // Made aside and renamed into place: another worker may be making the same folder.
   const work = mkdtempSync(join(CACHE, '.making-'));
   try {
+    chmodSync(work, 0o755);
     files.forEach((f, i) => {
       const out = join(work, 'lib', f.replace(/\.ts$/, '.js'));
       mkdirSync(dirname(out), { recursive: true });
@@ -59,15 +67,30 @@ export function compiledLibrary(): string {
     });
     symlinkSync(join(ROOT, 'package.json'), join(work, 'package.json'));
     symlinkSync(join(ROOT, 'schema'), join(work, 'schema'));
-    // Other contents of src/ are of no more use: keep the cache to one copy.
-    for (const old of readdirSync(CACHE).filter(e => e.startsWith('lib-') && join(CACHE, e) !== dir)) {
-      rmSync(join(CACHE, old), { recursive: true, force: true });
-    }
+    writeFileSync(join(work, COMPLETE), '');
+    removeStale(`lib-${checkout}-`, dir);
     renameSync(work, dir);
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
-    if (existsSync(join(dir, 'lib', 'index.js'))) return dir;
+    if (complete()) return dir;
     throw e;
   }
   return dir;
+}
+
+/** Written last into a copy: without it, the copy is not used. */
+const COMPLETE = '.complete';
+
+/**
+ * Removes this checkout's other copies (older contents of src/, of no more use) and folders left
+ * by a copy whose making was interrupted more than an hour ago.
+ */
+function removeStale(prefix: string, keep: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of readdirSync(CACHE)) {
+    const path = join(CACHE, entry);
+    const old = entry.startsWith(prefix) && path !== keep;
+    const abandoned = entry.startsWith('.making-') && statSync(path).mtimeMs < hourAgo;
+    if (old || abandoned) rmSync(path, { recursive: true, force: true });
+  }
 }

@@ -10,7 +10,7 @@
 // found for the CRD folder are also kept on disk (see `SchemaChecker`), so that the test files after
 // the first do not parse the largest CRDs again.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import Ajv, { ErrorObject, KeywordDefinition, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
@@ -356,7 +356,13 @@ export class SchemaChecker {
    */
   private crdSchema(group: string, version: string, kind: string): { file: string; schema: any } | undefined {
     const cached = this.cachedCrdSchemaFile(group, version, kind);
-    if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
+    if (cached && existsSync(cached)) {
+      try {
+        return JSON.parse(readFileSync(cached, 'utf8'));
+      } catch {
+        // Removed or cut short meanwhile: read the CRDs again.
+      }
+    }
     this.crdFiles ??= existsSync(this.dir) ? yamlFiles(this.dir).map(path => ({ path, text: readFileSync(path, 'utf8') })) : [];
     for (const file of this.crdFiles) {
       if (!mentions(file.text, 'group', group) || !mentions(file.text, 'kind', kind)) continue;
@@ -365,10 +371,15 @@ export class SchemaChecker {
       if (!schema) continue;
       const found = { file: relative(this.dir, file.path), schema };
       if (cached) {
-        // Written aside and renamed: another process may be reading or writing the same entry.
+        // Written aside and renamed: another process may be reading or writing the same entry. A
+        // cache that cannot be written (removed meanwhile, read-only) is only slower.
         const aside = `${cached}.${process.pid}`;
-        writeFileSync(aside, JSON.stringify(found));
-        renameSync(aside, cached);
+        try {
+          writeFileSync(aside, JSON.stringify(found));
+          renameSync(aside, cached);
+        } catch {
+          rmSync(aside, { force: true });
+        }
       }
       return found;
     }
@@ -379,12 +390,16 @@ export class SchemaChecker {
   private cachedCrdSchemaFile(group: string, version: string, kind: string): string | undefined {
     if (this.cacheDir === undefined || !existsSync(this.dir)) return undefined;
     if (this.diskCache === undefined) {
-      const state = createHash('sha256').update(resolve(this.dir));
+      // The folder's state as git tells a changed file: path, size, inode and both times (the
+      // change time cannot be set back by a copy that keeps the modification time); and the code
+      // here that reads the CRDs.
+      const state = createHash('sha256').update(resolve(this.dir)).update(readFileSync(__filename, 'utf8'));
       for (const path of yamlFiles(this.dir)) {
-        const { size, mtimeMs } = statSync(path);
-        state.update(`\u0000${relative(this.dir, path)}\u0000${size}\u0000${mtimeMs}`);
+        const { size, ino, mtimeMs, ctimeMs } = statSync(path);
+        state.update(`\u0000${relative(this.dir, path)}\u0000${size}\u0000${ino}\u0000${mtimeMs}\u0000${ctimeMs}`);
       }
       this.diskCache = join(this.cacheDir, `crd-schemas-${state.digest('hex').slice(0, 16)}`);
+      if (!existsSync(this.diskCache)) removeUnused(this.cacheDir, 'crd-schemas-');
       mkdirSync(this.diskCache, { recursive: true });
     }
     return join(this.diskCache, `${encodeURIComponent(keyOf(group, version, kind))}.json`);
@@ -402,6 +417,16 @@ export class SchemaChecker {
     schema.properties.metadata = objectMeta ? { $ref: objectMeta } : { type: 'object' };
     delete schema.properties.status;
     return schema;
+  }
+}
+
+/** Removes the `prefix` folders in `dir` that no run has written to for a day. */
+function removeUnused(dir: string, prefix: string): void {
+  if (!existsSync(dir)) return;
+  const dayAgo = Date.now() - 86_400_000;
+  for (const entry of readdirSync(dir).filter(e => e.startsWith(prefix))) {
+    const path = join(dir, entry);
+    if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
   }
 }
 

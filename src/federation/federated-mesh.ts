@@ -262,7 +262,7 @@ export class FederatedMesh extends Construct implements IFederation {
    * plan lists the first kind only, since it is written to a file and the second depends on the date.
    */
   public warnings(): string[] {
-    return [...this.check().warnings, ...this._certificateFindings().warnings];
+    return this.withCertificateWarnings(this.check());
   }
 
   /**
@@ -283,9 +283,14 @@ export class FederatedMesh extends Construct implements IFederation {
    * `plan()` throws), from one run of the checks and without making the plan. @internal
    */
   public _checkedWarnings(): string[] {
-    const { problems, warnings } = this.check();
-    if (problems.length > 0) throw new FederationError(problems);
-    return [...warnings, ...this._certificateFindings().warnings];
+    const checked = this.check();
+    if (checked.problems.length > 0) throw new FederationError(checked.problems);
+    return this.withCertificateWarnings(checked);
+  }
+
+  /** The warnings of `checked`, then those about root certificates that expire soon (see `warnings()`). */
+  private withCertificateWarnings(checked: FederationFindings): string[] {
+    return [...checked.warnings, ...this._certificateFindings().warnings];
   }
 
   /** The plan as a Markdown report. */

@@ -9,13 +9,13 @@
 // by `npm test` before Jest; type declarations play no part in running them.
 import { createHash } from 'node:crypto';
 import {
-  chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
+  chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
+import { removeEntries, TEST_CACHE } from './cache';
 
 const ROOT = join(__dirname, '..', '..');
-const CACHE = join(ROOT, 'node_modules', '.cache', 'cdk8s-mesh-federation-tests');
 
 /** Every TypeScript source of src/ (relative paths, sorted). */
 function sources(): string[] {
@@ -25,7 +25,7 @@ function sources(): string[] {
 }
 
 /** One source transpiled to CommonJS, as `tsc` would emit it; throws on a syntax error. */
-export function transpile(file: string, text: string): string {
+function transpile(file: string, text: string): string {
   const { outputText, diagnostics } = ts.transpileModule(text, {
     fileName: file,
     reportDiagnostics: true,
@@ -51,13 +51,13 @@ export function compiledLibrary(): string {
   const hash = createHash('sha256').update(ts.version).update(readFileSync(__filename, 'utf8'));
   files.forEach((f, i) => hash.update(`\u0000${f}\u0000${texts[i]}`));
   const checkout = createHash('sha256').update(realpathSync(ROOT)).digest('hex').slice(0, 12);
-  const dir = join(CACHE, `lib-${checkout}-${hash.digest('hex').slice(0, 16)}`);
+  const dir = join(TEST_CACHE, `lib-${checkout}-${hash.digest('hex').slice(0, 16)}`);
   const complete = () => existsSync(join(dir, COMPLETE)) && existsSync(join(dir, 'package.json'));
   if (complete()) return dir;
 
-  mkdirSync(CACHE, { recursive: true });
+  mkdirSync(TEST_CACHE, { recursive: true });
   // Made aside and renamed into place: another worker may be making the same folder.
-  const work = mkdtempSync(join(CACHE, '.making-'));
+  const work = mkdtempSync(join(TEST_CACHE, '.making-'));
   try {
     chmodSync(work, 0o755);
     files.forEach((f, i) => {
@@ -68,7 +68,10 @@ export function compiledLibrary(): string {
     symlinkSync(join(ROOT, 'package.json'), join(work, 'package.json'));
     symlinkSync(join(ROOT, 'schema'), join(work, 'schema'));
     writeFileSync(join(work, COMPLETE), '');
-    removeStale(`lib-${checkout}-`, dir);
+    // This checkout's older copies are of no more use; a copy whose making was cut short an hour
+    // ago never will be.
+    removeEntries(TEST_CACHE, `lib-${checkout}-`, 0, dir);
+    removeEntries(TEST_CACHE, '.making-', 3_600_000, work);
     renameSync(work, dir);
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
@@ -80,17 +83,3 @@ export function compiledLibrary(): string {
 
 /** Written last into a copy: without it, the copy is not used. */
 const COMPLETE = '.complete';
-
-/**
- * Removes this checkout's other copies (older contents of src/, of no more use) and folders left
- * by a copy whose making was interrupted more than an hour ago.
- */
-function removeStale(prefix: string, keep: string): void {
-  const hourAgo = Date.now() - 3_600_000;
-  for (const entry of readdirSync(CACHE)) {
-    const path = join(CACHE, entry);
-    const old = entry.startsWith(prefix) && path !== keep;
-    const abandoned = entry.startsWith('.making-') && statSync(path).mtimeMs < hourAgo;
-    if (old || abandoned) rmSync(path, { recursive: true, force: true });
-  }
-}

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative, resolve } from 'node:path';
 import Ajv, { ErrorObject, KeywordDefinition, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { removeEntries, TEST_CACHE } from './cache';
 
 export const CRDS_DIR = resolve(process.env.MESH_FEDERATION_CRDS_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'crds'));
 
@@ -399,7 +400,8 @@ export class SchemaChecker {
         state.update(`\u0000${relative(this.dir, path)}\u0000${size}\u0000${ino}\u0000${mtimeMs}\u0000${ctimeMs}`);
       }
       this.diskCache = join(this.cacheDir, `crd-schemas-${state.digest('hex').slice(0, 16)}`);
-      if (!existsSync(this.diskCache)) removeUnused(this.cacheDir, 'crd-schemas-');
+      // Other states of the CRD folder no run has read for a day.
+      if (!existsSync(this.diskCache)) removeEntries(this.cacheDir, 'crd-schemas-', 86_400_000);
       mkdirSync(this.diskCache, { recursive: true });
     }
     return join(this.diskCache, `${encodeURIComponent(keyOf(group, version, kind))}.json`);
@@ -420,17 +422,7 @@ export class SchemaChecker {
   }
 }
 
-/** Removes the `prefix` folders in `dir` that no run has written to for a day. */
-function removeUnused(dir: string, prefix: string): void {
-  if (!existsSync(dir)) return;
-  const dayAgo = Date.now() - 86_400_000;
-  for (const entry of readdirSync(dir).filter(e => e.startsWith(prefix))) {
-    const path = join(dir, entry);
-    if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
-  }
-}
-
-const checker = new SchemaChecker(CRDS_DIR, join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-mesh-federation-tests'));
+const checker = new SchemaChecker(CRDS_DIR, TEST_CACHE);
 
 /** Problems of one manifest against the schemas of the CRD folder (see `SchemaChecker`). Empty when valid. */
 export function manifestProblems(obj: any): string[] {
